@@ -1,0 +1,3 @@
+from pmocat.cli import main
+
+main()

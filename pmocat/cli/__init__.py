@@ -1,0 +1,70 @@
+"""The `pmocat` command: one small module per subcommand, registered here.
+
+Subcommand modules import only typer and the standard library at the top, and the
+core inside the command, so `pmocat --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+#: subcommand name -> module in pmocat.cli holding a function of the same name
+COMMANDS = {
+    "check": "check",
+    "can-take": "can_take",
+    "plan": "plan",
+    "menu": "menu",
+    "schema": "schema",
+}
+
+ISSUES_URL = "https://github.com/pmocat/pmocat/issues"
+
+app = typer.Typer(
+    name="pmocat",
+    help="Keep a PMO's service catalogue in git: check it, answer 'can we take this request?', "
+    "and print the menu.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pmocat import __version__
+
+        typer.echo(f"pmocat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Keep a PMO's service catalogue in git: check it, answer 'can we take this request?',
+    and print the menu."""
+
+
+for _name, _module in COMMANDS.items():
+    _mod = importlib.import_module(f"pmocat.cli.{_module}")
+    app.command(name=_name)(getattr(_mod, _module))
+
+
+def main() -> None:
+    """The console script: a crash is a bug, said in one line, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("pmocat: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        sys.stderr.write(
+            f"pmocat: internal error ({type(exc).__name__}). This is a bug in pmocat, not in "
+            f"your files; please report it at {ISSUES_URL}\n"
+        )
+        sys.exit(2)

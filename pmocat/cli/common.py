@@ -1,0 +1,81 @@
+"""What every command shares: loading the catalogue, refusing on errors, dates, exits."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from pmocat.diagnostics import Diagnostic
+    from pmocat.sources.catalogue import Catalogue
+
+CatalogueArg = Annotated[
+    str, typer.Argument(help="The catalogue directory.", show_default=True)
+]
+RosterOpt = Annotated[
+    str | None, typer.Option("--roster", help="Roster file, instead of CATALOGUE/roster.yaml.")
+]
+RequestsOpt = Annotated[
+    str | None,
+    typer.Option("--requests", help="Requests directory, instead of CATALOGUE/requests/."),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help="Answer as if today were this date."),
+]
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """A usage error or missing path: one line on stderr, exit 2."""
+    sys.stderr.write(f"pmocat: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}")
+
+
+def today_or(value: str | None) -> date:
+    return parse_day(value, "--today") or date.today()
+
+
+def load(catalogue: str, roster: str | None = None, requests: str | None = None,
+         ) -> tuple[Catalogue, list[Diagnostic]]:
+    """Load and check the catalogue; a missing path the user named is a one-line error."""
+    from pmocat.checks import run_checks
+    from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
+
+    try:
+        cat, diagnostics = load_catalogue(catalogue, roster, requests)
+    except CatalogueNotFound as exc:
+        fail(str(exc))
+    diagnostics += run_checks(cat, diagnostics)
+    return cat, diagnostics
+
+
+def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
+                 ) -> tuple[Catalogue, list[Diagnostic]]:
+    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr."""
+    from pmocat.diagnostics import Severity
+    from pmocat.render import render_diagnostics
+
+    cat, diagnostics = load(catalogue, roster, requests)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
+        fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
+    return cat, diagnostics

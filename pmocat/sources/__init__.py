@@ -1,0 +1,1 @@
+"""Reading the catalogue from disk: YAML with positions, directory discovery, git."""

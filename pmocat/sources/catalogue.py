@@ -1,0 +1,234 @@
+"""Finding and loading a whole catalogue directory into models, with every problem located.
+
+One broken file never hides the others: each file and each list item is validated on its
+own, and the ids written in broken items are still remembered so that references to them
+do not cascade into more errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from pmocat.diagnostics import Diagnostic, Span, error, warning
+from pmocat.models import (
+    Ingredient,
+    IngredientsFile,
+    Person,
+    Pmo,
+    Request,
+    RosterFile,
+    Service,
+    Skill,
+    SkillsFile,
+)
+from pmocat.models.entities import DEFAULT_LEVELS
+from pmocat.sources.validation import Loc, did_you_mean, validate
+from pmocat.sources.yamlfile import Document, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CatalogueNotFound(Exception):
+    """A path the user named does not exist: a usage error, not a diagnostic."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a model was written: its document and its path inside it."""
+
+    doc: Document
+    loc: Loc = ()
+
+    def span(self, *more: str | int, key: bool = False) -> Span:
+        return self.doc.span(self.loc + more, key=key)
+
+
+@dataclass
+class Catalogue:
+    """Everything that loaded cleanly, with where each piece was written."""
+
+    root: Path
+    pmo: Pmo | None = None
+    levels: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    skills: dict[str, Skill] = field(default_factory=dict)
+    ingredients: dict[str, Ingredient] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    requests: dict[str, Request] = field(default_factory=dict)
+    #: (kind, id) -> where it is written
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: every id written per kind, valid or not: a reference to a broken item is not dangling
+    named: dict[str, set[str]] = field(default_factory=dict)
+    #: the documents read, by path
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    def where(self, kind: str, ident: str, *loc: str | int, key: bool = False) -> Span:
+        return self.origins[(kind, ident)].span(*loc, key=key)
+
+    def file_of(self, kind: str) -> str:
+        return {"pmo": "pmo.yaml", "skills": "skills.yaml", "ingredients": "ingredients.yaml",
+                "roster": "roster.yaml"}[kind]
+
+
+def _display(root_arg: str, path: Path, root: Path) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return str(path)
+    return str(Path(root_arg) / rel) if root_arg not in ("", ".") else str(rel)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+class _Loader:
+    def __init__(self, root_arg: str, root: Path) -> None:
+        self.root_arg = root_arg
+        self.cat = Catalogue(root=root)
+        self.diagnostics: list[Diagnostic] = []
+
+    def read(self, path: Path) -> Document:
+        doc = load_yaml(path, _display(self.root_arg, path, self.cat.root))
+        self.cat.documents[doc.path] = doc
+        self.diagnostics.extend(doc.diagnostics)
+        return doc
+
+    def mapping(self, doc: Document, what: str) -> dict[Any, Any] | None:
+        if doc.data is None and doc.root is None:
+            return None
+        if not isinstance(doc.data, dict):
+            self.diagnostics.append(error(
+                "invalid-type", f"{what} must be a mapping of keys to values", doc.span(),
+                "start the file with 'key: value' lines, not a list or a single value"))
+            return None
+        return doc.data
+
+    def remember(self, kind: str, item: Any) -> str | None:
+        ident = item.get("id") if isinstance(item, dict) else None
+        if isinstance(ident, str):
+            self.cat.named.setdefault(kind, set()).add(ident)
+            return ident
+        return None
+
+    def add(self, kind: str, ident: str, model: Any, origin: Origin, into: dict[str, Any]) -> None:
+        if ident in into:
+            first = self.cat.origins[(kind, ident)].span("id")
+            where = first.path if first.path != origin.doc.path else f"line {first.line}"
+            self.diagnostics.append(error(
+                "duplicate-id", f"the {kind} id '{ident}' is already used", origin.span("id"),
+                f"it is first defined at {where}; ids must be unique"))
+            return
+        into[ident] = model
+        self.cat.origins[(kind, ident)] = origin
+
+    def list_file(self, path: Path, kind: str, key: str, wrapper: type[BaseModel],
+                  item_model: type[M], into: dict[str, M]) -> dict[Any, Any] | None:
+        """A file holding `key:` a list of items: each item is validated on its own."""
+        doc = self.read(path)
+        data = self.mapping(doc, path.name)
+        if data is None:
+            return None
+        shell = {k: ([] if k == key else v) for k, v in data.items()}
+        _, problems = validate(wrapper, shell, doc)
+        self.diagnostics.extend(p for p in problems if p.code != "invalid-type" or key not in p.message)
+        items = data.get(key)
+        if items is None:
+            return data
+        if not isinstance(items, list):
+            self.diagnostics.append(error("invalid-type", f"'{key}' must be a list", doc.span((key,))))
+            return data
+        for index, item in enumerate(items):
+            ident = self.remember(kind, item)
+            model, problems = validate(item_model, item, doc, (key, index))
+            self.diagnostics.extend(problems)
+            if model is not None and ident is not None:
+                self.add(kind, ident, model, Origin(doc, (key, index)), into)
+        return data
+
+    def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M]) -> None:
+        for path in _yaml_files(folder):
+            doc = self.read(path)
+            data = self.mapping(doc, f"a {kind} file")
+            if data is None:
+                continue
+            ident = self.remember(kind, data)
+            model, problems = validate(model_cls, data, doc)
+            self.diagnostics.extend(problems)
+            if ident is not None and ident != path.stem:
+                self.diagnostics.append(warning(
+                    "filename-mismatch", f"the file is named '{path.name}' but its id is '{ident}'",
+                    doc.span(("id",)), f"rename the file to '{ident}.yaml', or change the id"))
+            if model is not None and ident is not None:
+                self.add(kind, ident, model, Origin(doc), into)
+
+    def required(self, path: Path, what: str) -> bool:
+        if path.is_file():
+            return True
+        if path.exists():
+            self.diagnostics.append(error("unreadable-file", f"{what} is not a file",
+                                          Span(_display(self.root_arg, path, self.cat.root))))
+            return False
+        self.diagnostics.append(error(
+            "missing-file", f"the catalogue has no {path.name}",
+            Span(_display(self.root_arg, path, self.cat.root)), f"create {path.name}: {what}"))
+        return False
+
+
+def load_catalogue(
+    root_arg: str, roster: str | None = None, requests: str | None = None
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """Load every file of a catalogue. Raises CatalogueNotFound only for paths the user named."""
+    root = Path(root_arg)
+    if not root.is_dir():
+        raise CatalogueNotFound(f"no catalogue directory at '{root_arg}'" if not root.exists()
+                                else f"'{root_arg}' is not a directory")
+    for named, what in ((roster, "roster file"), (requests, "requests directory")):
+        if named is not None and not Path(named).exists():
+            raise CatalogueNotFound(f"no {what} at '{named}'")
+    loader = _Loader(root_arg, root)
+    cat = loader.cat
+
+    pmo_path = root / "pmo.yaml"
+    if loader.required(pmo_path, "the PMO's name, currency and opening hours"):
+        doc = loader.read(pmo_path)
+        data = loader.mapping(doc, "pmo.yaml")
+        if data is not None:
+            cat.pmo, problems = validate(Pmo, data, doc)
+            loader.diagnostics.extend(problems)
+            if cat.pmo is not None:
+                cat.origins[("pmo", "pmo")] = Origin(doc)
+
+    skills_path = root / "skills.yaml"
+    if loader.required(skills_path, "the skills the services need"):
+        data = loader.list_file(skills_path, "skill", "skills", SkillsFile, Skill, cat.skills)
+        if data is not None and isinstance(data.get("levels"), dict):
+            levels, _ = validate(SkillsFile, {"levels": data["levels"], "skills": []},
+                                 cat.documents[_display(root_arg, skills_path, root)])
+            if levels is not None:
+                cat.levels = dict(levels.levels)
+
+    ingredients_path = root / "ingredients.yaml"
+    if ingredients_path.exists():
+        loader.list_file(ingredients_path, "ingredient", "ingredients", IngredientsFile,
+                         Ingredient, cat.ingredients)
+
+    loader.one_per_file(root / "services", "service", Service, cat.services)
+
+    roster_path = Path(roster) if roster else root / "roster.yaml"
+    if loader.required(roster_path, "the people who deliver the services"):
+        loader.list_file(roster_path, "person", "people", RosterFile, Person, cat.people)
+
+    loader.one_per_file(Path(requests) if requests else root / "requests", "request", Request,
+                        cat.requests)
+    return cat, loader.diagnostics
+
+
+def suggest(word: str, choices: set[str] | dict[str, Any]) -> str | None:
+    return did_you_mean(word, sorted(choices))

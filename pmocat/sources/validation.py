@@ -1,0 +1,159 @@
+"""Pydantic validation with its errors turned into located, plain-language diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from pmocat.diagnostics import Diagnostic, error
+from pmocat.sources.yamlfile import Document
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def describe(value: Any) -> str:
+    """A value as a PMO analyst would name it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the number {value}"
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold (through Optional, list, dict, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list, dict):
+        args = get_args(annotation)
+        if origin is dict:
+            args = args[1:]
+        return [m for a in args for m in _models_in(a)]
+    return []
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model whose mapping holds the last key of `loc`."""
+    current: type[BaseModel] | None = root
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
+        )
+        if field is None:
+            continue
+        found = _models_in(field.annotation)
+        current = found[0] if found else None
+    return current
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+_PLAIN = {
+    "int_type": "expected a whole number, got {got}",
+    "int_parsing": "expected a whole number, got {got}",
+    "int_from_float": "expected a whole number, got {got}",
+    "float_type": "expected a number, got {got}",
+    "float_parsing": "expected a number, got {got}",
+    "decimal_type": "expected an amount like 4500 or 12.50, got {got}",
+    "decimal_parsing": "expected an amount like 4500 or 12.50, got {got}",
+    "decimal_max_places": "an amount has at most 2 decimal places",
+    "decimal_max_digits": "this amount is too large",
+    "finite_number": "expected a finite number, got {got}",
+    "string_type": "expected text, got {got}",
+    "list_type": "expected a list, got {got}",
+    "dict_type": "expected a mapping of keys to values, got {got}",
+    "model_type": "expected a mapping of keys to values, got {got}",
+    "model_attributes_type": "expected a mapping of keys to values, got {got}",
+    "bool_type": "expected true or false, got {got}",
+    "string_too_short": "this text must not be empty",
+}
+
+
+def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Loc) -> Diagnostic:
+    """One pydantic error as a located diagnostic."""
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = describe(err.get("input"))
+    where = base + loc
+    named = [p for p in loc if isinstance(p, str)]
+    field = named[-1] if named else ""
+    hint = None
+    if kind == "missing":
+        message = f"'{field}' is required here"
+        return error("missing-key", message, doc.span(where), f"add '{field}: …'")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc)
+        allowed = _keys_of(owner) if owner else []
+        hint = did_you_mean(str(field), allowed)
+        if hint is None and allowed:
+            hint = "the keys allowed here are: " + ", ".join(allowed)
+        return error("unknown-key", f"unknown key '{field}'", doc.span(where, key=True), hint)
+    if kind in ("literal_error", "enum"):
+        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        value = err.get("input")
+        message = f"expected one of {', '.join(choices)}; got {got}"
+        if isinstance(value, str):
+            hint = did_you_mean(value, choices)
+        return error("invalid-value", message, doc.span(where), hint)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "a-z0-9-" in pattern:
+            message = f"{got} is not a valid id"
+            hint = "ids use lowercase letters, digits and '-', and start with a letter"
+            if "A-Z" in pattern:
+                hint = "request ids use letters, digits and '-', and start with a letter, e.g. REQ-042"
+        else:
+            message = f"{got} is not in the expected form"
+            if field == "currency":
+                hint = "use a three-letter ISO 4217 code such as GBP, EUR or USD"
+            if field == "country":
+                hint = "use a two-letter ISO 3166 country code such as GB or IE"
+        return error("invalid-value", message, doc.span(where), hint)
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words = {"greater_than": "more than", "greater_than_equal": "at least",
+                 "less_than": "less than", "less_than_equal": "at most"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return error("invalid-value", f"must be {words} {limit}, got {got}", doc.span(where))
+    if kind == "too_short":
+        return error("invalid-value", f"needs at least {ctx.get('min_length', 1)} item(s)",
+                     doc.span(where))
+    if kind in _PLAIN:
+        return error("invalid-type" if kind.endswith(("_type", "_parsing")) else "invalid-value",
+                     _PLAIN[kind].format(got=got), doc.span(where))
+    message = err["msg"].removeprefix("Value error, ")
+    return error("invalid-value", message, doc.span(where))
+
+
+def validate(model: type[M], data: Any, doc: Document, base: Loc = ()) -> tuple[M | None, list[Diagnostic]]:
+    """Validate `data` found at `base` in `doc`: the model, or None and the reasons why not."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [translate(e, model, doc, base) for e in exc.errors(include_url=False)]

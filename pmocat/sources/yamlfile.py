@@ -1,0 +1,405 @@
+"""YAML 1.2 with positions: libyaml composes the nodes, we build the values.
+
+libyaml (through PyYAML's C parser) is the fast path; it keeps every node's mark, so a
+diagnostic can point at `line:column` without a slow round-trip load. libyaml only knows
+YAML 1.1 typing, so tags are resolved here with the YAML 1.2 core schema (`17:30` and
+`no` stay strings). Loading is safe: only the core tags are understood.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.error import Mark, MarkedYAMLError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pmocat.diagnostics import Diagnostic, Span, error
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+#: how many values one file may expand to through aliases ("billion laughs" guard)
+MAX_VALUES = 500_000
+#: deeper than this is never a catalogue (libyaml itself stops at 1000)
+MAX_DEPTH = 100
+
+_CORE = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
+_NEG_INF = {"-.inf", "-.Inf", "-.INF"}
+_NAN = {".nan", ".NaN", ".NAN"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
+class _TooBig(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed YAML file: the plain value and the nodes that remember positions."""
+
+    path: str
+    root: Node | None
+    data: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def span(self, loc: tuple[str | int, ...] = (), *, key: bool = False) -> Span:
+        """Where `loc` (a pydantic-style path of keys and indexes) is in the file.
+
+        Parts that are not in the data (pydantic's union tags, a missing key) are passed
+        over, so a missing key points at the mapping that lacks it.
+        """
+        if self.root is None:
+            return Span(self.path)
+        node: Node = self.root
+        key_node: Node | None = None
+        for part in loc:
+            if part == "[key]":
+                if key_node is not None:
+                    node = key_node
+                continue
+            found = _child(node, part)
+            if found is None:
+                key_node = None
+                continue
+            key_node, node = found
+        mark = (key_node if key and key_node is not None else node).start_mark
+        return Span(self.path, mark.line + 1, mark.column + 1)
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        wanted = str(part)
+        merges: list[Node] = []
+        for k, v in node.value:
+            if isinstance(k, ScalarNode):
+                if k.value == wanted:
+                    return k, v
+                if k.value == "<<" and not k.style:
+                    merges.extend(v.value if isinstance(v, SequenceNode) else [v])
+        for merged in merges:
+            found = _child(merged, part)
+            if found is not None:
+                return found
+        return None
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def _span_of(path: str, mark: Mark | None) -> Span:
+    if mark is None:
+        return Span(path)
+    return Span(path, mark.line + 1, mark.column + 1)
+
+
+class _NodeParser(_CParser):  # type: ignore[misc,valid-type]
+    """libyaml's composer with tag resolution switched off: we resolve YAML 1.2 ourselves."""
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, *args: object) -> None:
+        return None
+
+    def ascend_resolver(self, *args: object) -> None:
+        return None
+
+
+class _Builder:
+    """Turns nodes into plain values (dict, list, str, int, Decimal, bool, None)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.budget = MAX_VALUES
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooBig
+        if depth > MAX_DEPTH:
+            self.diagnostics.append(
+                error("yaml-too-deep", f"the data is nested more than {MAX_DEPTH} levels deep",
+                      _span_of(self.path, node.start_mark),
+                      "a catalogue file needs only a few levels; check the indentation")
+            )
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            self.expect_tag(node, "seq")
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            self.expect_tag(node, "map")
+            return self.mapping(node, depth)
+        return None
+
+    def expect_tag(self, node: Node, kind: str) -> None:
+        if node.tag not in ("", "!", _CORE + kind):
+            self.unsupported_tag(node)
+
+    def unsupported_tag(self, node: Node) -> None:
+        self.diagnostics.append(
+            error("yaml-tag", f"the YAML tag {node.tag!r} is not supported",
+                  _span_of(self.path, node.start_mark),
+                  "remove the tag: pmocat reads plain YAML 1.2 values only")
+        )
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Node] = {}
+        merged: list[dict[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
+                merged.extend(self.merge_sources(value_node, depth))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.diagnostics.append(
+                    error("yaml-key", "a key must be plain text, not a list or mapping",
+                          _span_of(self.path, key_node.start_mark))
+                )
+                continue
+            key = self.scalar(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                continue
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                self.diagnostics.append(
+                    error("duplicate-key", f"the key '{key_node.value}' appears twice in this mapping",
+                          _span_of(self.path, key_node.start_mark),
+                          f"it was first given on line {line}; keep one of them")
+                )
+                continue
+            first_seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        for source in merged:
+            for key, value in source.items():
+                result.setdefault(key, value)
+        return result
+
+    def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        out = []
+        for source in sources:
+            value = self.build(source, depth + 1)
+            if isinstance(value, dict):
+                out.append(value)
+            else:
+                self.diagnostics.append(
+                    error("yaml-merge", "a merge key (<<) takes a mapping or a list of mappings",
+                          _span_of(self.path, source.start_mark))
+                )
+        return out
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag in ("", "!"):
+            if node.style or tag == "!":
+                return value
+            if not value:
+                return None
+            if value[0] not in _MAYBE_TYPED:
+                return value
+            return self.plain(node, value)
+        if not tag.startswith(_CORE):
+            self.unsupported_tag(node)
+            return None
+        kind = tag[len(_CORE):]
+        if kind == "str":
+            return value
+        typed = self.plain(node, value)
+        expected = {"int": int, "float": Decimal, "bool": bool, "null": type(None)}.get(kind)
+        if expected is None:
+            self.unsupported_tag(node)
+            return None
+        if kind == "float" and isinstance(typed, int) and not isinstance(typed, bool):
+            return Decimal(typed)
+        if not isinstance(typed, expected) or (kind == "int" and isinstance(typed, bool)):
+            self.diagnostics.append(
+                error("yaml-tag", f"{value!r} is not a valid !!{kind}",
+                      _span_of(self.path, node.start_mark))
+            )
+            return None
+        return typed
+
+    def plain(self, node: ScalarNode, value: str) -> Any:
+        """The YAML 1.2 core schema for a plain scalar."""
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        try:
+            if _INT.match(value):
+                return int(value)
+            if _OCT.match(value):
+                return int(value[2:], 8)
+            if _HEX.match(value):
+                return int(value[2:], 16)
+        except ValueError:
+            self.diagnostics.append(
+                error("invalid-value", "this number is too large",
+                      _span_of(self.path, node.start_mark))
+            )
+            return None
+        if _FLOAT.match(value):
+            try:
+                return Decimal(value)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+                return value
+        if value in _INF:
+            return Decimal("Infinity")
+        if value in _NEG_INF:
+            return Decimal("-Infinity")
+        if value in _NAN:
+            return Decimal("NaN")
+        return value
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | bytes | None, list[Diagnostic]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw, []  # UTF-16 with a byte order mark: libyaml reads it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, column = _line_col(good, len(good))
+        return None, [
+            error("encoding", "this file is not valid UTF-8 text",
+                  Span(path, line, column),
+                  "save the file as UTF-8 (most editors: 'Save with encoding')")
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def _syntax_diagnostic(exc: Exception, text: str | bytes, path: str) -> Diagnostic:
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "this is not valid YAML"
+        hint = None
+        if isinstance(text, str) and mark is not None:
+            lines = text.splitlines()
+            if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+                hint = "YAML indentation must use spaces, not tabs"
+        if "nesting depth" in problem:
+            hint = "a catalogue file needs only a few levels; check the brackets"
+        return error("yaml-syntax", f"invalid YAML: {problem}", _span_of(path, mark), hint)
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = (1, 1)
+        if isinstance(text, str):
+            line, column = _line_col(text, exc.position)
+        return error("yaml-syntax", f"invalid YAML: {exc.reason}", Span(path, line, column),
+                     "the file holds characters that are not text; is it binary?")
+    return error("yaml-syntax", f"invalid YAML: {exc}", Span(path))
+
+
+def _compose_ruamel(text: str) -> Node | None:
+    """A second opinion from ruamel.yaml's YAML 1.2 parser, for what libyaml (1.1) rejects."""
+    from ruamel.yaml import YAML
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root = YAML(typ="rt", pure=True).compose(text)
+    return None if root is None else _from_ruamel(root, {})
+
+
+def _from_ruamel(node: Any, seen: dict[int, Node]) -> Node:
+    if id(node) in seen:
+        return seen[id(node)]
+    mark = Mark("", 0, node.start_mark.line, node.start_mark.column, None, None)
+    tag = str(getattr(node.tag, "value", node.tag) or "")
+    if tag.startswith(_CORE) and tag[len(_CORE):] in ("str", "int", "float", "bool", "null", "map", "seq"):
+        tag = ""
+    style = node.style if isinstance(node.style, str) else None
+    if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
+        out: Node = MappingNode(tag, [], mark, mark)
+        seen[id(node)] = out
+        out.value = [(_from_ruamel(k, seen), _from_ruamel(v, seen)) for k, v in node.value]
+    elif type(node).__name__ == "MappingNode":
+        out = MappingNode(tag, [], mark, mark)
+    elif isinstance(node.value, list):
+        out = SequenceNode(tag, [], mark, mark)
+        seen[id(node)] = out
+        out.value = [_from_ruamel(v, seen) for v in node.value]
+    else:
+        out = ScalarNode(tag, node.value, mark, mark, style)
+    seen[id(node)] = out
+    return out
+
+
+def parse_yaml(raw: bytes, path: str) -> Document:
+    """Parse one file's bytes. Never raises: problems come back as diagnostics."""
+    text, diagnostics = _decode(raw, path)
+    if text is None:
+        return Document(path, None, None, diagnostics)
+    try:
+        root = _NodeParser(text).get_single_node()
+    except Exception as exc:  # libyaml's errors, and anything it trips on
+        first = _syntax_diagnostic(exc, text, path)
+        root = None
+        if isinstance(text, str) and "nesting depth" not in first.message:
+            try:
+                root = _compose_ruamel(text)
+            except Exception:
+                root = None
+        if root is None:
+            return Document(path, None, None, [*diagnostics, first])
+    if root is None:
+        diagnostics.append(
+            error("empty-file", "this file is empty", Span(path),
+                  "write the file's content, or delete the file")
+        )
+        return Document(path, None, None, diagnostics)
+    builder = _Builder(path)
+    try:
+        data = builder.build(root)
+    except _TooBig:
+        diagnostics.append(
+            error("yaml-too-large", f"aliases expand this file to more than {MAX_VALUES:,} values",
+                  Span(path), "this looks like an alias bomb; write the values out plainly")
+        )
+        return Document(path, root, None, diagnostics)
+    except RecursionError:
+        diagnostics.append(error("yaml-too-deep", "the data is nested too deeply", Span(path)))
+        return Document(path, root, None, diagnostics)
+    diagnostics.extend(builder.diagnostics)
+    return Document(path, root, data, diagnostics)
+
+
+def load_yaml(path: Path, display: str) -> Document:
+    """Read and parse a file; an unreadable file is a diagnostic, not an exception."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Document(display, None, None, [
+            error("unreadable-file", f"cannot read this file: {reason}", Span(display),
+                  "check the file's permissions")
+        ])
+    return parse_yaml(raw, display)
