@@ -42,7 +42,7 @@ def _weekday(value: Any) -> Any:
     return value
 
 
-def _minutes(hhmm: tuple[str, str]) -> int:
+def _minutes(hhmm: tuple[str, ...]) -> int:
     return int(hhmm[0]) * 60 + int(hhmm[1])
 
 

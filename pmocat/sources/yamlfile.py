@@ -16,15 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 from yaml.error import Mark, MarkedYAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmocat.diagnostics import Diagnostic, Span, error
-
-try:
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _CParser = None
 
 #: how many values one file may expand to through aliases ("billion laughs" guard)
 MAX_VALUES = 500_000
@@ -108,7 +104,7 @@ def _span_of(path: str, mark: Mark | None) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
-class _NodeParser(_CParser):  # type: ignore[misc,valid-type]
+class _NodeParser(CParser):
     """libyaml's composer with tag resolution switched off: we resolve YAML 1.2 ourselves."""
 
     def resolve(self, kind: object, value: object, implicit: object) -> str:
@@ -332,7 +328,7 @@ def _compose_ruamel(text: str) -> Node | None:
 def _from_ruamel(node: Any, seen: dict[int, Node]) -> Node:
     if id(node) in seen:
         return seen[id(node)]
-    mark = Mark("", 0, node.start_mark.line, node.start_mark.column, None, None)
+    mark = Mark("", 0, node.start_mark.line, node.start_mark.column, None, 0)
     tag = str(getattr(node.tag, "value", node.tag) or "")
     if tag.startswith(_CORE) and tag[len(_CORE):] in ("str", "int", "float", "bool", "null", "map", "seq"):
         tag = ""
