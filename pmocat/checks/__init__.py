@@ -1,8 +1,9 @@
 """The catalogue's checks: one module per check, each documented by its docstring.
 
-A check is a module with `CODE`, `SEVERITY` and `run(cat) -> Iterable[Diagnostic]`. Codes
-reported while loading (syntax, types, unknown keys) have a module too, for their
-documentation, with `run = None`. Adding a check is one new module and one line below.
+A check module has `CODE`, `SEVERITY` and `run(cat) -> Iterable[Diagnostic]`; its
+docstring is its documentation, with a failing and a passing example. Problems found
+while reading the files (syntax, types, unknown keys) are documented in `loading.py`.
+Adding a check is one new module and one line in MODULES.
 """
 
 from __future__ import annotations
@@ -10,26 +11,39 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from types import ModuleType
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity
 
-#: every check module, in the order its code is documented
+if TYPE_CHECKING:
+    from pmocat.sources.catalogue import Catalogue
+
+#: the checks over a loaded catalogue, in the order they run and are documented
 MODULES = [
-    # reported while loading
-    "yaml_syntax",
-    "yaml_limits",
-    "duplicate_key",
-    "empty_file",
-    "missing_file",
-    "unknown_key",
-    "missing_key",
-    "invalid_type",
-    "invalid_value",
-    "duplicate_id",
-    "filename_mismatch",
-    # checks over the loaded catalogue
+    "unknown_reference",
+    "missing_due",
+    "unknown_level",
+    "unknown_country",
+    "uncookable_service",
+    "single_chef",
+    "ingredient_unavailable",
+    "price_below_cost",
+    "over_committed",
 ]
+
+_today: list[date] = []
+
+
+def today() -> date:
+    """The date the checks judge by (expiring licences, coming closures)."""
+    return _today[-1] if _today else date.today()
+
+
+def set_today(day: date | None) -> None:
+    _today.clear()
+    if day is not None:
+        _today.append(day)
 
 
 @dataclass(frozen=True)
@@ -37,21 +51,24 @@ class Rule:
     code: str
     severity: Severity
     doc: str
-    run: Callable[..., Iterable[Diagnostic]] | None
-
-
-def _rule(module: ModuleType) -> Rule:
-    return Rule(module.CODE, module.SEVERITY, module.__doc__ or "", getattr(module, "run", None))
+    run: Callable[[Catalogue], Iterable[Diagnostic]] | None
 
 
 def rules() -> list[Rule]:
-    return [_rule(importlib.import_module(f"pmocat.checks.{name}")) for name in MODULES]
+    """Every code pmocat can report: the loader's first, then each check's."""
+    from pmocat.checks.loading import LOADER_RULES
+
+    found = list(LOADER_RULES)
+    for name in MODULES:
+        module = importlib.import_module(f"pmocat.checks.{name}")
+        found.append(Rule(module.CODE, module.SEVERITY, module.__doc__ or "", module.run))
+    return found
 
 
-def run_checks(cat: object, loaded: list[Diagnostic]) -> list[Diagnostic]:
-    """Every check over a loaded catalogue (the loader's own diagnostics are `loaded`)."""
+def run_checks(cat: Catalogue, loaded: list[Diagnostic]) -> list[Diagnostic]:
+    """Every check over a loaded catalogue (`loaded`: what reading the files found)."""
     found: list[Diagnostic] = []
-    for rule in rules():
-        if rule.run is not None:
-            found.extend(rule.run(cat))
+    for name in MODULES:
+        module = importlib.import_module(f"pmocat.checks.{name}")
+        found.extend(module.run(cat))
     return found

@@ -66,6 +66,18 @@ class Catalogue:
     #: the documents read, by path
     documents: dict[str, Document] = field(default_factory=dict)
 
+    _skilled: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
+
+    def qualified(self, skill: str, level: int) -> list[Person]:
+        """The people qualified for a skill at a level, in id order."""
+        if self._skilled is None:
+            self._skilled = {}
+            for person in self.people.values():
+                for name, held in person.skills.items():
+                    self._skilled.setdefault(name, []).append((held, person.id))
+        return sorted((self.people[pid] for held, pid in self._skilled.get(skill, ()) if held >= level),
+                      key=lambda p: p.id)
+
     def where(self, kind: str, ident: str, *loc: str | int, key: bool = False) -> Span:
         return self.origins[(kind, ident)].span(*loc, key=key)
 
