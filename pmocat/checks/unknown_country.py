@@ -34,17 +34,19 @@ SEVERITY = Severity.ERROR
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     if cat.pmo is None or cat.pmo.holidays is None or cat.pmo.holidays.country is None:
         return
-    from holidays.utils import list_supported_countries
+    from pmocat.sources.holiday_calendars import countries, subdivisions
 
-    supported = list_supported_countries()
+    codes = countries()
     country = cat.pmo.holidays.country
-    if country not in supported:
+    if country not in codes:
         yield error(CODE, f"there is no public holiday calendar for the country '{country}'",
                     cat.where("pmo", "pmo", "holidays", "country"),
-                    did_you_mean(country, supported) or "use an ISO 3166 code such as GB or IE")
+                    did_you_mean(country, sorted(codes)) or "use an ISO 3166 code such as GB or IE")
         return
     subdivision = cat.pmo.holidays.subdivision
-    if subdivision is not None and subdivision not in supported[country]:
+    regions = subdivisions(country)
+    if subdivision is not None and subdivision not in regions:
         yield error(CODE, f"{country} has no region '{subdivision}' for public holidays",
                     cat.where("pmo", "pmo", "holidays", "subdivision"),
-                    "use one of: " + ", ".join(supported[country]))
+                    "use one of: " + ", ".join(regions) if regions
+                    else f"{country}'s calendar has no regions: leave subdivision out")

@@ -16,7 +16,18 @@ DIAGNOSTIC_FORMATS = {
 }
 
 
-def render_diagnostics(fmt: str, diagnostics: list[Diagnostic], *, files: int) -> str:
+def render_diagnostics(fmt: str, diagnostics: list[Diagnostic], *, files: int,
+                       color: bool = False, width: int = 100) -> str:
+    """Diagnostics in one of DIAGNOSTIC_FORMATS, sorted by file and position."""
     module = importlib.import_module(f"pmocat.render.{DIAGNOSTIC_FORMATS[fmt]}")
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    if fmt == "text":
+        return module.render(ordered, files=files, color=color, width=width)  # type: ignore[no-any-return]
     return module.render(ordered, files=files)  # type: ignore[no-any-return]
+
+
+def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for d in diagnostics:
+        counts[{"error": "errors", "warning": "warnings", "info": "infos"}[d.severity.value]] += 1
+    return counts
