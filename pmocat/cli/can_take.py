@@ -1,8 +1,70 @@
-"""Placeholder: being written."""
+"""`pmocat can-take`: can we take this request? Why, who, at what cost, and what would make it yes."""
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Annotated
 
-def can_take() -> None:
-    """Not built yet."""
-    raise NotImplementedError
+import typer
+
+from pmocat.cli.common import OutputFormat, RequestsOpt, RosterOpt, TodayOpt
+
+
+def can_take(
+    request_file: Annotated[str | None, typer.Argument(
+        metavar="[REQUEST.yaml]", help="A request file; or describe the request with the options.")] = None,
+    catalogue: Annotated[str, typer.Option("--catalogue", "-c", help="The catalogue directory.")] = "catalogue",
+    roster: RosterOpt = None,
+    requests: RequestsOpt = None,
+    service: Annotated[str | None, typer.Option(help="Inline request: the service id.")] = None,
+    quantity: Annotated[int, typer.Option(min=1, help="Inline request: units (months for a monthly service).")] = 1,
+    start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: earliest start.")] = None,
+    due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: due date.")] = None,
+    budget: Annotated[str | None, typer.Option(help="Inline request: what the customer will pay.")] = None,
+    customer: Annotated[str, typer.Option(help="Inline request: who is asking.")] = "Inline request",
+    today: TodayOpt = None,
+    horizon: Annotated[int, typer.Option(min=0, max=3650,
+                                         help="How many days past due to look for an earliest due date.")] = 365,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Answer "can we take this request?" with facts: why, who, at what cost, and what would make it yes.
+
+    Exit status: 0 yes, 1 no, 2 the inputs are invalid.
+
+    Examples:
+
+      pmocat can-take catalogue/requests/REQ-004.yaml
+
+      pmocat can-take --service project-health-check --quantity 2 --start 2027-02-01 --due 2027-03-12 --budget 10000
+
+      pmocat can-take catalogue/requests/REQ-006.yaml --format json --today 2026-12-01
+    """
+    from pmocat.cli.common import fail, load_trusted, today_or
+    from pmocat.planning.book import Planner
+    from pmocat.planning.can_take import can_take as answer_for
+    from pmocat.render import can_take as render
+    from pmocat.sources.requests import inline_request, request_from_file
+
+    if request_file is None and service is None:
+        fail("name a request file, or describe the request with --service and --due")
+    if request_file is not None and service is not None:
+        fail("give either a request file or --service, not both")
+    day = today_or(today)
+    cat, _ = load_trusted(catalogue, roster, requests)
+    if request_file is not None:
+        request = request_from_file(request_file)
+    else:
+        assert service is not None
+        request = inline_request(service=service, quantity=quantity, start=start, due=due,
+                                 budget=budget, customer=customer)
+    planner = Planner(cat, day, horizon=horizon, extra=[request])
+    answer = answer_for(planner, request)
+    if format is OutputFormat.json:
+        sys.stdout.write(render.render_json(answer))
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        names = {pid: p.name for pid, p in cat.people.items()}
+        costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
+        sys.stdout.write(render.render_text(answer, names=names, costs=costs, color=color))
+    raise typer.Exit(0 if answer.verdict == "yes" else 1)

@@ -1,0 +1,120 @@
+"""Hours per person per day, exactly as the spec's availability arithmetic (§3).
+
+Days are indexes into a Calendar that starts on a fixed date; every array here is one
+value per calendar day, so a window's capacity is a slice sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pmocat.models.types import WEEKDAYS
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from pmocat.models import Person, Pmo
+
+
+@dataclass
+class Calendar:
+    """The PMO's open days and opening hours from `start` for `length` days."""
+
+    start: date
+    length: int
+    #: hours the PMO is open each day (0 on closed days)
+    open_hours: NDArray[np.float64]
+    #: open_before[i] = how many open days come before day i (length + 1 entries)
+    open_before: NDArray[np.int64] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.open_before = np.concatenate(([0], np.cumsum(self.open_hours > 0)))
+
+    def index(self, day: date) -> int:
+        return (day - self.start).days
+
+    def day(self, index: int) -> date:
+        return self.start + timedelta(days=int(index))
+
+    def clamp(self, index: int) -> int:
+        return max(0, min(self.length - 1, index))
+
+    def is_open(self, index: int) -> bool:
+        return 0 <= index < self.length and bool(self.open_hours[index] > 0)
+
+    def open_days(self, first: int, last: int) -> int:
+        """Open days in [first, last], inclusive."""
+        first, last = max(first, 0), min(last, self.length - 1)
+        if last < first:
+            return 0
+        return int(self.open_before[last + 1] - self.open_before[first])
+
+    def nth_open_day_after(self, today: int, n: int) -> int:
+        """The n-th open day after `today` (today itself when n is 0)."""
+        if n <= 0:
+            return today
+        target = self.open_before[today + 1] + n
+        found = int(np.searchsorted(self.open_before, target, side="left")) - 1
+        return found if found < self.length and self.open_before[found + 1] == target else self.length
+
+
+def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:
+    """The PMO's public holidays (from the `holidays` library) and extra closed days."""
+    found: dict[date, str] = {}
+    settings = pmo.holidays
+    if settings is None:
+        return found
+    if settings.country:
+        from holidays import country_holidays
+
+        calendar = country_holidays(settings.country, subdiv=settings.subdivision,
+                                    years=range(first.year, last.year + 1))
+        found.update({day: str(name) for day, name in calendar.items()})
+    for extra in settings.extra:
+        found[extra.date] = extra.name or "PMO holiday"
+    return found
+
+
+def build_calendar(pmo: Pmo, start: date, end: date) -> Calendar:
+    """Opening hours for every day from start to end inclusive."""
+    length = (end - start).days + 1
+    by_weekday = np.array([pmo.open_minutes(w) / 60 for w in range(7)], dtype=np.float64)
+    first_weekday = start.weekday()
+    hours = by_weekday[(np.arange(length) + first_weekday) % 7]
+    for day in public_holidays(pmo, start, end):
+        if start <= day <= end:
+            hours[(day - start).days] = 0.0
+    for closure in pmo.closures:
+        a, b = max((closure.from_ - start).days, 0), min((closure.to - start).days, length - 1)
+        if a <= b:
+            hours[a : b + 1] = 0.0
+    return Calendar(start, length, hours)
+
+
+def working_days(person: Person, pmo: Pmo) -> list[str]:
+    return list(person.working_days) if person.working_days else pmo.open_weekdays
+
+
+def person_hours(person: Person, pmo: Pmo, cal: Calendar) -> NDArray[np.float64]:
+    """hours(p, d) for every calendar day: the spec's §3, vectorised."""
+    days = working_days(person, pmo)
+    if not days:
+        return np.zeros(cal.length)
+    weekday_works = np.array([WEEKDAYS[w] in days for w in range(7)])
+    works = weekday_works[(np.arange(cal.length) + cal.start.weekday()) % 7] & (cal.open_hours > 0)
+    for absence in person.absences:
+        a, b = max(cal.index(absence.from_), 0), min(cal.index(absence.to), cal.length - 1)
+        if a <= b:
+            works[a : b + 1] = False
+    daily = person.hours_per_week / len(days)
+    committed = np.zeros(cal.length)
+    for commitment in person.commitments:
+        a, b = max(cal.index(commitment.from_), 0), min(cal.index(commitment.to), cal.length - 1)
+        if a <= b:
+            committed[a : b + 1] += commitment.hours_per_week / len(days)
+    hours = np.maximum(0.0, np.minimum(daily, cal.open_hours) - committed)
+    return np.where(works, hours, 0.0)

@@ -1,0 +1,134 @@
+"""The answer to "can we take this request?", for people (a panel) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+from pmocat.planning.can_take import Answer
+from pmocat.planning.window import day_words
+from pmocat.render.money import money
+
+
+def _hours(value: float) -> float:
+    return round(value + 0.0, 2)
+
+
+def as_json(answer: Answer) -> dict[str, Any]:
+    """Exactly the spec's §4 JSON object."""
+    two = "{:.2f}".format
+    return {
+        "request": answer.request.id,
+        "service": answer.request.service,
+        "verdict": answer.verdict,
+        "window": {
+            "start": answer.window_start.isoformat() if answer.window_start else None,
+            "due": answer.window_due.isoformat() if answer.window_due else None,
+            "open_days": answer.open_days,
+        },
+        "demand_hours": _hours(answer.demand_hours),
+        "short_hours": _hours(answer.short_hours),
+        "reasons": [r.as_json() for r in answer.reasons],
+        "warnings": answer.warnings,
+        "staffing": [{"person": p, "skill": s, "hours": _hours(h)} for p, s, h in answer.staffing],
+        "price": two(answer.price) if answer.price is not None else None,
+        "cost": two(answer.cost) if answer.cost is not None else None,
+        "margin": two(answer.margin) if answer.margin is not None else None,
+        "currency": answer.currency,
+        "earliest_due": answer.earliest_due.isoformat() if answer.earliest_due else None,
+        "max_quantity": answer.max_quantity,
+    }
+
+
+def render_json(answer: Answer) -> str:
+    return json.dumps(as_json(answer), indent=2, ensure_ascii=False) + "\n"
+
+
+def headline(answer: Answer) -> str:
+    """One sentence a PMO lead can say out loud."""
+    request = answer.request
+    if answer.verdict == "yes":
+        return (f"Yes — we can deliver {request.quantity} × {answer.service.name if answer.service else request.service} "
+                f"by {day_words(answer.window_due) if answer.window_due else 'the due date'}.")
+    parts = [r.message for r in answer.reasons]
+    text = "No — " + "; ".join(parts[:2]) + ("." if parts else "")
+    offers = []
+    if answer.earliest_due is not None and answer.window_due and answer.earliest_due > answer.window_due:
+        offers.append(f"could deliver by {day_words(answer.earliest_due)}")
+    if 0 < answer.max_quantity < request.quantity:
+        offers.append(f"or take {answer.max_quantity} of {request.quantity} now")
+    if offers:
+        sentence = ", ".join(offers)
+        text += " " + sentence[0].upper() + sentence[1:] + "."
+    return text
+
+
+def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
+                color: bool = False, width: int = 100) -> str:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    out = StringIO()
+    console = Console(file=out, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    yes = answer.verdict == "yes"
+    body: list[Any] = [Text(headline(answer), style="bold green" if yes else "bold red")]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column()
+    request = answer.request
+    service = answer.service.name if answer.service else request.service
+    facts.add_row("Request", f"{request.id}: {request.quantity} × {service} for {request.customer}")
+    if answer.window_start and answer.window_due:
+        facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
+                                f"({answer.open_days} open days)")
+    facts.add_row("Work", f"{answer.demand_hours:g} h" +
+                  (f", {answer.short_hours:g} h short" if answer.short_hours else ""))
+    if answer.price is not None:
+        line = f"price {money(answer.price, answer.currency)}"
+        if answer.cost is not None and answer.staffing:
+            line += f", cost {money(answer.cost, answer.currency)}"
+            margin = answer.margin
+            if margin is not None:
+                line += f", margin {money(margin, answer.currency)}"
+        if request.budget is not None:
+            line += f" (budget {money(request.budget, answer.currency)})"
+        facts.add_row("Money", line)
+    if not yes:
+        if answer.earliest_due:
+            facts.add_row("Earliest due", day_words(answer.earliest_due))
+        facts.add_row("Most units by due", f"{answer.max_quantity} of {request.quantity}")
+    body += [Text(), facts]
+    if answer.shortfalls:
+        short = Table(title="Short of", title_justify="left", box=None, padding=(0, 2))
+        for column in ("skill", "level", "short", "qualified people: free hours in the window"):
+            short.add_column(column)
+        for s in answer.shortfalls:
+            free = ", ".join(f"{names.get(pid, pid)} {h:g} h" for pid, h in s.free) or "nobody"
+            short.add_row(s.skill, f"{s.level}+", f"{s.short_hours:g} h", free)
+        body += [Text(), short]
+    if answer.staffing:
+        title = "Who would do it" if yes else "Who could do the part that fits"
+        staff = Table(title=title, title_justify="left", box=None, padding=(0, 2))
+        for column, justify in (("person", "left"), ("skill", "left"), ("hours", "right"), ("cost", "right")):
+            staff.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for pid, skill, hours in answer.staffing:
+            cost = costs.get(pid)
+            staff.add_row(names.get(pid, pid), skill, f"{hours:g}",
+                          money(cost * _decimal(hours), answer.currency) if cost is not None else "")
+        body += [Text(), staff]
+    for warning in answer.warnings:
+        body += [Text("warning: " + warning, style="yellow")]
+    title = "[bold green]YES[/]" if yes else "[bold red]NO[/]"
+    console.print(Panel(Group(*body), title=f"Can we take {request.id}? {title}", title_align="left",
+                        border_style="green" if yes else "red", padding=(1, 2)))
+    return out.getvalue()
+
+
+def _decimal(hours: float) -> Any:
+    from decimal import Decimal
+
+    return Decimal(str(hours))
