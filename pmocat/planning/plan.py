@@ -1,0 +1,220 @@
+"""The book of work (spec §5): which new requests to take, on top of the accepted ones.
+
+The greedy plan builds one network with every request in it and takes the candidates in
+priority order, each a bound change and a warm re-solve. `optimize` solves the exact
+choice as a MILP with HiGHS: lexicographically by count per priority, or by revenue.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pmocat.planning.book import Planner
+from pmocat.planning.capacity import TOLERANCE, Item, Network
+from pmocat.planning.window import Reason, day_words, refusals
+from pmocat.render.money import money
+
+if TYPE_CHECKING:
+    from pmocat.models import Request
+
+
+@dataclass
+class Decision:
+    request: Request
+    taken: bool
+    reasons: list[Reason] = field(default_factory=list)
+    short_hours: float = 0.0
+    price: Decimal | None = None
+
+
+@dataclass
+class Utilisation:
+    person: str
+    week: str
+    booked_hours: float
+    available_hours: float
+
+
+@dataclass
+class Plan:
+    decisions: list[Decision]
+    utilisation: list[Utilisation]
+
+    @property
+    def taken(self) -> list[str]:
+        return [d.request.id for d in self.decisions if d.taken]
+
+
+@dataclass
+class _Candidate:
+    decision: Decision
+    items: list[int] = field(default_factory=list)
+
+
+def _order(request: Request) -> tuple[int, date, str]:
+    return (request.priority, request.due or date.max, request.id)
+
+
+def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
+    """Steps 1, 2 and 4 of can-take: refusals that need no capacity arithmetic."""
+    service = planner.cat.services.get(request.service)
+    decision = Decision(request, False)
+    if service is None:
+        decision.reasons, _ = refusals(request, None, [], [], planner.today, planner.today)
+        return decision, []
+    first, due, windows = planner.windows(request, service, accepted=False)
+    decision.reasons, _ = refusals(request, service, planner.ingredients_of(service), windows,
+                                   first, due)
+    decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
+    if request.budget is not None and request.budget < decision.price:
+        currency = planner.pmo.currency
+        decision.reasons.append(Reason(
+            "over-budget", f"the price, {money(decision.price, currency)}, is over the budget of "
+            f"{money(request.budget, currency)}"))
+    if decision.reasons:
+        return decision, []
+    return decision, planner.items(request, service, windows)
+
+
+def _shortfall(network: Network, items: list[int], request: Request) -> tuple[list[Reason], float]:
+    short: dict[tuple[str, int], float] = defaultdict(float)
+    for i in items:
+        item = network.items[i]
+        short[(item.skill, item.level)] += max(item.hours - network.served(i), 0.0)
+    reasons = [
+        Reason("skill-shortfall",
+               f"short {hours:.4g} h of {skill} (level {level}+) by {day_words(request.due) if request.due else 'the end of its last month'}",
+               {"skill": skill, "level": level, "short_hours": round(hours, 2)})
+        for (skill, level), hours in sorted(short.items()) if hours > 1e-4
+    ]
+    return reasons, sum(short.values())
+
+
+def make_plan(planner: Planner, optimize: str | None = None) -> Plan:
+    new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
+    book = planner.accepted_items()
+    items = list(book)
+    candidates: list[_Candidate] = []
+    for request in new:
+        decision, own = _screen(planner, request)
+        candidate = _Candidate(decision, list(range(len(items), len(items) + len(own))))
+        items.extend(own)
+        candidates.append(candidate)
+    network = Network(items, list(planner.cat.people.values()), planner.hours)
+    for i in range(len(book), len(items)):
+        network.set_demand(i, 0.0, 0.0)
+    network.set_floor(network.maximise(range(len(book))))
+    viable = [c for c in candidates if c.items]
+    if optimize is None:
+        _greedy(network, viable)
+    else:
+        _optimise(network, viable, optimize)
+    taken_items = [i for c in viable if c.decision.taken for i in c.items]
+    network.maximise([*range(len(book)), *taken_items])
+    return Plan([c.decision for c in candidates], _utilisation(planner, network))
+
+
+def _greedy(network: Network, viable: list[_Candidate]) -> None:
+    for candidate in viable:
+        demand = sum(network.items[i].hours for i in candidate.items)
+        for i in candidate.items:
+            network.set_demand(i, 0.0, network.items[i].hours)
+        gain = network.maximise(candidate.items)
+        if gain >= demand - TOLERANCE * max(1.0, demand):
+            candidate.decision.taken = True
+            for i in candidate.items:
+                network.set_demand(i, network.items[i].hours - TOLERANCE, network.items[i].hours)
+        else:
+            candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
+                network, candidate.items, candidate.decision.request)
+            for i in candidate.items:
+                network.set_demand(i, 0.0, 0.0)
+
+
+def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
+    """The exact best set (MILP): one binary per candidate, its items served in full or not at all."""
+    import highspy
+
+    h = network.highs
+    first = network.n_cols
+    for candidate in viable:
+        rows = np.array(candidate.items, dtype=np.int32)
+        values = np.array([-network.items[i].hours for i in candidate.items])
+        h.addCol(0.0, 0.0, 1.0, len(rows), rows, values)
+        for i in candidate.items:
+            network.set_demand(i, 0.0, 0.0)
+    count = len(viable)
+    binaries = np.arange(first, first + count, dtype=np.int32)
+    h.changeColsIntegrality(count, binaries, np.array([highspy.HighsVarType.kInteger] * count))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    total = first + count
+    if goal == "revenue":
+        weights = [[float(c.decision.price or 0) for c in viable]]
+    else:
+        weights = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
+                   for level in range(1, 6)]
+    for weight in weights:
+        if not any(weight):
+            continue
+        cost = np.zeros(total)
+        cost[first:] = weight
+        h.changeColsCost(total, np.arange(total, dtype=np.int32), cost)
+        h.run()
+        best = float(h.getInfo().objective_function_value)
+        nonzero = [k for k, w in enumerate(weight) if w]
+        # keep this level's best while the next levels are optimised
+        h.addRow(best - 0.5 if goal != "revenue" else best - 1e-6, highspy.kHighsInf, len(nonzero),
+                 np.array([first + k for k in nonzero], dtype=np.int32),
+                 np.array([weight[k] for k in nonzero]))
+    chosen = np.asarray(h.getSolution().col_value)[first:]
+    # back to a plain LP over the chosen set, to say how short each left-out request is
+    h.changeColsIntegrality(count, binaries, np.array([highspy.HighsVarType.kContinuous] * count))
+    for k, candidate in enumerate(viable):
+        take = chosen[k] > 0.5
+        h.changeColBounds(first + k, float(take), float(take))
+        candidate.decision.taken = bool(take)
+    h.changeColsCost(total, np.arange(total, dtype=np.int32), np.zeros(total))
+    network.n_cols = total
+    network.all_cols = np.arange(total, dtype=np.int32)
+    for k, candidate in enumerate(viable):
+        if candidate.decision.taken:
+            continue
+        h.changeColBounds(first + k, 0.0, 0.0)
+        for i in candidate.items:
+            network.set_demand(i, -network._highspy.kHighsInf, network.items[i].hours)
+        network.maximise(candidate.items)
+        reasons, short = _shortfall(network, candidate.items, candidate.decision.request)
+        if short <= TOLERANCE:
+            reasons = [Reason("crowded-out", "it fits on its own, but not together with the "
+                              + ("higher-priority requests taken" if goal != "revenue"
+                                 else "requests that bring in more"))]
+        candidate.decision.reasons, candidate.decision.short_hours = reasons, short
+        for i in candidate.items:
+            network.set_demand(i, 0.0, 0.0)
+
+
+def _utilisation(planner: Planner, network: Network) -> list[Utilisation]:
+    """Booked / available hours per person per ISO week, over the weeks the book spans."""
+    cal = planner.cal
+    booked: dict[str, np.ndarray] = {pid: np.zeros(cal.length) for pid in planner.cat.people}
+    for (pid, _), days in network.allocation().items():
+        for day, hours in days.items():
+            booked[pid][day] += hours
+    last = max((b for it in network.items for _, b in it.intervals), default=0)
+    weeks: dict[str, list[int]] = defaultdict(list)
+    for day in range(0, min(last + 1, cal.length)):
+        year, week, _ = cal.day(day).isocalendar()
+        weeks[f"{year}-W{week:02d}"].append(day)
+    found = []
+    for pid in sorted(planner.cat.people):
+        hours = planner.hours[pid]
+        for week, days in weeks.items():
+            found.append(Utilisation(pid, week, round(float(booked[pid][days].sum()), 2),
+                                     round(float(hours[days].sum()), 2)))
+    return found

@@ -1,0 +1,97 @@
+"""The book of work for people (a table and a utilisation heatmap) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from io import StringIO
+from typing import Any
+
+from pmocat.planning.plan import Plan
+
+_SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
+           (1.0001, "█", "red")]
+
+
+def as_json(plan: Plan) -> dict[str, Any]:
+    """Exactly the spec's §5 JSON object."""
+    return {
+        "taken": plan.taken,
+        "declined": [
+            {"request": d.request.id, "reasons": [r.as_json() for r in d.reasons],
+             "short_hours": round(d.short_hours, 2)}
+            for d in plan.decisions if not d.taken
+        ],
+        "utilisation": [
+            {"person": u.person, "week": u.week, "booked_hours": u.booked_hours,
+             "available_hours": u.available_hours}
+            for u in plan.utilisation
+        ],
+    }
+
+
+def render_json(plan: Plan) -> str:
+    return json.dumps(as_json(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def _shade(ratio: float) -> tuple[str, str]:
+    for limit, char, style in _SHADES:
+        if ratio < limit:
+            return char, style
+    return "█", "bold red"
+
+
+def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
+                color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = StringIO()
+    console = Console(file=out, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    table = Table(title="The book of work: new requests", title_justify="left", expand=False)
+    for column in ("", "request", "service", "customer", "prio", "due", "why"):
+        table.add_column(column, overflow="fold")
+    for d in plan.decisions:
+        r = d.request
+        mark = Text("✓ take", style="green") if d.taken else Text("✗ decline", style="red")
+        why = "fits alongside the accepted work" if d.taken else "; ".join(x.message for x in d.reasons)
+        table.add_row(mark, r.id, services.get(r.service, r.service), r.customer, str(r.priority),
+                      r.due.isoformat() if r.due else "monthly", why)
+    console.print(table)
+    taken = len(plan.taken)
+    console.print(f"{taken} of {len(plan.decisions)} new requests can be taken.\n")
+
+    weeks = sorted({u.week for u in plan.utilisation})
+    cells: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for u in plan.utilisation:
+        cells[u.person][u.week] = (u.booked_hours, u.available_hours)
+    label = max((len(n) for n in names.values()), default=10) + 1
+    room = max(width - label - 2, 10)
+    shown = weeks[:room]
+    console.print(Text("Utilisation per person per ISO week (booked / available hours)", style="bold"))
+    header = Text(" " * label)
+    for k, week in enumerate(shown):
+        header.append(week[-2:] if k % 4 == 0 else "  "[: 1 if k % 4 else 2] if False else "", style="dim")
+    ruler = "".join(w[-2:].ljust(4) for w in shown[::4])
+    console.print(Text(" " * label + ruler[: len(shown)], style="dim"))
+    for pid in sorted(cells, key=lambda p: names.get(p, p)):
+        line = Text(names.get(pid, pid).ljust(label))
+        for week in shown:
+            booked, available = cells[pid].get(week, (0.0, 0.0))
+            if available <= 0:
+                line.append("·", style="dim")
+                continue
+            char, style = _shade(booked / available)
+            line.append(char if char != " " else "·", style=style if char != " " else "dim")
+        console.print(line)
+    if len(shown) < len(weeks):
+        console.print(f"(first {len(shown)} of {len(weeks)} weeks shown; widen the terminal for more)")
+    legend = Text("key: ")
+    for text, char, style in (("idle", "·", "dim"), ("<25%", "░", "green"), ("<60%", "▒", "yellow"),
+                              ("<85%", "▓", "dark_orange"), ("full", "█", "red")):
+        legend.append(char, style=style)
+        legend.append(f" {text}  ")
+    console.print(legend)
+    return out.getvalue()
