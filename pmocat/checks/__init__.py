@@ -30,6 +30,7 @@ MODULES = [
     "ingredient_unavailable",
     "price_below_cost",
     "over_committed",
+    "book_fits",
 ]
 
 _today: list[date] = []

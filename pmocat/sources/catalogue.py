@@ -113,8 +113,8 @@ class _Loader:
         return doc
 
     def mapping(self, doc: Document, what: str) -> dict[Any, Any] | None:
-        if doc.data is None and doc.root is None:
-            return None
+        if doc.data is None and (doc.root is None or doc.diagnostics):
+            return None  # already reported: a syntax error, an empty file, an alias bomb
         if not isinstance(doc.data, dict):
             self.diagnostics.append(error(
                 "invalid-type", f"{what} must be a mapping of keys to values", doc.span(),

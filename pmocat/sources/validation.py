@@ -151,9 +151,56 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
     return error("invalid-value", message, doc.span(where))
 
 
+def _merge_missing(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Several keys missing from one mapping make one diagnostic, not one each."""
+    missing: dict[Any, list[Diagnostic]] = {}
+    for d in found:
+        if d.code == "missing-key":
+            missing.setdefault(d.span, []).append(d)
+    merged = [d for d in found if d.code != "missing-key"]
+    for span, group in missing.items():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        keys = [d.message.split("'")[1] for d in group]
+        merged.append(error("missing-key", "these keys are required here: " + ", ".join(keys), span,
+                            "add them; see docs/catalogue.md for what each one means"))
+    return merged
+
+
+def _without(data: Any, loc: Loc) -> Any:
+    """A copy of `data` without the key at `loc`."""
+    if not loc:
+        return data
+    head, rest = loc[0], loc[1:]
+    if isinstance(data, dict) and head in data:
+        if not rest:
+            return {k: v for k, v in data.items() if k != head}
+        return {**data, head: _without(data[head], rest)}
+    if isinstance(data, list) and isinstance(head, int) and head < len(data):
+        return [*data[:head], _without(data[head], rest), *data[head + 1:]]
+    return data
+
+
 def validate(model: type[M], data: Any, doc: Document, base: Loc = ()) -> tuple[M | None, list[Diagnostic]]:
-    """Validate `data` found at `base` in `doc`: the model, or None and the reasons why not."""
+    """Validate `data` found at `base` in `doc`: the model, or None and the reasons why not.
+
+    When the only problems are unknown keys (usually typos), the model is still built
+    without them, so the rest of the catalogue's checks can see it. A value the YAML
+    loader already reported (a rejected tag, a number too large) is not reported again.
+    """
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [translate(e, model, doc, base) for e in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    said = {(d.span.line, d.span.column) for d in doc.diagnostics}
+    found = _merge_missing([translate(e, model, doc, base) for e in errors])
+    found = [d for d in found if (d.span.line, d.span.column) not in said]
+    if all(e["type"] == "extra_forbidden" for e in errors):
+        for e in errors:
+            data = _without(data, tuple(e["loc"]))
+        try:
+            return model.model_validate(data), found
+        except ValidationError:
+            pass
+    return None, found

@@ -193,17 +193,13 @@ class _Builder:
 
     def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
         sources = node.value if isinstance(node, SequenceNode) else [node]
-        out = []
-        for source in sources:
-            value = self.build(source, depth + 1)
-            if isinstance(value, dict):
-                out.append(value)
-            else:
-                self.diagnostics.append(
-                    error("yaml-merge", "a merge key (<<) takes a mapping or a list of mappings",
-                          _span_of(self.path, source.start_mark))
-                )
-        return out
+        values = [self.build(source, depth + 1) for source in sources]
+        if not all(isinstance(value, dict) for value in values):
+            self.diagnostics.append(
+                error("yaml-merge", "a merge key (<<) takes a mapping or a list of mappings",
+                      _span_of(self.path, node.start_mark))
+            )
+        return [value for value in values if isinstance(value, dict)]
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
