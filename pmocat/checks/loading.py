@@ -196,8 +196,10 @@ Passing:
 hours_per_week: 37.5
 ```
 """),
-    _rule("invalid-value", """A value of the right kind but not allowed: out of range, not a real date, not one
-of the choices, an id that is not a slug, a price without an amount.
+    _rule("invalid-value", """A value of the right kind that is not allowed.
+
+Out of range, not a real date, not one of the choices, an id that is not a slug, a
+price without an amount.
 
 Failing:
 ```yaml

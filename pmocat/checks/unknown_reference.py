@@ -1,8 +1,15 @@
 """unknown-reference: an id that names nothing in the catalogue.
 
-A recipe's skill, a service's ingredients and owner, an ingredient's owner and a
-request's service must each name something that exists; otherwise nobody can tell who
-cooks the dish or with what. The hint suggests the nearest existing id.
+A service's `owner`, its `ingredients` and each recipe line's `skill`, an ingredient's
+`owner`, the skills in a person's `skills`, and a request's `service` must each name
+something that exists; otherwise nobody can tell who cooks the dish, with what, or for
+which service a request is. The position is the id itself, and the hint suggests the
+nearest existing id.
+
+An id written in an item that is itself broken (say, a person with a typo in
+`hours_per_week`) still counts as existing, so one mistake is not reported twice. When a
+whole file cannot be read (a syntax error in `roster.yaml`), references into it are not
+checked until it can.
 
 Failing:
 ```yaml
@@ -13,6 +20,7 @@ recipe:
 ```
 Passing:
 ```yaml
+# services/project-health-check.yaml
 owner: asha
 recipe:
   - {skill: assurance, level: 3, hours: 24}
@@ -22,9 +30,10 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from pmocat.diagnostics import Diagnostic, Severity, Span, error
+from pmocat.diagnostics import Diagnostic, Severity, error
 from pmocat.sources.validation import did_you_mean
 
 if TYPE_CHECKING:
@@ -32,34 +41,58 @@ if TYPE_CHECKING:
 
 CODE = "unknown-reference"
 SEVERITY = Severity.ERROR
+
 _WHAT = {"skill": "skill", "ingredient": "ingredient", "person": "person on the roster",
          "service": "service"}
-_FILE = {"skill": "skills.yaml", "ingredient": "ingredients.yaml", "person": "roster.yaml",
+_HOME = {"skill": "skills.yaml", "ingredient": "ingredients.yaml", "person": "roster.yaml",
          "service": "services/"}
+_FILE = {"skill": "skills.yaml", "ingredient": "ingredients.yaml"}
 
 
-def _dangling(cat: Catalogue, kind: str, ident: str, span: Span) -> Diagnostic | None:
-    if ident in cat.named.get(kind, ()):
-        return None
-    hint = did_you_mean(ident, sorted(cat.named.get(kind, ())))
-    return error(CODE, f"there is no {_WHAT[kind]} '{ident}'", span,
-                 hint or f"add it to {_FILE[kind]}, or correct the id")
+def _known(cat: Catalogue) -> dict[str, set[str] | None]:
+    """The ids each kind of reference may use; None: the kind's file could not be read."""
+    read = {PurePath(path).name: doc for path, doc in cat.documents.items()}
+    known: dict[str, set[str] | None] = {}
+    for kind in _WHAT:
+        named = set(cat.named.get(kind, ()))
+        if kind == "service":
+            # a service file that cannot be read still tells its id by its name
+            named |= {PurePath(path).stem for path, doc in cat.documents.items()
+                      if doc.data is None and PurePath(path).parent.name == "services"}
+        elif not named:
+            home = read.get(_FILE[kind]) if kind in _FILE else None
+            # nothing named: the file is missing or unreadable, reported on its own; but an
+            # ingredients.yaml that is simply absent means there are no ingredients
+            if kind != "ingredient" or home is not None:
+                known[kind] = None
+                continue
+        known[kind] = named
+    return known
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    found: list[Diagnostic | None] = []
+    known = _known(cat)
+
+    def check(kind: str, ident: str, where: tuple[str, str], *loc: str | int,
+              key: bool = False) -> Iterator[Diagnostic]:
+        ids = known[kind]
+        if ids is None or ident in ids:
+            return
+        hint = did_you_mean(ident, sorted(ids))
+        yield error(CODE, f"there is no {_WHAT[kind]} '{ident}'", cat.where(*where, *loc, key=key),
+                    hint or f"add it to {_HOME[kind]}, or correct the id")
+
     for sid, service in cat.services.items():
-        found.append(_dangling(cat, "person", service.owner, cat.where("service", sid, "owner")))
+        yield from check("person", service.owner, ("service", sid), "owner")
         for i, name in enumerate(service.ingredients):
-            found.append(_dangling(cat, "ingredient", name, cat.where("service", sid, "ingredients", i)))
+            yield from check("ingredient", name, ("service", sid), "ingredients", i)
         for i, line in enumerate(service.recipe):
-            found.append(_dangling(cat, "skill", line.skill, cat.where("service", sid, "recipe", i, "skill")))
+            yield from check("skill", line.skill, ("service", sid), "recipe", i, "skill")
     for iid, ingredient in cat.ingredients.items():
         if ingredient.owner is not None:
-            found.append(_dangling(cat, "person", ingredient.owner, cat.where("ingredient", iid, "owner")))
+            yield from check("person", ingredient.owner, ("ingredient", iid), "owner")
     for pid, person in cat.people.items():
         for skill in person.skills:
-            found.append(_dangling(cat, "skill", skill, cat.where("person", pid, "skills", skill, key=True)))
+            yield from check("skill", skill, ("person", pid), "skills", skill, key=True)
     for rid, request in cat.requests.items():
-        found.append(_dangling(cat, "service", request.service, cat.where("request", rid, "service")))
-    yield from (d for d in found if d is not None)
+        yield from check("service", request.service, ("request", rid), "service")

@@ -17,12 +17,11 @@ def _rules() -> list[dict[str, Any]]:
 
     described = []
     for rule in rules():
-        title, _, body = rule.doc.strip().partition("\n")
         described.append({
             "id": rule.code,
             "name": "".join(word.capitalize() for word in rule.code.split("-")),
-            "shortDescription": {"text": title.split(": ", 1)[-1]},
-            "fullDescription": {"text": body.strip() or title},
+            "shortDescription": {"text": rule.title},
+            "fullDescription": {"text": rule.body or rule.title},
             "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
             "helpUri": f"https://github.com/pmocat/pmocat/blob/main/docs/checks.md#{rule.code}",
             "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
