@@ -23,10 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / ".data" / "synthetic"
 
-FIRST = ("Asha Ben Chloe Daniel Elif Farah Grace Hamid Isla Jonas Keiko Liam Maya Nikhil Olu "
-         "Priya Quinn Rosa Sam Tomas Uma Victor Wen Ximena Yusuf Zara Helen Marcus Sofia Ade").split()
-LAST = ("Patel Walsh Kim Rossi Reid Okafor Novak Silva Chen Murphy Haddad Larsen Costa Ito "
-        "Nguyen Mensah Byrne Kowalski Fischer Duarte Ahmed Evans Moreau Sato Obi Lindqvist").split()
+FIRST = ["Asha", "Ben", "Chloe", "Daniel", "Elif", "Farah", "Grace", "Hamid", "Isla", "Jonas", "Keiko", "Liam", "Maya", "Nikhil", "Olu", "Priya", "Quinn", "Rosa", "Sam", "Tomas", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zara", "Helen", "Marcus", "Sofia", "Ade"]
+LAST = ["Patel", "Walsh", "Kim", "Rossi", "Reid", "Okafor", "Novak", "Silva", "Chen", "Murphy", "Haddad", "Larsen", "Costa", "Ito", "Nguyen", "Mensah", "Byrne", "Kowalski", "Fischer", "Duarte", "Ahmed", "Evans", "Moreau", "Sato", "Obi", "Lindqvist"]
 ROLES = ("PMO analyst", "Senior PMO analyst", "Portfolio analyst", "Project coordinator",
          "Assurance analyst", "Planner", "Benefits lead", "Risk manager", "PPM tool admin",
          "Trainer", "Head of PMO")

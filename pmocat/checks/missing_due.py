@@ -1,20 +1,24 @@
-"""missing-due: a request with no `due` date, for a service that is not monthly.
+"""missing-due: a request with no `due` date, for a service that is not priced per month.
 
-Only a `per_month` service can leave `due` out (it then runs to the end of its last
-month); every other request must say when it is needed, or capacity cannot be judged.
+A request must say when it is needed, or nobody can tell whether the team can deliver
+it in time. Only a request for a `per_month` service may leave `due` out: it then runs to
+the end of its last month. The position is the request, which lacks the key.
 
 Failing:
 ```yaml
-# requests/REQ-042.yaml, for a fixed-price service
-id: REQ-042
+# requests/REQ-004.yaml (project-health-check has a fixed price)
+id: REQ-004
 service: project-health-check
-customer: Finance Transformation Programme
+customer: Customer Portal Rebuild
+start: 2027-02-01
 ```
 Passing:
 ```yaml
-id: REQ-042
+# requests/REQ-004.yaml
+id: REQ-004
 service: project-health-check
-customer: Finance Transformation Programme
+customer: Customer Portal Rebuild
+start: 2027-02-01
 due: 2027-03-12
 ```
 """
@@ -37,5 +41,5 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
     for rid, request in cat.requests.items():
         service = cat.services.get(request.service)
         if request.due is None and service is not None and service.price.model != "per_month":
-            yield error(CODE, f"request {rid} has no due date", cat.where("request", rid),
-                        "add 'due: YYYY-MM-DD'; only monthly services may leave it out")
+            yield error(CODE, f"request {rid} does not say when it is due", cat.where("request", rid),
+                        "add 'due: YYYY-MM-DD'; only requests for a per_month service may leave it out")

@@ -30,7 +30,7 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -46,26 +46,33 @@ _WHAT = {"skill": "skill", "ingredient": "ingredient", "person": "person on the 
          "service": "service"}
 _HOME = {"skill": "skills.yaml", "ingredient": "ingredients.yaml", "person": "roster.yaml",
          "service": "services/"}
-_FILE = {"skill": "skills.yaml", "ingredient": "ingredients.yaml"}
+_LIST = {"skill": "skills", "ingredient": "ingredients", "person": "people"}
+
+
+def _listed(cat: Catalogue, kind: str) -> bool:
+    """Whether the file that lists this kind was read (so "none of them" is the truth)."""
+    if kind == "person":  # the roster may live anywhere (--roster)
+        return any(isinstance(doc.data, dict) and isinstance(doc.data.get("people"), list)
+                   for doc in cat.documents.values())
+    for path, doc in cat.documents.items():
+        if Path(path) == cat.root / _HOME[kind]:
+            return isinstance(doc.data, dict) and isinstance(doc.data.get(_LIST[kind]), list)
+    return kind == "ingredient"  # ingredients.yaml is optional: no file, no ingredients
 
 
 def _known(cat: Catalogue) -> dict[str, set[str] | None]:
-    """The ids each kind of reference may use; None: the kind's file could not be read."""
-    read = {PurePath(path).name: doc for path, doc in cat.documents.items()}
+    """The ids each kind of reference may use; None: its file could not be read, so the
+    references are not checked (the file's own problem is reported instead)."""
     known: dict[str, set[str] | None] = {}
     for kind in _WHAT:
         named = set(cat.named.get(kind, ()))
         if kind == "service":
             # a service file that cannot be read still tells its id by its name
-            named |= {PurePath(path).stem for path, doc in cat.documents.items()
-                      if doc.data is None and PurePath(path).parent.name == "services"}
-        elif not named:
-            home = read.get(_FILE[kind]) if kind in _FILE else None
-            # nothing named: the file is missing or unreadable, reported on its own; but an
-            # ingredients.yaml that is simply absent means there are no ingredients
-            if kind != "ingredient" or home is not None:
-                known[kind] = None
-                continue
+            named |= {Path(path).stem for path, doc in cat.documents.items()
+                      if doc.data is None and Path(path).parent == cat.root / "services"}
+        elif not named and not _listed(cat, kind):
+            known[kind] = None
+            continue
         known[kind] = named
     return known
 

@@ -13,7 +13,7 @@ import sys
 # pydantic looks up plugins through package metadata on first use (about 20 ms); pmocat uses none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer  # noqa: E402
+import typer
 
 #: subcommand name -> module in pmocat.cli holding a function of the same name
 COMMANDS = {

@@ -172,7 +172,7 @@ def _warnings(q: _Question, trial: _Trial) -> list[str]:
     service = q.service
     warnings = list(trial.warnings)
     owner = q.planner.cat.people.get(service.owner) if service else None
-    if owner is not None and trial.windows and owner.absences:
+    if service is not None and owner is not None and trial.windows and owner.absences:
         cal = q.planner.cal
         open_days = [d for w in trial.windows for a, b in w.intervals for d in range(a, b + 1)
                      if cal.is_open(d)]

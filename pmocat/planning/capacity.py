@@ -63,7 +63,7 @@ def _new_highs() -> Any:
     saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 1)
-        highs = highspy.Highs()
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -104,7 +104,7 @@ class Network:
         for c, ((held, _), members) in enumerate(self.classes):
             for pair in held:
                 qualified[pair].append(c)
-            total = sum(hours[p.id] for p in members)
+            total: NDArray[np.float64] = np.sum([hours[p.id] for p in members], axis=0)
             cumulative = np.concatenate(([0.0], np.cumsum(total)))
             if len(starts):
                 hi = np.minimum(ends, len(total))
@@ -118,7 +118,11 @@ class Network:
         pool_row: dict[tuple[str, int, int, bool], int] = {}
         next_row = n_items + 1
         cap_row: dict[tuple[int, int], int] = {}
-        col_starts, col_rows, col_vals, col_cost, col_upper = [0], [], [], [], []
+        col_starts: list[int] = [0]
+        col_rows: list[int] = []
+        col_vals: list[float] = []
+        col_cost: list[float] = []
+        col_upper: list[float] = []
         self.item_cols: list[list[int]] = []
         self.focus_cols: list[tuple[int, tuple[str, int], int, int]] = []  # (col, pair, class, segment)
         self.book_cols: list[tuple[int, int, int]] = []  # (col, class, segment)
@@ -235,9 +239,9 @@ class Network:
         for col, c, seg in self.book_cols:
             if self.solution[col] > TOLERANCE:
                 per_class[(c, seg)].append((None, float(self.solution[col])))
-        for col, pair, c, seg in self.focus_cols:
+        for col, focus_pair, c, seg in self.focus_cols:
             if self.solution[col] > TOLERANCE:
-                per_class[(c, seg)].append((pair, float(self.solution[col])))
+                per_class[(c, seg)].append((focus_pair, float(self.solution[col])))
         result: dict[tuple[str, tuple[str, int] | None], dict[int, float]] = defaultdict(dict)
         for (c, seg), flows in sorted(per_class.items()):
             members = self.classes[c][1]

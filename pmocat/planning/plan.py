@@ -203,18 +203,18 @@ def _utilisation(planner: Planner, network: Network) -> list[Utilisation]:
     """Booked / available hours per person per ISO week, over the weeks the book spans."""
     cal = planner.cal
     booked: dict[str, np.ndarray] = {pid: np.zeros(cal.length) for pid in planner.cat.people}
-    for (pid, _), days in network.allocation().items():
-        for day, hours in days.items():
+    for (pid, _), by_day in network.allocation().items():
+        for day, hours in by_day.items():
             booked[pid][day] += hours
     last = max((b for it in network.items for _, b in it.intervals), default=0)
     weeks: dict[str, list[int]] = defaultdict(list)
     for day in range(0, min(last + 1, cal.length)):
-        year, week, _ = cal.day(day).isocalendar()
-        weeks[f"{year}-W{week:02d}"].append(day)
+        iso = cal.day(day).isocalendar()
+        weeks[f"{iso[0]}-W{iso[1]:02d}"].append(day)
     found = []
     for pid in sorted(planner.cat.people):
-        hours = planner.hours[pid]
-        for week, days in weeks.items():
-            found.append(Utilisation(pid, week, round(float(booked[pid][days].sum()), 2),
-                                     round(float(hours[days].sum()), 2)))
+        available = planner.hours[pid]
+        for week, in_week in weeks.items():
+            found.append(Utilisation(pid, week, round(float(booked[pid][in_week].sum()), 2),
+                                     round(float(available[in_week].sum()), 2)))
     return found

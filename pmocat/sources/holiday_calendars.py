@@ -38,8 +38,9 @@ def countries() -> dict[str, str]:
         folder = _package_dir()
         if folder is None:
             raise LookupError("holidays")
-        registry = _literal(folder / "registry.py", "COUNTRIES")
-        assert isinstance(registry, dict)
+        found = _literal(folder / "registry.py", "COUNTRIES")
+        assert isinstance(found, dict)
+        registry: dict[str, tuple[str, ...]] = found
     except Exception:
         from holidays.registry import COUNTRIES as registry
     return {code: module for module, entry in registry.items() for code in entry[1:]

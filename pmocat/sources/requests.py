@@ -44,6 +44,6 @@ def inline_request(**fields: Any) -> Request:
     try:
         return Request.model_validate(data)
     except Exception as exc:
-        errors = getattr(exc, "errors", lambda: [])()
+        errors: list[Any] = getattr(exc, "errors", lambda: [])()
         detail = "; ".join(f"--{e['loc'][0]}: {e['msg']}" for e in errors) or str(exc)
         fail(f"the request is not valid: {detail}")
