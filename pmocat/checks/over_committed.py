@@ -1,22 +1,34 @@
 """over-committed: a person whose commitments add up to more than their contracted hours.
 
-Commitments are hours a week already promised outside the book of work. Where
-commitments that overlap in time add up to more than `hours_per_week`, the roster is
-promising hours the person does not have. The position is the commitment that tips it over.
+`commitments` are hours a week already promised outside the book of work. Where
+commitments that overlap in time add up to more than the person's `hours_per_week`, the
+roster promises hours the person does not have, and every capacity answer that counts
+on them is too hopeful. The position is the commitment that tips the total over, and
+the message gives the date it starts; each person is reported once.
 
 Failing:
 ```yaml
-hours_per_week: 22.5
-commitments:
-  - {from: 2027-01-04, to: 2027-06-30, hours_per_week: 15, for: ERP programme}
-  - {from: 2027-03-01, to: 2027-03-31, hours_per_week: 10, for: Audit}
+# roster.yaml
+people:
+  - id: owen
+    name: Owen Price
+    skills: {raid-management: 3, change-control: 3}
+    hours_per_week: 22.5
+    commitments:
+      - {from: 2027-01-04, to: 2027-06-30, hours_per_week: 15, for: ERP programme}
+      - {from: 2027-03-01, to: 2027-03-31, hours_per_week: 10, for: Year-end audit}
 ```
 Passing:
 ```yaml
-hours_per_week: 22.5
-commitments:
-  - {from: 2027-01-04, to: 2027-06-30, hours_per_week: 15, for: ERP programme}
-  - {from: 2027-03-01, to: 2027-03-31, hours_per_week: 5, for: Audit}
+# roster.yaml
+people:
+  - id: owen
+    name: Owen Price
+    skills: {raid-management: 3, change-control: 3}
+    hours_per_week: 22.5
+    commitments:
+      - {from: 2027-01-04, to: 2027-06-30, hours_per_week: 15, for: ERP programme}
+      - {from: 2027-03-01, to: 2027-03-31, hours_per_week: 7.5, for: Year-end audit}
 ```
 """
 
@@ -36,13 +48,17 @@ SEVERITY = Severity.WARNING
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     for pid, person in cat.people.items():
-        # the total only changes where a commitment starts, so those days are enough
-        for i, commitment in enumerate(person.commitments):
-            day = commitment.from_
-            total = sum(c.hours_per_week for c in person.commitments if day in c)
+        commitments = person.commitments
+        if not commitments:
+            continue
+        # the total only rises on the day a commitment starts, so those days are enough
+        for i in sorted(range(len(commitments)), key=lambda i: commitments[i].from_):
+            day = commitments[i].from_
+            total = sum(c.hours_per_week for c in commitments if day in c)
             if total > person.hours_per_week:
-                yield warning(CODE, f"{person.name} is committed to {total:g} h a week from {day}, "
-                              f"more than their {person.hours_per_week:g} contracted hours",
-                              cat.where("person", pid, "commitments", i, "hours_per_week"),
-                              "reduce a commitment, or correct hours_per_week")
+                yield warning(CODE, f"{person.name} is committed to {total:g} hours a week from "
+                              f"{day}, more than the {person.hours_per_week:g} they are "
+                              "contracted for", cat.where("person", pid, "commitments", i,
+                                                          "hours_per_week"),
+                              "reduce or end a commitment, or correct 'hours_per_week'")
                 break

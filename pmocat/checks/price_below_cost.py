@@ -1,21 +1,22 @@
-"""price-below-cost: a service priced below what it costs to deliver with the cheapest qualified people.
+"""price-below-cost: a service priced below what it costs to deliver, even with the cheapest qualified people.
 
-The cost of one unit is, for each recipe line, its hours times the lowest
+The least one unit can cost is, for each recipe line, its hours times the lowest
 `cost_per_hour` among the people qualified for it. A price below that loses money on
-every unit, whoever does the work. Free services are exempt; a monthly price is compared
-with one month's recipe.
+every unit, whoever does the work. The price of one unit follows the price model: a
+fixed amount; an hourly rate times the recipe's hours; a day rate times the recipe's
+hours over the PMO's `day_hours`; for `per_month`, one month's price against one month's
+recipe. Free services are exempt, and so are retired ones. The position is the price's
+amount; the hint gives the break-even amount.
 
 Failing:
 ```yaml
-# the cheapest qualified analyst costs 41 an hour: 24 h cost 984
-recipe:
-  - {skill: assurance, level: 3, hours: 24}
-price: {model: fixed, amount: 900}
+# services/project-health-check.yaml (24 h of assurance at 41 an hour, 8 h of
+# stakeholder engagement at 41 an hour: at least 1,312.00 a review)
+price: {model: fixed, amount: 1200}
 ```
 Passing:
 ```yaml
-recipe:
-  - {skill: assurance, level: 3, hours: 24}
+# services/project-health-check.yaml
 price: {model: fixed, amount: 4500}
 ```
 """
@@ -23,9 +24,10 @@ price: {model: fixed, amount: 4500}
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
+from pmocat.checks.staffing import staffing
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
 if TYPE_CHECKING:
@@ -33,24 +35,36 @@ if TYPE_CHECKING:
 
 CODE = "price-below-cost"
 SEVERITY = Severity.WARNING
+_CENT = Decimal("0.01")
+_UNIT = {"fixed": "unit", "hourly": "unit", "day_rate": "unit", "per_month": "month"}
+_RATE = {"fixed": "", "per_month": " a month", "hourly": " an hour", "day_rate": " a day"}
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    day_hours = cat.pmo.day_hours if cat.pmo else 7.5
-    currency = cat.pmo.currency if cat.pmo else ""
+    index = staffing(cat)
+    day_hours = Decimal(str(cat.pmo.day_hours)) if cat.pmo is not None else Decimal("7.5")
+    currency = f" {cat.pmo.currency}" if cat.pmo is not None else ""
     for sid, service in cat.services.items():
-        if service.price.model == "free" or service.status == "retired":
+        model = service.price.model
+        if model == "free" or service.status == "retired" or service.price.amount is None:
             continue
         cost = Decimal(0)
         for line in service.recipe:
-            chefs = cat.qualified(line.skill, line.level)
-            if not chefs:
-                break  # uncookable: reported by its own check
-            cost += Decimal(str(line.hours)) * min(p.cost_per_hour for p in chefs)
+            cheapest = index.chefs(line.skill, line.level).cheapest
+            if cheapest is None:
+                break  # nobody can cook it: reported as uncookable-service
+            cost += Decimal(str(line.hours)) * cheapest
         else:
-            price = service.price_of(1, day_hours)
-            if price < cost:
-                yield warning(CODE, f"'{service.name}' is priced at {price:,.2f} {currency} a unit "
-                              f"but costs at least {cost:,.2f} {currency} to deliver",
-                              cat.where("service", sid, "price", "amount"),
-                              "raise the price, or change the recipe")
+            cost = cost.quantize(_CENT)
+            price = service.price_of(1, float(day_hours))
+            if price >= cost:
+                continue
+            hours = Decimal(str(round(service.hours_per_unit, 6)))
+            per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Decimal(1))
+            even = (cost / per).quantize(_CENT, rounding=ROUND_CEILING)
+            unit = _UNIT[model]
+            yield warning(CODE, f"one {unit} of '{service.name}' sells for {price:,.2f}{currency} "
+                          f"but costs at least {cost:,.2f}{currency} to deliver",
+                          cat.where("service", sid, "price", "amount"),
+                          f"the price breaks even at {even:,.2f}{currency}{_RATE[model]}; "
+                          "raise it, or change the recipe")

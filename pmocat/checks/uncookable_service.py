@@ -1,17 +1,20 @@
 """uncookable-service: a live or pilot service that nobody on the roster is qualified to deliver.
 
 A recipe line needs someone whose level in its skill is at least the line's level. If
-nobody has it, every request for the service will be refused: take it off the menu, or
-find the skill.
+nobody on the roster has it, every request for the service will be refused although the
+menu offers it: lower the level, train or hire someone, or take the service off the menu
+(`status: planned`). The position is the recipe line's skill; the hint says the highest
+level anyone holds.
 
 Failing:
 ```yaml
-# services/pmo-setup.yaml, while nobody has methods-design at level 5
+# services/pmo-setup.yaml (the most anyone has in methods-design is level 4)
 recipe:
   - {skill: methods-design, level: 5, hours: 60}
 ```
 Passing:
 ```yaml
+# services/pmo-setup.yaml
 recipe:
   - {skill: methods-design, level: 4, hours: 60}
 ```
@@ -22,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pmocat.checks.offering import ON_MENU
+from pmocat.checks.staffing import staffing
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
 if TYPE_CHECKING:
@@ -32,14 +37,20 @@ SEVERITY = Severity.WARNING
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
+    index = staffing(cat)
+    skills = cat.named.get("skill", set())
     for sid, service in cat.services.items():
-        if service.status not in ("live", "pilot"):
+        if service.status not in ON_MENU:
             continue
         for i, line in enumerate(service.recipe):
-            if line.skill in cat.skills and not cat.qualified(line.skill, line.level):
-                best = max((p.skills.get(line.skill, 0) for p in cat.people.values()), default=0)
-                hint = (f"the most anyone has is level {best}" if best
-                        else f"nobody on the roster has {line.skill} at all")
-                yield warning(CODE, f"nobody on the roster can do {line.skill} at level "
-                              f"{line.level}, so '{service.name}' cannot be delivered",
-                              cat.where("service", sid, "recipe", i, "skill"), hint)
+            # a skill that does not exist is an unknown-reference instead
+            if line.skill not in skills or index.chefs(line.skill, line.level).people:
+                continue
+            best = index.best_level(line.skill)
+            hint = (f"the most anyone has is level {best}: lower the line's level, or train "
+                    "or hire someone" if best
+                    else f"nobody on the roster has {line.skill} at all: train or hire someone, "
+                    "or set 'status: planned' until then")
+            yield warning(CODE, f"nobody on the roster has {line.skill} at level {line.level} "
+                          f"or above, so '{service.name}' cannot be delivered",
+                          cat.where("service", sid, "recipe", i, "skill"), hint)

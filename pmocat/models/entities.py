@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from pmocat.models.types import (
     WEEKDAYS,
@@ -37,6 +37,20 @@ def _short_weekday_keys(value: Any) -> Any:
 
 
 WEEKDAYS_BY_SHORT = {day[:3]: day for day in WEEKDAYS}
+
+_RANGE_SCHEMA = {"type": "string", "pattern": r"^\d{2}:\d{2}\s*-\s*\d{2}:\d{2}$",
+                 "examples": ["09:00-17:30"]}
+#: what editors should accept for opening_hours: full or short weekday names, one range or several
+OPENING_HOURS_SCHEMA = {
+    "type": "object",
+    "description": "When the PMO is open; a weekday left out is closed.",
+    "properties": {
+        day: {"anyOf": [_RANGE_SCHEMA, {"type": "array", "items": _RANGE_SCHEMA, "minItems": 1}]}
+        for day in (*WEEKDAYS, *(d[:3] for d in WEEKDAYS))
+    },
+    "additionalProperties": False,
+}
+WEEKDAY_SCHEMA = {"type": "string", "enum": [*WEEKDAYS, *(d[:3] for d in WEEKDAYS)]}
 
 
 class Period(Model):
@@ -81,6 +95,7 @@ class Pmo(Model):
     opening_hours: Annotated[
         dict[Weekday, Annotated[list[TimeRange], BeforeValidator(_one_or_many)]],
         BeforeValidator(_short_weekday_keys),
+        WithJsonSchema(OPENING_HOURS_SCHEMA),
     ]
     holidays: Holidays | None = None
     closures: list[Closure] = []
@@ -173,6 +188,11 @@ class Service(Model):
     lead_time_days: int = Field(0, ge=0, le=3650)
     duration_days: int = Field(1, ge=1, le=3650)
     price: Price
+    unit: str | None = Field(
+        None, min_length=1, max_length=40, pattern=r"^[^\n]*$",
+        description="What one unit of a fixed price buys, in the singular, e.g. review: "
+        "the menu says '£4,500 per review'",
+    )
     available: list[Season] | None = None
     sla: str | None = None
     tags: list[str] = []
@@ -214,7 +234,11 @@ class Person(Model):
     role: str | None = None
     skills: dict[Slug, Level]
     hours_per_week: float = Field(gt=0, le=168, allow_inf_nan=False)
-    working_days: list[Weekday] | None = Field(None, min_length=1)
+    working_days: Annotated[
+        list[Weekday] | None,
+        WithJsonSchema({"anyOf": [{"type": "array", "items": WEEKDAY_SCHEMA, "minItems": 1},
+                                  {"type": "null"}]}),
+    ] = Field(None, min_length=1)
     cost_per_hour: Money = Decimal(0)
     absences: list[Absence] = []
     commitments: list[Commitment] = []

@@ -242,9 +242,10 @@ def _max_quantity(q: _Question, trial: _Trial) -> int:
     quantity = q.request.quantity
     if trial.passes:
         return quantity
-    if any(r.code != "skill-shortfall" for r in trial.reasons):
-        if q.service is None or q.service.price.model != "per_month":
-            return 0
+    # only capacity, and for a monthly service the months, change with the quantity
+    monthly = q.service is not None and q.service.price.model == "per_month"
+    if not monthly and any(r.code != "skill-shortfall" for r in trial.reasons):
+        return 0
     lo, hi = 0, quantity  # lo passes (or is 0), hi fails
     while hi - lo > 1:
         mid = (lo + hi) // 2

@@ -1,26 +1,33 @@
-"""Diagnostics as GitHub Actions workflow commands: annotations on the pull request's lines."""
+"""Diagnostics as GitHub Actions workflow commands: annotations on the pull request's lines.
+
+Escaping follows the runner's own (actions/toolkit `command.ts`): `%`, CR and LF in the
+message; also `:` and `,` in the properties, where they would end a value.
+"""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from pmocat.diagnostics import Diagnostic
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _data(text: str) -> str:
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(diagnostics: list[Diagnostic], *, files: int) -> str:
     lines = []
     for d in diagnostics:
         message = d.message + (f"\nhelp: {d.hint}" if d.hint else "")
+        path = PurePath(d.span.path).as_posix()
         lines.append(
-            f"::{_LEVEL[d.severity.value]} file={_property(d.span.path)},line={d.span.line},"
-            f"col={d.span.column},title={_property('pmocat ' + d.code)}::{_data(message)}\n"
+            f"::{_LEVEL[d.severity.value]} file={escape_property(path)},line={d.span.line},"
+            f"col={d.span.column},title={escape_property('pmocat ' + d.code)}::{escape_data(message)}\n"
         )
     return "".join(lines)

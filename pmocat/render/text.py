@@ -1,27 +1,167 @@
-"""Diagnostics for people: grouped by file, each with its source line and a caret."""
+"""Diagnostics for people: grouped by file, each with its source line and a caret under it.
+
+The files are read again, lazily, only for the files that have problems; a file that is
+gone, unreadable or not text just goes without its source line.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from io import StringIO
 from itertools import groupby
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from pmocat.diagnostics import Diagnostic
 from pmocat.render import summary_counts
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_TOKEN = re.compile(r"[{\[]|(?:[^\s,\]}:{\[]|:(?!\s|$))+|\S")
+#: the line breaks libyaml counts (YAML 1.1's, including NEL and the Unicode separators)
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_TAB = 4
+#: no source line is shown from a file bigger than this: it is not a catalogue file
+_MAX_BYTES = 16 * 1024 * 1024
 
 
-def _source_lines(path: str) -> list[str]:
+def _source_lines(path: str) -> list[str] | None:
     try:
-        return Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+        target = Path(path)
+        if not target.is_file() or target.stat().st_size > _MAX_BYTES:
+            return None
+        data = target.read_bytes()
     except OSError:
-        return []
+        return None
+    return _BREAKS.split(data.decode("utf-8-sig", errors="replace"))
+
+
+def _visible(char: str) -> str:
+    """A character as it can be shown on one terminal cell: controls become symbols."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "␡"
+    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return "�"  # bidi overrides and friends must not reorder the line on screen
+    return char
+
+
+def _clean(text: str) -> str:
+    """A message or path on one line, with no way to move the cursor or restyle the terminal."""
+    return "".join(" " if c in "\r\n\t" else _visible(c) for c in text)
+
+
+def _display(line: str) -> tuple[str, list[int]]:
+    """The line as shown, and for each character of the line the cell it starts at."""
+    shown: list[str] = []
+    starts: list[int] = []
+    cells = 0
+    for char in line:
+        starts.append(cells)
+        piece = " " * (_TAB - cells % _TAB) if char == "\t" else _visible(char)
+        shown.append(piece)
+        cells += cell_len(piece)
+    starts.append(cells)
+    return "".join(shown), starts
+
+
+def _extent(line: str, start: int) -> int:
+    """How many characters of the token at `start` to underline (at least one).
+
+    A space or tab alone (a tab where YAML wants spaces is a common mistake); a quoted scalar to its closing quote, a flow collection to its closing bracket when
+    that is on the same line, a plain scalar to the end of its value: `: ` ends a key, and
+    inside `[...]` or `{...}` a comma or bracket ends an item.
+    """
+    if start >= len(line):
+        return 1
+    char = line[start]
+    if char.isspace():
+        return 1
+    if char in "\"'":
+        end = start + 1
+        while end < len(line):
+            if line[end] == "\\" and char == '"':
+                end += 2
+                continue
+            if line[end] == char:
+                if char == "'" and line[end + 1:end + 2] == "'":
+                    end += 2
+                    continue
+                return end - start + 1
+            end += 1
+        return max(len(line.rstrip()) - start, 1)
+    if char in "[{":
+        depth, quote = 0, ""
+        for end in range(start, len(line)):
+            c = line[end]
+            if quote:
+                quote = "" if c == quote else quote
+            elif c in "\"'":
+                quote = c
+            elif c in "[{":
+                depth += 1
+            elif c in "]}":
+                depth -= 1
+                if depth == 0:
+                    return end - start + 1
+        return 1
+    in_flow = _open_brackets(line[:start]) > 0
+    end = start
+    while end < len(line):
+        c, before, after = line[end], line[end - 1:end], line[end + 1:end + 2]
+        ends_key = c == ":" and after in ("", " ", "\t")
+        comment = c == "#" and before in (" ", "\t")
+        ends_item = in_flow and (c in ",[]{}" or (c == ":" and after in (",", "[", "]", "{", "}")))
+        if ends_key or comment or ends_item:
+            break
+        end += 1
+    return max(len(line[start:end].rstrip()), 1)
+
+
+def _open_brackets(prefix: str) -> int:
+    depth, quote = 0, ""
+    for c in prefix:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+    return depth
+
+
+def _excerpt(line: str, column: int, room: int) -> tuple[str, int, int]:
+    """The part of `line` to show in `room` cells around `column` (1-based), with where the
+    caret starts and how many cells it covers."""
+    start = min(max(column - 1, 0), len(line))
+    length = _extent(line, start)
+    shown, starts = _display(line)
+    caret_at = starts[start]
+    caret_len = max(starts[min(start + length, len(line))] - caret_at, 1)
+    if cell_len(shown) <= room:
+        return shown, caret_at, caret_len
+    # too long for the screen: a window that keeps the caret in view, with … at the cut ends
+    begin = max(caret_at - room // 3, 0)
+    kept: list[str] = []
+    cell, actual = 0, -1
+    for char in shown:
+        if cell >= begin:
+            actual = cell if actual < 0 else actual
+            kept.append(char)
+        cell += cell_len(char)
+    actual = max(actual, 0)
+    lead = "…" if actual else ""
+    body = "".join(kept)
+    if cell_len(body) > room - len(lead):
+        body = set_cell_size(body, room - len(lead) - 1) + "…"
+    caret_at = caret_at - actual + len(lead)
+    return lead + body, caret_at, max(min(caret_len, room - caret_at), 1)
 
 
 def _plural(n: int, word: str) -> str:
@@ -29,40 +169,55 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
-    counts = summary_counts(diagnostics)
-    checked = _plural(files, "file")
+    """"2 errors, 1 warning in 3 of 14 files." or "All clear: 14 files checked, no problems."."""
     if not diagnostics:
-        return f"All clear: {checked} checked, no problems."
-    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
-    if counts["infos"]:
-        parts.append(_plural(counts["infos"], "note"))
-    return f"{', '.join(parts)} in {checked}."
+        return f"All clear: {_plural(files, 'file')} checked, no problems."
+    counts = summary_counts(diagnostics)
+    parts = [_plural(counts[key], word) for key, word in
+             (("errors", "error"), ("warnings", "warning"), ("infos", "note")) if counts[key]]
+    with_problems = len({d.span.path for d in diagnostics})
+    checked = max(files, with_problems)
+    where = (_plural(checked, "file") if with_problems == checked
+             else f"{with_problems} of {_plural(checked, 'file')}")
+    return f"{', '.join(parts)} in {where}."
 
 
 def render(diagnostics: list[Diagnostic], *, files: int, color: bool = False, width: int = 100) -> str:
     out = StringIO()
     console = Console(file=out, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False,
+                      force_terminal=color, no_color=not color, highlight=False, markup=False,
                       emoji=False, soft_wrap=True)
-    for path, group in groupby(diagnostics, key=lambda d: d.span.path):
-        console.print(f"[bold underline]{escape(path)}[/]")
-        lines = _source_lines(path)
-        for d in group:
-            style = _STYLE[d.severity.value]
-            where = f"{d.span.line}:{d.span.column}"
-            console.print(f"  [dim]{where:>7}[/]  [{style}]{d.severity.value}[/] "
-                          f"[bold]{d.code}[/]  {escape(d.message)}")
-            if 0 < d.span.line <= len(lines):
-                text = lines[d.span.line - 1].expandtabs(1)
-                if len(text) > width - 12:
-                    text = text[: width - 13] + "…"
-                token = _TOKEN.match(text, d.span.column - 1)
-                length = len(token.group()) if token else 1
-                console.print(f"  [dim]{d.span.line:>7} │[/] {escape(text)}")
-                console.print(f"  [dim]{'':>7} │[/] {' ' * (d.span.column - 1)}[{style}]{'^' * length}[/]")
-            if d.hint:
-                console.print(f"  {'':>7}   [green]help:[/] {escape(d.hint)}")
-        console.print()
-    tally = summary_line(diagnostics, files)
-    console.print(f"[bold {'red' if diagnostics else 'green'}]{escape(tally)}[/]")
+    for path, grouped in groupby(diagnostics, key=lambda d: d.span.path):
+        group = list(grouped)
+        _render_file(console, path, group, width)
+    counts = summary_counts(diagnostics)
+    tone = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold green"
+    console.print(Text(summary_line(diagnostics, files), style=tone))
     return out.getvalue()
+
+
+def _render_file(console: Console, path: str, group: list[Diagnostic], width: int) -> None:
+    lines = _source_lines(path)
+    gutter = max(len(str(d.span.line)) for d in group)
+    where = max(len(f"{d.span.line}:{d.span.column}") for d in group)
+    severity = max(len(d.severity.value) for d in group)
+    indent = " " * (4 + gutter)
+    room = max(width - len(indent) - 3, 20)
+    console.print(Text(_clean(path), style="bold underline"))
+    for n, d in enumerate(group):
+        if n:
+            console.print()
+        style = _STYLE[d.severity.value]
+        console.print(Text.assemble(
+            "  ", (f"{d.span.line}:{d.span.column}".ljust(where), "dim"), "  ",
+            (d.severity.value.ljust(severity), style), " ", (d.code, "bold"), "  ", _clean(d.message),
+        ))
+        if lines is not None and 0 < d.span.line <= len(lines):
+            text, caret_at, caret_len = _excerpt(lines[d.span.line - 1], d.span.column, room)
+            console.print(Text.assemble(
+                ("    " + str(d.span.line).rjust(gutter) + " │ ", "dim"), text))
+            console.print(Text.assemble(
+                (indent + " │ ", "dim"), " " * caret_at, ("^" * caret_len, style)))
+        if d.hint:
+            console.print(Text.assemble(indent + " = ", ("help: ", "bold green"), _clean(d.hint)))
+    console.print()

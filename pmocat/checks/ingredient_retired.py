@@ -1,0 +1,55 @@
+"""ingredient-retired: a live or pilot service needs an ingredient that is retired.
+
+A retired tool, template or process is no longer there to cook with, so the service
+cannot be delivered as its recipe says: replace the ingredient, or retire the service
+too. Only services still on offer count (live or pilot, with a season that has not
+ended). The position is the ingredient in the service's `ingredients` list.
+
+Failing:
+```yaml
+# ingredients.yaml
+ingredients:
+  - {id: business-case-template, name: Business case template, kind: template, status: retired}
+# services/business-case-review.yaml
+status: live
+ingredients: [business-case-template]
+```
+Passing:
+```yaml
+# ingredients.yaml
+ingredients:
+  - {id: business-case-template, name: Business case template, kind: template, status: retired}
+  - {id: business-case-template-v2, name: Business case template (2027), kind: template, status: ready}
+# services/business-case-review.yaml
+status: live
+ingredients: [business-case-template-v2]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pmocat.checks import today
+from pmocat.checks.offering import on_offer_between
+from pmocat.diagnostics import Diagnostic, Severity, warning
+
+if TYPE_CHECKING:
+    from pmocat.sources.catalogue import Catalogue
+
+CODE = "ingredient-retired"
+SEVERITY = Severity.WARNING
+
+
+def run(cat: Catalogue) -> Iterator[Diagnostic]:
+    day = today()
+    for sid, service in cat.services.items():
+        if not service.ingredients or not on_offer_between(service, day, None):
+            continue
+        for i, iid in enumerate(service.ingredients):
+            ingredient = cat.ingredients.get(iid)
+            if ingredient is not None and ingredient.status == "retired":
+                yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired",
+                              cat.where("service", sid, "ingredients", i),
+                              "replace it in the service's ingredients, or retire the service too")

@@ -1,0 +1,326 @@
+"""The menu as words, ready for any format: catalogue in, prices, hours and dates in words out.
+
+The HTML, Markdown and JSON menus all render this one view, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pmocat.models.types import WEEKDAYS, parse_time_range
+from pmocat.render.money import money
+
+if TYPE_CHECKING:
+    from pmocat.models import Pmo, Service
+    from pmocat.sources.catalogue import Catalogue
+
+#: statuses on the menu unless --all: what can be ordered today
+ON_OFFER = ("live", "pilot")
+STATUS_ORDER = {"live": 0, "pilot": 1, "planned": 2, "retired": 3}
+STATUS_BADGES = {"pilot": "Pilot", "planned": "Coming soon", "retired": "Retired"}
+DEFAULT_UNIT = "engagement"
+#: how far ahead "closures coming up" looks
+CLOSURE_HORIZON_DAYS = 120
+_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class MenuFilterError(ValueError):
+    """A --category or --tag that matches nothing: the message says what would."""
+
+
+@dataclass(frozen=True)
+class ServiceEntry:
+    id: str
+    name: str
+    status: str
+    badge: str | None
+    summary: str
+    description: str | None
+    price: str
+    price_note: str | None
+    price_model: str
+    price_amount: str | None
+    lead_time: str
+    lead_time_days: int
+    duration: str
+    duration_days: int
+    customers: tuple[str, ...]
+    owner: str | None
+    sla: str | None
+    seasons: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CategoryEntry:
+    name: str
+    anchor: str
+    services: tuple[ServiceEntry, ...]
+
+
+@dataclass(frozen=True)
+class ClosureEntry:
+    name: str
+    when: str
+    start: date
+
+
+@dataclass(frozen=True)
+class Menu:
+    pmo: str
+    currency: str
+    contact: str | None
+    hours: tuple[tuple[str, str], ...]
+    hours_summary: str
+    public_holidays: str | None
+    closures: tuple[ClosureEntry, ...]
+    categories: tuple[CategoryEntry, ...]
+    generated: date
+    commit: str | None
+    scope: str
+    statuses: tuple[str, ...] = field(default=ON_OFFER)
+
+    @property
+    def services(self) -> list[ServiceEntry]:
+        return [s for c in self.categories for s in c.services]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "pmo": {"name": self.pmo, "currency": self.currency, "contact": self.contact,
+                    "opening_hours": self.hours_summary, "public_holidays": self.public_holidays,
+                    "closures": [{"name": c.name, "when": c.when, "from": c.start.isoformat()}
+                                 for c in self.closures]},
+            "generated": self.generated.isoformat(),
+            "commit": self.commit,
+            "statuses": list(self.statuses),
+            "categories": [
+                {"name": c.name, "services": [
+                    {"id": s.id, "name": s.name, "status": s.status, "summary": s.summary,
+                     "description": s.description,
+                     "price": {"model": s.price_model, "amount": s.price_amount,
+                               "currency": self.currency, "words": s.price, "note": s.price_note},
+                     "lead_time_days": s.lead_time_days, "lead_time": s.lead_time,
+                     "duration_days": s.duration_days, "duration": s.duration,
+                     "customers": list(s.customers), "owner": s.owner, "sla": s.sla,
+                     "seasons": s.seasons, "tags": list(s.tags)}
+                    for s in c.services]}
+                for c in self.categories
+            ],
+        }
+
+
+def number_words(value: float) -> str:
+    """6 -> '6', 7.5 -> '7.5', 1.0667 -> '1.1'."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def plural(count: float, word: str) -> str:
+    return f"{number_words(count)} {word}" + ("" if count == 1 else "s")
+
+
+def price_words(service: Service, currency: str) -> str:
+    """'£4,500 per review', '£85 an hour', '£650 a day', '£300 a month', 'Free'."""
+    amount = service.price.amount
+    if service.price.model == "free" or amount is None or amount == 0:
+        return "Free"
+    figure = money(amount, currency)
+    return {
+        "fixed": f"{figure} per {service.unit or DEFAULT_UNIT}",
+        "hourly": f"{figure} an hour",
+        "day_rate": f"{figure} a day",
+        "per_month": f"{figure} a month",
+    }[service.price.model]
+
+
+def price_note(service: Service, currency: str, day_hours: float) -> str | None:
+    """What one unit of a time-priced service comes to: 'about £570 per engagement (6 hours)'."""
+    if service.price.model not in ("hourly", "day_rate") or not service.price.amount:
+        return None
+    total = money(service.price_of(1, day_hours), currency)
+    hours = service.hours_per_unit
+    size = plural(hours, "hour") if service.price.model == "hourly" else plural(
+        round(hours / day_hours, 1), "day")
+    return f"about {total} per {service.unit or DEFAULT_UNIT} ({size})"
+
+
+def lead_time_words(days: int) -> str:
+    return "no notice needed" if days == 0 else f"book {plural(days, 'working day')} ahead"
+
+
+def duration_words(service: Service) -> str:
+    if service.price.model == "per_month":
+        return "runs month by month"
+    return f"takes {plural(service.duration_days, 'working day')}"
+
+
+def day_words(day: date, *, year: bool = True) -> str:
+    """'1 Feb 2027'."""
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
+def period_words(start: date, end: date, *, year: bool = True) -> str:
+    """'8–12 Feb 2027', '18 Jan – 26 Mar 2027', '21 Dec 2026 – 4 Jan 2027'."""
+    tail = f" {end.year}" if year else ""
+    if start == end:
+        return day_words(start, year=year)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b}{tail}"
+    if start.year == end.year:
+        return f"{day_words(start, year=False)} – {day_words(end, year=False)}{tail}"
+    return f"{day_words(start)} – {day_words(end)}"
+
+
+def seasons_words(service: Service, today: date) -> str | None:
+    """The seasons still to come, or None when the service is always available."""
+    if service.available is None:
+        return None
+    ahead = sorted((s for s in service.available if s.to >= today), key=lambda s: s.from_)
+    if not ahead:
+        return "no dates scheduled at present"
+    one_year = len({d.year for s in ahead for d in (s.from_, s.to)}) == 1
+    parts = [period_words(s.from_, s.to, year=not one_year) for s in ahead]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{listed} {ahead[0].to.year}" if one_year else listed
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def opening_hours(pmo: Pmo) -> list[tuple[str, str]]:
+    """Runs of weekdays with the same hours: [('Mon–Thu', '09:00–17:30'), ...]."""
+    groups: list[tuple[int, int, str]] = []
+    for index, day in enumerate(WEEKDAYS):
+        ranges = pmo.opening_hours.get(day)  # type: ignore[call-overload]
+        if not ranges:
+            continue
+        words = " and ".join(
+            f"{_clock(a)}–{_clock(b)}" for a, b in sorted(map(parse_time_range, ranges)))
+        if groups and groups[-1][1] == index - 1 and groups[-1][2] == words:
+            groups[-1] = (groups[-1][0], index, words)
+        else:
+            groups.append((index, index, words))
+    return [(_SHORT[a] if a == b else f"{_SHORT[a]}–{_SHORT[b]}", words) for a, b, words in groups]
+
+
+def _split_camel(name: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+
+
+def public_holidays_words(pmo: Pmo) -> str | None:
+    """'Closed on public holidays (England)', naming the calendar the PMO follows."""
+    if pmo.holidays is None or not pmo.holidays.country:
+        return None
+    country, sub = pmo.holidays.country, pmo.holidays.subdivision
+    place = f"{country}-{sub}" if sub else country
+    try:
+        from holidays import country_holidays
+        from holidays.registry import COUNTRIES
+
+        names = {code: entry[0] for entry in COUNTRIES.values() for code in entry[1:]}
+        place = _split_camel(names.get(country, country))
+        if sub:
+            aliases = getattr(type(country_holidays(country)), "subdivisions_aliases", {})
+            place = next((n for n, code in aliases.items() if code == sub), f"{place}, {sub}")
+    except Exception:  # an unknown country is reported by `pmocat check`; the menu still prints
+        pass
+    return f"Closed on public holidays ({place})"
+
+
+def closures_ahead(pmo: Pmo, today: date, days: int = CLOSURE_HORIZON_DAYS) -> list[ClosureEntry]:
+    """Closed periods and holidays on open weekdays from today to `days` ahead."""
+    from pmocat.planning.availability import public_holidays
+
+    last = today + timedelta(days=days)
+    found = [
+        ClosureEntry(c.name or "Closed", f"until {day_words(c.to)}" if c.from_ <= today
+                     else period_words(c.from_, c.to), max(c.from_, today))
+        for c in pmo.closures if c.to >= today and c.from_ <= last
+    ]
+    for day, name in sorted(public_holidays(pmo, today, last).items()):
+        if today <= day <= last and pmo.open_minutes(day.weekday()) and not any(
+                day in c for c in pmo.closures):
+            found.append(ClosureEntry(name, f"{day:%a} {day_words(day)}", day))
+    return sorted(found, key=lambda c: (c.start, c.name))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "section"
+
+
+def _entry(service: Service, cat: Catalogue, today: date) -> ServiceEntry:
+    pmo = cat.pmo
+    assert pmo is not None
+    owner = cat.people.get(service.owner)
+    return ServiceEntry(
+        id=service.id, name=service.name, status=service.status,
+        badge=STATUS_BADGES.get(service.status), summary=" ".join(service.summary.split()),
+        description=service.description.strip() if service.description else None,
+        price=price_words(service, pmo.currency),
+        price_note=price_note(service, pmo.currency, pmo.day_hours),
+        price_model=service.price.model,
+        price_amount=None if service.price.amount is None
+        else str(service.price.amount.quantize(Decimal("0.01"))),
+        lead_time=lead_time_words(service.lead_time_days), lead_time_days=service.lead_time_days,
+        duration=duration_words(service), duration_days=service.duration_days,
+        customers=tuple(service.customers), owner=owner.name if owner else None,
+        sla=service.sla, seasons=seasons_words(service, today), tags=tuple(service.tags),
+    )
+
+
+def _pick(wanted: list[str], known: set[str], option: str) -> set[str]:
+    by_fold = {k.casefold(): k for k in known}
+    chosen = set()
+    for word in wanted:
+        if word.casefold() not in by_fold:
+            from pmocat.sources.validation import did_you_mean
+
+            hint = did_you_mean(word, sorted(known))
+            listing = ", ".join(f"'{k}'" for k in sorted(known, key=str.casefold)) or "none"
+            raise MenuFilterError(f"no service on the menu has {option} '{word}'; "
+                                  + (hint or f"the menu has: {listing}"))
+        chosen.add(by_fold[word.casefold()])
+    return chosen
+
+
+def build_menu(cat: Catalogue, *, today: date, commit: str | None = None,
+               all_statuses: bool = False, categories: list[str] | None = None,
+               tags: list[str] | None = None) -> Menu:
+    """The menu's view: services on offer (every status with all_statuses), filtered, grouped."""
+    pmo = cat.pmo
+    assert pmo is not None, "load_trusted refuses a catalogue without a valid pmo.yaml"
+    statuses = tuple(STATUS_ORDER) if all_statuses else ON_OFFER
+    offered = [s for s in cat.services.values() if s.status in statuses]
+    scope = []
+    if categories:
+        chosen = _pick(categories, {s.category for s in offered}, "the category")
+        offered = [s for s in offered if s.category in chosen]
+        scope.append(", ".join(sorted(chosen)))
+    if tags:
+        picked = _pick(tags, {t for s in offered for t in s.tags}, "the tag")
+        offered = [s for s in offered if picked & set(s.tags)]
+        scope.append("tagged " + ", ".join(sorted(picked)))
+    grouped: dict[str, list[Service]] = {}
+    for service in offered:
+        grouped.setdefault(service.category, []).append(service)
+    anchors: set[str] = set()
+    entries = []
+    for name in sorted(grouped, key=str.casefold):
+        anchor = base = f"cat-{slug(name)}"
+        while anchor in anchors:
+            anchor = f"{base}-{len(anchors)}"
+        anchors.add(anchor)
+        ordered = sorted(grouped[name], key=lambda s: (STATUS_ORDER[s.status], s.name.casefold()))
+        entries.append(CategoryEntry(name, anchor, tuple(_entry(s, cat, today) for s in ordered)))
+    hours = opening_hours(pmo)
+    return Menu(
+        pmo=pmo.name, currency=pmo.currency, contact=pmo.contact, hours=tuple(hours),
+        hours_summary=", ".join(f"{days} {times}" for days, times in hours) or "closed",
+        public_holidays=public_holidays_words(pmo), closures=tuple(closures_ahead(pmo, today)),
+        categories=tuple(entries), generated=today, commit=commit, scope="; ".join(scope),
+        statuses=statuses,
+    )
