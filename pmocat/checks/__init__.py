@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pmocat.diagnostics import Diagnostic, Severity
+from pmocat.diagnostics import Diagnostic, Severity, has_errors
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -64,6 +64,9 @@ MODULES = [
     # it is the slowest
     "book_fits",
 ]
+
+#: checks that plan on the catalogue, which only makes sense once it has no errors
+NEED_NO_ERRORS = {"book_fits"}
 
 _today: ContextVar[date | None] = ContextVar("pmocat_checks_today", default=None)
 
@@ -110,6 +113,7 @@ def run_checks(cat: Catalogue, loaded: list[Diagnostic]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for name in MODULES:
         run = _rule(name).run
-        if run is not None:
-            found.extend(run(cat))
+        if run is None or (name in NEED_NO_ERRORS and has_errors(loaded + found)):
+            continue
+        found.extend(run(cat))
     return found

@@ -26,6 +26,8 @@ from pmocat.diagnostics import Diagnostic, Span, error
 MAX_VALUES = 500_000
 #: deeper than this is never a catalogue (libyaml itself stops at 1000)
 MAX_DEPTH = 100
+#: longer numbers are never a catalogue's (Python refuses to print ints past 4,300 digits)
+_MAX_DIGITS = 4000
 
 _CORE = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -233,6 +235,11 @@ class _Builder:
             return None
         return typed
 
+    def too_large(self, node: ScalarNode) -> None:
+        self.diagnostics.append(
+            error("invalid-value", "this number is too large", _span_of(self.path, node.start_mark))
+        )
+
     def plain(self, node: ScalarNode, value: str) -> Any:
         """The YAML 1.2 core schema for a plain scalar."""
         if value in _NULL:
@@ -241,6 +248,9 @@ class _Builder:
             return True
         if value in _FALSE:
             return False
+        if len(value) > _MAX_DIGITS and (_INT.match(value) or _OCT.match(value) or _HEX.match(value)
+                                         or _FLOAT.match(value)):
+            return self.too_large(node)
         try:
             if _INT.match(value):
                 return int(value)
@@ -249,16 +259,16 @@ class _Builder:
             if _HEX.match(value):
                 return int(value[2:], 16)
         except ValueError:
-            self.diagnostics.append(
-                error("invalid-value", "this number is too large",
-                      _span_of(self.path, node.start_mark))
-            )
-            return None
+            return self.too_large(node)
         if _FLOAT.match(value):
             try:
-                return Decimal(value)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-                return value
+                number = Decimal(value)
+                number.is_finite()
+                if abs(number.adjusted()) > 999_999:
+                    raise InvalidOperation
+            except InvalidOperation:  # an exponent beyond what any amount needs
+                return self.too_large(node)
+            return number
         if value in _INF:
             return Decimal("Infinity")
         if value in _NEG_INF:

@@ -1,0 +1,102 @@
+"""HTML pages from Jinja2 templates: one self-contained, print-ready file, all user text escaped.
+
+Descriptions are Markdown rendered with raw HTML off, images off (a printed page fetches
+nothing) and links only to http, https and mailto addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from pmocat.render.menu_model import Menu
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    return md
+
+
+def markdown(text: str) -> Markup:
+    """Markdown to HTML; headings move below the service's own h3."""
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 3, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def sentence(text: str) -> str:
+    """First letter up, the rest as written: 'book 5 working days ahead' -> 'Book 5 …'."""
+    return text[:1].upper() + text[1:]
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string that cannot end the string or the <style> element."""
+    body = "".join(ch if ch.isalnum() or ch in " .,:;!?'()-–—·&/" else f"\\{ord(ch):x} "
+                   for ch in text)
+    return Markup(f'"{body}"')
+
+
+def contact_link(contact: str) -> Markup:
+    """An e-mail address or web address as a link; anything else as text."""
+    text = contact.strip()
+    if _EMAIL.match(text):
+        return Markup('<a href="mailto:{0}">{0}</a>').format(text)
+    if text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text):
+        return Markup('<a href="{0}">{0}</a>').format(text)
+    return escape(text)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pmocat", "templates"), autoescape=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(markdown=markdown, sentence=sentence, long_date=long_date,
+                       css_string=css_string, contact_link=contact_link)
+    return env
+
+
+def stylesheet() -> Markup:
+    """The shared stylesheet, inlined so the page needs nothing else."""
+    env = environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "pmocat.css")
+    return Markup(source)
+
+
+def render_page(template: str, *, running_title: str, **context: Any) -> str:
+    page = environment().get_template(template)
+    return page.render(css=stylesheet(), running_title=running_title, **context)
+
+
+def render_menu_html(menu: Menu) -> str:
+    """The menu as one self-contained HTML page, print-ready for A4."""
+    return render_page("menu.html", menu=menu, running_title=f"{menu.pmo} · Service menu")
