@@ -122,7 +122,7 @@ def ingredients_lines(count: int, people: list[str], rng: random.Random) -> tupl
         lines += [f"  - id: {ident}", f"    name: {kind.capitalize()} number {i + 1}",
                   f"    kind: {kind}", "    status: ready", f"    owner: {rng.choice(people)}"]
         if rng.random() < 0.3:
-            lines += ["    available_from: 2026-01-01", "    available_until: 2029-12-31",
+            lines += ["    available_from: 2026-01-01",
                       f"    cost: {{amount: {rng.randint(1, 40) * 100}, per: year}}"]
     return ids, lines
 
@@ -159,10 +159,13 @@ def roster_lines(ids: list[str], skills: list[str], rng: random.Random) -> list[
 def service_lines(ident: str, index: int, skills: list[str], people: list[str],
                   ingredients: list[str], rng: random.Random) -> list[str]:
     name = ident.rsplit("-", 1)[0].replace("-", " ").capitalize()
-    recipe = rng.sample(skills, k=rng.randint(1, 4))
+    recipe = [(skill, rng.randint(1, 2), rng.choice((4, 8, 12, 16, 24)))
+              for skill in rng.sample(skills, k=rng.randint(1, 4))]
+    hours = sum(line[2] for line in recipe)
     model = rng.choice(("fixed", "fixed", "hourly", "day_rate", "per_month", "free"))
-    amount = {"fixed": rng.randint(20, 120) * 100, "hourly": rng.randint(80, 150),
-              "day_rate": rng.randint(6, 12) * 100, "per_month": rng.randint(10, 60) * 100,
+    # priced above what the dearest chef costs (70 an hour), as a PMO would
+    amount = {"fixed": hours * rng.randint(8, 15) * 10, "hourly": rng.randint(80, 150),
+              "day_rate": rng.randint(6, 12) * 100, "per_month": hours * rng.randint(8, 12) * 10,
               "free": 0}[model]
     price = "{model: free}" if model == "free" else f"{{model: {model}, amount: {amount}}}"
     lines = [
@@ -181,8 +184,7 @@ def service_lines(ident: str, index: int, skills: list[str], people: list[str],
         f"owner: {rng.choice(people)}",
         f"ingredients: [{', '.join(rng.sample(ingredients, k=rng.randint(0, 3)))}]",
         "recipe:",
-        *(f"  - {{skill: {s}, level: {rng.randint(1, 2)}, hours: {rng.choice((4, 8, 12, 16, 24))}}}"
-          for s in recipe),
+        *(f"  - {{skill: {skill}, level: {level}, hours: {hours}}}" for skill, level, hours in recipe),
         f"lead_time_days: {rng.randint(0, 10)}",
         f"duration_days: {rng.randint(1, 15)}",
         f"price: {price}",

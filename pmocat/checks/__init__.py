@@ -1,8 +1,3 @@
-# LEAD NOTE (remove when done): the lead wrote tests/unit/test_checks.py, examples/broken/ (with
-# EXPECTED.txt) and pmocat/checks/docs.py + docs/checks.md + tests/unit/test_check_docs.py against the
-# previous layout (loading.py + ingredient_unavailable.py, and book_fits.py which the planning side
-# owns: keep "book_fits" registered LAST in MODULES). You own all of these now: update them to your
-# codes and keep every case they test; regenerate EXPECTED.txt and docs/checks.md when codes change.
 """The catalogue's checks: one module per code, each documented by its docstring.
 
 A check module has `CODE`, `SEVERITY` and `run(cat) -> Iterable[Diagnostic]`; its
@@ -108,12 +103,25 @@ def rules() -> list[Rule]:
     return [_rule(name) for name in (*LOADING, *MODULES)]
 
 
-def run_checks(cat: Catalogue, loaded: list[Diagnostic]) -> list[Diagnostic]:
-    """Every check over a loaded catalogue (`loaded`: what reading the files found)."""
-    found: list[Diagnostic] = []
-    for name in MODULES:
-        run = _rule(name).run
-        if run is None or (name in NEED_NO_ERRORS and has_errors(loaded + found)):
-            continue
-        found.extend(run(cat))
-    return found
+def run_checks(cat: Catalogue, loaded: list[Diagnostic], *, day: date | None = None,
+               warnings: bool = True) -> list[Diagnostic]:
+    """Every check over a loaded catalogue (`loaded`: what reading the files found).
+
+    `day` judges as if today were that date (default: `today()`); `warnings=False` runs
+    only the checks that can find errors, for a command that needs only to know whether
+    the catalogue can be trusted.
+    """
+    token = _today.set(day) if day is not None else None
+    try:
+        found: list[Diagnostic] = []
+        for name in MODULES:
+            rule = _rule(name)
+            if rule.run is None or (not warnings and rule.severity is not Severity.ERROR):
+                continue
+            if name in NEED_NO_ERRORS and has_errors(loaded + found):
+                continue
+            found.extend(rule.run(cat))
+        return found
+    finally:
+        if token is not None:
+            _today.reset(token)

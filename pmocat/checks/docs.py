@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from pmocat.checks import LOADING, MODULES, Rule, rules
+from pmocat.checks import LOADING, MODULES, NEED_NO_ERRORS, Rule, rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 
@@ -35,6 +35,9 @@ def render() -> str:
     loading = found[: len(LOADING)]
     checks = found[len(LOADING):]
     assert len(checks) == len(MODULES)
+    planned = " and ".join(f"`{rule.code}`" for name, rule in zip(MODULES, checks, strict=True)
+                           if name in NEED_NO_ERRORS)
+    planned = f" {planned} is only checked once the catalogue has no errors." if planned else ""
     lines = [
         "# What `pmocat check` reports",
         "",
@@ -53,9 +56,9 @@ def render() -> str:
     ]
     for heading, intro, group in (
         ("Reading the files", "Found while each file is read; a file that cannot be read at "
-         "all\nreports only that, and the other files are still checked.", loading),
+         "all reports only that, and the other files are still checked.", loading),
         ("Checking the catalogue", "Found over the catalogue as a whole, once every file is "
-         "read.", checks),
+         f"read.{planned}", checks),
     ):
         lines += ["", f"## {heading}", "", intro, "", "| code | severity | what it finds |",
                   "|---|---|---|"]

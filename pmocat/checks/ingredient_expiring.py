@@ -5,10 +5,10 @@ for each service still on offer (live or pilot, with a season that has not ended
 needs it, when that date
 
 - has passed already: the service is on the menu but cannot be cooked;
-- falls before the service's last season ends (a service with no seasons is on offer
-  for good): requests late in the season will be refused; or
 - falls within the next 12 months (365 days from the day the check runs, or `--today`):
-  time to renew it, or to plan the service's end.
+  time to renew it, or to plan the service's end; or
+- falls before the end of a season the service is offered in: the catalogue promises
+  the service on days it cannot be cooked.
 
 Renew the licence and move `available_until` on, or end the service's season by that
 date. The position is the ingredient in the service's `ingredients` list. Retired and
@@ -63,15 +63,16 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
             if ingredient is None or ingredient.status != "ready" or ingredient.available_until is None:
                 continue
             until = ingredient.available_until
+            seasons_past_it = service.available is not None and on_offer_between(
+                service, until + timedelta(days=1), None)
             if until < day:
                 message = (f"{ingredient.name} ran out on {until}, but '{service.name}' "
                            "is still on offer")
-                hint = ("renew it and move 'available_until' on, or take the service off "
-                        "the menu")
-            elif on_offer_between(service, until + timedelta(days=1), None):
+                hint = "renew it and move 'available_until' on, or take the service off the menu"
+            elif seasons_past_it:
                 message = (f"{ingredient.name} runs out on {until}, but '{service.name}' "
-                           "is on offer after that")
-                hint = f"renew it, or end the service's season on {until} with 'available'"
+                           "has a season after that")
+                hint = f"renew it, or end the service's season on {until}"
             elif until < day + NOTICE:
                 message = (f"{ingredient.name} runs out on {until}, in {(until - day).days} "
                            f"days; '{service.name}' needs it")

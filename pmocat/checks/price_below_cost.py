@@ -36,8 +36,7 @@ if TYPE_CHECKING:
 CODE = "price-below-cost"
 SEVERITY = Severity.WARNING
 _CENT = Decimal("0.01")
-_UNIT = {"fixed": "unit", "hourly": "unit", "day_rate": "unit", "per_month": "month"}
-_RATE = {"fixed": "", "per_month": " a month", "hourly": " an hour", "day_rate": " a day"}
+_PER = {"per_month": "month", "hourly": "hour", "day_rate": "day"}
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
@@ -45,8 +44,8 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
     day_hours = Decimal(str(cat.pmo.day_hours)) if cat.pmo is not None else Decimal("7.5")
     currency = f" {cat.pmo.currency}" if cat.pmo is not None else ""
     for sid, service in cat.services.items():
-        model = service.price.model
-        if model == "free" or service.status == "retired" or service.price.amount is None:
+        model, amount = service.price.model, service.price.amount
+        if model == "free" or service.status == "retired" or amount is None:
             continue
         cost = Decimal(0)
         for line in service.recipe:
@@ -55,16 +54,15 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
                 break  # nobody can cook it: reported as uncookable-service
             cost += Decimal(str(line.hours)) * cheapest
         else:
-            cost = cost.quantize(_CENT)
-            price = service.price_of(1, float(day_hours))
-            if price >= cost:
+            if service.price_of(1, float(day_hours)) >= cost.quantize(_CENT):
                 continue
+            # the cost in the price's own terms: a unit, a month, an hour or a day of work
             hours = Decimal(str(round(service.hours_per_unit, 6)))
             per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Decimal(1))
             even = (cost / per).quantize(_CENT, rounding=ROUND_CEILING)
-            unit = _UNIT[model]
-            yield warning(CODE, f"one {unit} of '{service.name}' sells for {price:,.2f}{currency} "
-                          f"but costs at least {cost:,.2f}{currency} to deliver",
+            unit = _PER.get(model) or service.unit or "unit"
+            yield warning(CODE, f"'{service.name}' is priced at {amount:,.2f}{currency} per {unit}, "
+                          f"but costs at least {even:,.2f}{currency} per {unit} to deliver, even "
+                          "with the cheapest qualified people",
                           cat.where("service", sid, "price", "amount"),
-                          f"the price breaks even at {even:,.2f}{currency}{_RATE[model]}; "
-                          "raise it, or change the recipe")
+                          f"raise the price to {even:,.2f} or more, or change the recipe")

@@ -30,6 +30,10 @@ class Staffing:
             for skill, level in person.skills.items():
                 holders.setdefault(skill, []).append((level, pid, person.cost_per_hour))
         self._holders = holders
+        #: whether a roster was read at all (if not, its own problem is reported instead)
+        self.known = bool(cat.people) or any(
+            isinstance(doc.data, dict) and isinstance(doc.data.get("people"), list)
+            for doc in cat.documents.values())
         self._chefs: dict[tuple[str, int], Chefs] = {}
 
     def chefs(self, skill: str, level: int) -> Chefs:

@@ -38,6 +38,8 @@ SEVERITY = Severity.WARNING
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     index = staffing(cat)
+    if not index.known:
+        return
     skills = cat.named.get("skill", set())
     for sid, service in cat.services.items():
         if service.status not in ON_MENU:

@@ -66,6 +66,11 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("pmocat: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader went away (`pmocat plan | head`): nothing more to say, and nowhere to say it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         sys.stderr.write(
             f"pmocat: internal error ({type(exc).__name__}). This is a bug in pmocat, not in "

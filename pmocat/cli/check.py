@@ -63,8 +63,7 @@ def check(
     from pmocat.checks import rules, set_today
     from pmocat.cli.common import fail, load, parse_day
     from pmocat.diagnostics import Severity
-    from pmocat.render import render_diagnostics
-    from pmocat.render.text import summary_line
+    from pmocat.render import render_diagnostics, summary_line
 
     known = [rule.code for rule in rules()]
     chosen, dropped = _codes(select, "--select", known), _codes(ignore, "--ignore", known)

@@ -164,7 +164,8 @@ class Price(Model):
     @model_validator(mode="after")
     def _amount_given(self) -> Price:
         if self.model != "free" and self.amount is None:
-            raise ValueError(f"a {self.model} price needs an amount")
+            article = "an" if self.model[0] in "aeiouh" else "a"
+            raise ValueError(f"{article} {self.model} price needs an amount")
         return self
 
 

@@ -1,7 +1,3 @@
-# LEAD NOTE (remove when done): `pmocat check` (pmocat/cli/check.py) and the text, concise, json, github
-# and sarif renderers are already built and committed by the lead. Build on them, do not rewrite them.
-# Still missing: tests/cli/test_check*.py (exit codes, every format, --select/--ignore/--strict, no
-# traceback on bad input via subprocess), golden cases in tests/cases/check/, SARIF schema validation.
 """Turning results into text: every renderer returns a string, only the CLI prints."""
 
 from __future__ import annotations
@@ -35,3 +31,21 @@ def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     for d in diagnostics:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[d.severity.value]] += 1
     return counts
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+    """"2 errors, 1 warning in 3 of 14 files." or "All clear: 14 files checked, no problems."."""
+    if not diagnostics:
+        return f"All clear: {_plural(files, 'file')} checked, no problems."
+    counts = summary_counts(diagnostics)
+    parts = [_plural(counts[key], word) for key, word in
+             (("errors", "error"), ("warnings", "warning"), ("infos", "note")) if counts[key]]
+    with_problems = len({d.span.path for d in diagnostics})
+    checked = max(files, with_problems)
+    where = (_plural(checked, "file") if with_problems == checked
+             else f"{with_problems} of {_plural(checked, 'file')}")
+    return f"{', '.join(parts)} in {where}."

@@ -1,7 +1,7 @@
 """HTML pages from Jinja2 templates: one self-contained, print-ready file, all user text escaped.
 
-Descriptions are Markdown rendered with raw HTML off, images off (a printed page fetches
-nothing) and links only to http, https and mailto addresses.
+Descriptions are Markdown rendered with raw HTML off, images as links (a printed page
+fetches nothing) and links only to http, https and mailto addresses.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
+    from collections.abc import MutableMapping, Sequence
+
     from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
 
     from pmocat.render.menu_model import Menu
 
@@ -27,13 +32,23 @@ def _safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
+def _image_as_link(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                   options: OptionsDict, env: MutableMapping[str, object]) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    token = tokens[idx]
+    src = escapeHtml(str(token.attrGet("src") or ""))
+    alt = renderer.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{src}">{escapeHtml(alt)}</a>'
+
+
 @cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable("image")
     md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.add_render_rule("image", _image_as_link)
     return md
 
 

@@ -17,6 +17,7 @@ from pmocat.render.money import money
 if TYPE_CHECKING:
     from pmocat.models import Pmo, Service
     from pmocat.sources.catalogue import Catalogue
+    from pmocat.sources.git import Commit
 
 #: statuses on the menu unless --all: what can be ordered today
 ON_OFFER = ("live", "pilot")
@@ -74,13 +75,17 @@ class Menu:
     pmo: str
     currency: str
     contact: str | None
-    hours: tuple[tuple[str, str], ...]
+    #: runs of weekdays with the same hours: (("Mon–Thu", ("09:00–17:30",)), ...)
+    hours: tuple[tuple[str, tuple[str, ...]], ...]
     hours_summary: str
     public_holidays: str | None
     closures: tuple[ClosureEntry, ...]
     categories: tuple[CategoryEntry, ...]
     generated: date
+    #: the catalogue's commit, and whether it has uncommitted changes
     commit: str | None
+    uncommitted: bool
+    #: what a filtered edition shows, e.g. "services tagged risk in Assurance"; "" for all
     scope: str
     statuses: tuple[str, ...] = field(default=ON_OFFER)
 
@@ -96,6 +101,7 @@ class Menu:
                                  for c in self.closures]},
             "generated": self.generated.isoformat(),
             "commit": self.commit,
+            "uncommitted_changes": self.uncommitted,
             "statuses": list(self.statuses),
             "categories": [
                 {"name": c.name, "services": [
@@ -122,6 +128,11 @@ def plural(count: float, word: str) -> str:
     return f"{number_words(count)} {word}" + ("" if count == 1 else "s")
 
 
+def words_list(items: list[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def price_words(service: Service, currency: str) -> str:
     """'£4,500 per review', '£85 an hour', '£650 a day', '£300 a month', 'Free'."""
     amount = service.price.amount
@@ -137,14 +148,14 @@ def price_words(service: Service, currency: str) -> str:
 
 
 def price_note(service: Service, currency: str, day_hours: float) -> str | None:
-    """What one unit of a time-priced service comes to: 'about £570 per engagement (6 hours)'."""
+    """What one unit of a time-priced service comes to: '6 hours per engagement, about £570'."""
     if service.price.model not in ("hourly", "day_rate") or not service.price.amount:
         return None
     total = money(service.price_of(1, day_hours), currency)
     hours = service.hours_per_unit
     size = plural(hours, "hour") if service.price.model == "hourly" else plural(
         round(hours / day_hours, 1), "day")
-    return f"about {total} per {service.unit or DEFAULT_UNIT} ({size})"
+    return f"{size} per {service.unit or DEFAULT_UNIT}, about {total}"
 
 
 def lead_time_words(days: int) -> str:
@@ -183,7 +194,7 @@ def seasons_words(service: Service, today: date) -> str | None:
         return "no dates scheduled at present"
     one_year = len({d.year for s in ahead for d in (s.from_, s.to)}) == 1
     parts = [period_words(s.from_, s.to, year=not one_year) for s in ahead]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    listed = words_list(parts)
     return f"{listed} {ahead[0].to.year}" if one_year else listed
 
 
@@ -191,20 +202,24 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def opening_hours(pmo: Pmo) -> list[tuple[str, str]]:
-    """Runs of weekdays with the same hours: [('Mon–Thu', '09:00–17:30'), ...]."""
-    groups: list[tuple[int, int, str]] = []
+def opening_hours(pmo: Pmo) -> list[tuple[str, tuple[str, ...]]]:
+    """Runs of weekdays with the same hours: [('Mon–Thu', ('09:00–17:30',)), ...]."""
+    groups: list[tuple[int, int, tuple[str, ...]]] = []
     for index, day in enumerate(WEEKDAYS):
         ranges = pmo.opening_hours.get(day)  # type: ignore[call-overload]
         if not ranges:
             continue
-        words = " and ".join(
-            f"{_clock(a)}–{_clock(b)}" for a, b in sorted(map(parse_time_range, ranges)))
-        if groups and groups[-1][1] == index - 1 and groups[-1][2] == words:
-            groups[-1] = (groups[-1][0], index, words)
+        times = tuple(f"{_clock(a)}–{_clock(b)}" for a, b in sorted(map(parse_time_range, ranges)))
+        if groups and groups[-1][1] == index - 1 and groups[-1][2] == times:
+            groups[-1] = (groups[-1][0], index, times)
         else:
-            groups.append((index, index, words))
-    return [(_SHORT[a] if a == b else f"{_SHORT[a]}–{_SHORT[b]}", words) for a, b, words in groups]
+            groups.append((index, index, times))
+    return [(_SHORT[a] if a == b else f"{_SHORT[a]}–{_SHORT[b]}", times) for a, b, times in groups]
+
+
+def hours_words(hours: list[tuple[str, tuple[str, ...]]]) -> str:
+    """'Mon–Thu 09:00–17:30, Fri 09:00–12:00 and 13:00–16:00'."""
+    return ", ".join(f"{days} {' and '.join(times)}" for days, times in hours) or "closed"
 
 
 def _split_camel(name: str) -> str:
@@ -287,7 +302,7 @@ def _pick(wanted: list[str], known: set[str], option: str) -> set[str]:
     return chosen
 
 
-def build_menu(cat: Catalogue, *, today: date, commit: str | None = None,
+def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
                all_statuses: bool = False, categories: list[str] | None = None,
                tags: list[str] | None = None) -> Menu:
     """The menu's view: services on offer (every status with all_statuses), filtered, grouped."""
@@ -295,15 +310,15 @@ def build_menu(cat: Catalogue, *, today: date, commit: str | None = None,
     assert pmo is not None, "load_trusted refuses a catalogue without a valid pmo.yaml"
     statuses = tuple(STATUS_ORDER) if all_statuses else ON_OFFER
     offered = [s for s in cat.services.values() if s.status in statuses]
-    scope = []
+    within = tagged = ""
     if categories:
         chosen = _pick(categories, {s.category for s in offered}, "the category")
         offered = [s for s in offered if s.category in chosen]
-        scope.append(", ".join(sorted(chosen)))
+        within = words_list(sorted(chosen, key=str.casefold))
     if tags:
         picked = _pick(tags, {t for s in offered for t in s.tags}, "the tag")
         offered = [s for s in offered if picked & set(s.tags)]
-        scope.append("tagged " + ", ".join(sorted(picked)))
+        tagged = "services tagged " + words_list(sorted(picked, key=str.casefold), "or")
     grouped: dict[str, list[Service]] = {}
     for service in offered:
         grouped.setdefault(service.category, []).append(service)
@@ -319,8 +334,10 @@ def build_menu(cat: Catalogue, *, today: date, commit: str | None = None,
     hours = opening_hours(pmo)
     return Menu(
         pmo=pmo.name, currency=pmo.currency, contact=pmo.contact, hours=tuple(hours),
-        hours_summary=", ".join(f"{days} {times}" for days, times in hours) or "closed",
+        hours_summary=hours_words(hours),
         public_holidays=public_holidays_words(pmo), closures=tuple(closures_ahead(pmo, today)),
-        categories=tuple(entries), generated=today, commit=commit, scope="; ".join(scope),
+        categories=tuple(entries), generated=today, commit=commit.short if commit else None,
+        uncommitted=bool(commit and commit.dirty),
+        scope=f"{tagged} in {within}" if tagged and within else tagged or within,
         statuses=statuses,
     )

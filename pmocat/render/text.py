@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from pmocat.diagnostics import Diagnostic
-from pmocat.render import summary_counts
+from pmocat.render import summary_counts, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: the line breaks libyaml counts (YAML 1.1's, including NEL and the Unicode separators)
@@ -35,7 +35,9 @@ def _source_lines(path: str) -> list[str] | None:
         data = target.read_bytes()
     except OSError:
         return None
-    return _BREAKS.split(data.decode("utf-8-sig", errors="replace"))
+    # the encodings libyaml reads: UTF-8, or UTF-16 with a byte order mark
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    return _BREAKS.split(data.decode(encoding, errors="replace"))
 
 
 def _visible(char: str) -> str:
@@ -45,7 +47,7 @@ def _visible(char: str) -> str:
         return chr(0x2400 + code)  # ␀ … ␟
     if code == 0x7F:
         return "␡"
-    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
         return "�"  # bidi overrides and friends must not reorder the line on screen
     return char
 
@@ -72,44 +74,29 @@ def _display(line: str) -> tuple[str, list[int]]:
 def _extent(line: str, start: int) -> int:
     """How many characters of the token at `start` to underline (at least one).
 
-    A space or tab alone (a tab where YAML wants spaces is a common mistake); a quoted scalar to its closing quote, a flow collection to its closing bracket when
-    that is on the same line, a plain scalar to the end of its value: `: ` ends a key, and
-    inside `[...]` or `{...}` a comma or bracket ends an item.
+    A space or tab alone (a tab where YAML wants spaces is a common mistake); a quoted
+    scalar to its closing quote; a flow collection to its closing bracket when that is on
+    the same line; a plain scalar to the end of its value, where `: ` ends a key, ` #` a
+    comment, and inside `[...]` or `{...}` a comma or a bracket an item.
     """
-    if start >= len(line):
+    if start >= len(line) or line[start].isspace():
         return 1
     char = line[start]
-    if char.isspace():
-        return 1
     if char in "\"'":
         end = start + 1
         while end < len(line):
-            if line[end] == "\\" and char == '"':
+            escaped = line[end:end + 2] == ("\\" + line[end + 1:end + 2] if char == '"' else "''")
+            if escaped:
                 end += 2
-                continue
-            if line[end] == char:
-                if char == "'" and line[end + 1:end + 2] == "'":
-                    end += 2
-                    continue
+            elif line[end] == char:
                 return end - start + 1
-            end += 1
+            else:
+                end += 1
         return max(len(line.rstrip()) - start, 1)
     if char in "[{":
-        depth, quote = 0, ""
-        for end in range(start, len(line)):
-            c = line[end]
-            if quote:
-                quote = "" if c == quote else quote
-            elif c in "\"'":
-                quote = c
-            elif c in "[{":
-                depth += 1
-            elif c in "]}":
-                depth -= 1
-                if depth == 0:
-                    return end - start + 1
-        return 1
-    in_flow = _open_brackets(line[:start]) > 0
+        closings, _ = _brackets(line, start)
+        return next((n - start + 1 for n, depth in closings if depth == 0), 1)
+    in_flow = _brackets(line[:start], 0)[1] > 0
     end = start
     while end < len(line):
         c, before, after = line[end], line[end - 1:end], line[end + 1:end + 2]
@@ -122,18 +109,26 @@ def _extent(line: str, start: int) -> int:
     return max(len(line[start:end].rstrip()), 1)
 
 
-def _open_brackets(prefix: str) -> int:
+def _brackets(line: str, start: int) -> tuple[list[tuple[int, int]], int]:
+    """Each closing bracket from `start` on with the depth it leaves, and the depth at the end.
+
+    Brackets inside quoted scalars do not count; a quote opens a scalar only where a
+    scalar can start (so the apostrophe in `Ann's` is just a letter).
+    """
+    closings: list[tuple[int, int]] = []
     depth, quote = 0, ""
-    for c in prefix:
+    for n in range(start, len(line)):
+        c = line[n]
         if quote:
             quote = "" if c == quote else quote
-        elif c in "\"'":
+        elif c in "\"'" and (n == 0 or line[n - 1] in " \t[{,:"):
             quote = c
         elif c in "[{":
             depth += 1
         elif c in "]}":
-            depth = max(depth - 1, 0)
-    return depth
+            depth -= 1
+            closings.append((n, depth))
+    return closings, max(depth, 0)
 
 
 def _excerpt(line: str, column: int, room: int) -> tuple[str, int, int]:
@@ -147,7 +142,7 @@ def _excerpt(line: str, column: int, room: int) -> tuple[str, int, int]:
     if cell_len(shown) <= room:
         return shown, caret_at, caret_len
     # too long for the screen: a window that keeps the caret in view, with … at the cut ends
-    begin = max(caret_at - room // 3, 0)
+    begin = max(min(caret_at - room // 3, cell_len(shown) - room + 1), 0)
     kept: list[str] = []
     cell, actual = 0, -1
     for char in shown:
@@ -162,24 +157,6 @@ def _excerpt(line: str, column: int, room: int) -> tuple[str, int, int]:
         body = set_cell_size(body, room - len(lead) - 1) + "…"
     caret_at = caret_at - actual + len(lead)
     return lead + body, caret_at, max(min(caret_len, room - caret_at), 1)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
-    """"2 errors, 1 warning in 3 of 14 files." or "All clear: 14 files checked, no problems."."""
-    if not diagnostics:
-        return f"All clear: {_plural(files, 'file')} checked, no problems."
-    counts = summary_counts(diagnostics)
-    parts = [_plural(counts[key], word) for key, word in
-             (("errors", "error"), ("warnings", "warning"), ("infos", "note")) if counts[key]]
-    with_problems = len({d.span.path for d in diagnostics})
-    checked = max(files, with_problems)
-    where = (_plural(checked, "file") if with_problems == checked
-             else f"{with_problems} of {_plural(checked, 'file')}")
-    return f"{', '.join(parts)} in {where}."
 
 
 def render(diagnostics: list[Diagnostic], *, files: int, color: bool = False, width: int = 100) -> str:

@@ -17,9 +17,6 @@ class Commit:
     short: str
     dirty: bool = False
 
-    def __str__(self) -> str:
-        return f"{self.short} (with uncommitted changes)" if self.dirty else self.short
-
 
 def _git(folder: Path, *args: str) -> str | None:
     try:

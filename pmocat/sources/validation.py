@@ -151,6 +151,23 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
     return error("invalid-value", message, doc.span(where))
 
 
+def _typos_once(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """A misspelt key is one problem: `ownr:` is reported as unknown (did you mean 'owner'?),
+    not also as 'owner' missing."""
+    unknown: dict[Loc, list[str]] = {}
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            unknown.setdefault(tuple(e["loc"][:-1]), []).append(str(e["loc"][-1]))
+    kept = []
+    for e in errors:
+        if e["type"] == "missing" and e["loc"]:
+            parent, name = tuple(e["loc"][:-1]), str(e["loc"][-1])
+            if difflib.get_close_matches(name, unknown.get(parent, []), n=1, cutoff=0.6):
+                continue
+        kept.append(e)
+    return kept
+
+
 def _merge_missing(found: list[Diagnostic]) -> list[Diagnostic]:
     """Several keys missing from one mapping make one diagnostic, not one each."""
     missing: dict[Any, list[Diagnostic]] = {}
@@ -194,7 +211,7 @@ def validate(model: type[M], data: Any, doc: Document, base: Loc = ()) -> tuple[
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     said = {(d.span.line, d.span.column) for d in doc.diagnostics}
-    found = _merge_missing([translate(e, model, doc, base) for e in errors])
+    found = _merge_missing([translate(e, model, doc, base) for e in _typos_once(errors)])
     found = [d for d in found if (d.span.line, d.span.column) not in said]
     if all(e["type"] == "extra_forbidden" for e in errors):
         for e in errors:

@@ -1,0 +1,161 @@
+"""The book of work as a page a PMO board reads: what we take, what we decline and why, and
+how busy everyone is week by week. Reads the spec's §5 plan JSON and the catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pmocat.render.html import long_date, render_page
+from pmocat.render.menu_model import day_words, number_words, period_words
+from pmocat.render.money import money
+
+if TYPE_CHECKING:
+    from pmocat.sources.catalogue import Catalogue
+    from pmocat.sources.git import Commit
+
+#: at most this many weeks side by side: a quarter fits an A4 page's width
+WEEKS_PER_BLOCK = 13
+#: (upper bound of booked/available, heat class, legend words)
+HEAT_LEVELS = ((1e-9, 0, "idle"), (0.25, 1, "under 25%"), (0.6, 2, "25–60%"),
+               (0.85, 3, "60–85%"), (1.0 - 1e-9, 4, "85–99%"), (math.inf, 5, "full"))
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: str
+    customer: str
+    service: str
+    quantity: str
+    start: str
+    due: str
+    priority: int | None
+    price: str
+    reasons: tuple[str, ...] = ()
+    short_hours: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    level: int | None
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class WeekHead:
+    label: str
+    monday: str
+
+
+@dataclass(frozen=True)
+class HeatBlock:
+    caption: str
+    weeks: tuple[WeekHead, ...]
+    rows: tuple[tuple[str, str, tuple[Cell, ...]], ...]
+
+
+def _monday(week: str) -> date | None:
+    try:
+        year, number = week.split("-W")
+        return date.fromisocalendar(int(year), int(number), 1)
+    except ValueError:
+        return None
+
+
+def _heat(booked: float, available: float) -> Cell:
+    words = f"{number_words(booked)} of {number_words(available)} hours booked"
+    if available <= 0:
+        return Cell(None, "–", "closed or away" + (f"; {words}" if booked else ""))
+    ratio = booked / available
+    level = next(level for bound, level, _ in HEAT_LEVELS if ratio < bound)
+    return Cell(level, f"{round(ratio * 100)}" if level else "", words)
+
+
+def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str],
+                roles: dict[str, str]) -> list[HeatBlock]:
+    """The heatmap in blocks of at most a quarter's weeks, people by name."""
+    weeks = sorted({str(u["week"]) for u in utilisation})
+    if not weeks:
+        return []
+    cells: dict[str, dict[str, tuple[float, float]]] = {}
+    for u in utilisation:
+        cells.setdefault(str(u["person"]), {})[str(u["week"])] = (
+            float(u["booked_hours"]), float(u["available_hours"]))
+    people = sorted(cells, key=lambda p: (names.get(p, p).casefold(), p))
+    count = math.ceil(len(weeks) / WEEKS_PER_BLOCK)
+    size = math.ceil(len(weeks) / count)
+    blocks = []
+    for first in range(0, len(weeks), size):
+        chunk = weeks[first:first + size]
+        mondays = [_monday(w) for w in chunk]
+        start, end = mondays[0], mondays[-1]
+        caption = (period_words(start, date.fromordinal(end.toordinal() + 6))
+                   if start and end else f"{chunk[0]} to {chunk[-1]}")
+        heads = tuple(WeekHead(w.rsplit("-", 1)[-1], day_words(m, year=False) if m else "")
+                      for w, m in zip(chunk, mondays))
+        rows = tuple(
+            (names.get(p, p), roles.get(p, ""),
+             tuple(_heat(*cells[p].get(w, (0.0, 0.0))) for w in chunk))
+            for p in people)
+        blocks.append(HeatBlock(f"Weeks of {caption}", heads, rows))
+    return blocks
+
+
+def _row(request_id: str, cat: Catalogue, currency: str, day_hours: float,
+         reasons: tuple[str, ...] = (), short: float | None = None) -> RequestRow:
+    short_words = f"{number_words(short)} h" if short else None
+    request = cat.requests.get(request_id)
+    if request is None:
+        return RequestRow(request_id, "", "", "", "", "", None, "", reasons, short_words)
+    service = cat.services.get(request.service)
+    per_month = service is not None and service.price.model == "per_month"
+    quantity = f"{request.quantity} month{'s' if request.quantity != 1 else ''}" if per_month \
+        else str(request.quantity)
+    price = money(service.price_of(request.quantity, day_hours), currency) if service else ""
+    return RequestRow(
+        id=request.id, customer=request.customer,
+        service=service.name if service else request.service, quantity=quantity,
+        start=day_words(request.start) if request.start else "",
+        due=day_words(request.due) if request.due else ("monthly" if per_month else ""),
+        priority=request.priority, price=price, reasons=reasons, short_hours=short_words,
+    )
+
+
+def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
+                     commit: Commit | None = None) -> str:
+    """The plan (spec §5 JSON) as one self-contained HTML page, print-ready for A4."""
+    pmo = cat.pmo
+    currency = pmo.currency if pmo else "GBP"
+    day_hours = pmo.day_hours if pmo else 7.5
+    taken = [_row(rid, cat, currency, day_hours) for rid in plan.get("taken", [])]
+    declined = [
+        _row(str(d["request"]), cat, currency, day_hours,
+             tuple(str(r.get("message") or r.get("code", "")) for r in d.get("reasons", [])),
+             float(d.get("short_hours") or 0))
+        for d in plan.get("declined", [])
+    ]
+    accepted = [_row(r.id, cat, currency, day_hours) for r in
+                sorted(cat.requests.values(), key=lambda r: (r.priority, r.due or date.max, r.id))
+                if r.status == "accepted"]
+    value = sum((cat.services[r.service].price_of(r.quantity, day_hours)
+                 for rid in plan.get("taken", []) if (r := cat.requests.get(rid))
+                 and r.service in cat.services), Decimal(0))
+    utilisation = list(plan.get("utilisation", []))
+    booked = sum(float(u["booked_hours"]) for u in utilisation)
+    available = sum(float(u["available_hours"]) for u in utilisation)
+    names = {p.id: p.name for p in cat.people.values()}
+    roles = {p.id: p.role or "" for p in cat.people.values()}
+    legend = [(level, words) for _, level, words in HEAT_LEVELS]
+    title = pmo.name if pmo else "PMO"
+    return render_page(
+        "plan.html", running_title=f"{title} · Book of work", pmo=title, taken=taken,
+        declined=declined, accepted=accepted, value=money(value, currency),
+        load=f"{round(100 * booked / available)}%" if available else "–",
+        blocks=heat_blocks(utilisation, names, roles), legend=legend,
+        generated=long_date(generated), commit=commit,
+    )
