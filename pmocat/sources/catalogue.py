@@ -7,6 +7,9 @@ do not cascade into more errors.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -204,6 +207,29 @@ def load_catalogue(
     for named, what in ((roster, "roster file"), (requests, "requests directory")):
         if named is not None and not Path(named).exists():
             raise CatalogueNotFound(f"no {what} at '{named}'")
+    with _collector_paused():
+        return _load(root_arg, root, roster, requests)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector, off while the files are read.
+
+    Loading builds hundreds of thousands of small objects that all stay alive, and none of
+    them form cycles, so every collection triggered meanwhile walks them for nothing: on a
+    catalogue of 4,000 files that is a tenth of the time. The previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
+          ) -> tuple[Catalogue, list[Diagnostic]]:
     loader = _Loader(root_arg, root)
     cat = loader.cat
 
