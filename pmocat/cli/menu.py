@@ -56,7 +56,7 @@ def menu(
         chosen = format.value
     else:
         chosen = BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html"
-    if chosen == "pdf" and output is None and sys.stdout.isatty():
+    if chosen == "pdf" and output is None and _to_terminal():
         fail("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster)
@@ -89,6 +89,10 @@ def menu(
             except PdfUnavailable as exc:
                 fail(str(exc))
     _write(page, output)
+
+
+def _to_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _write(page: str | bytes, output: Path | None) -> None:

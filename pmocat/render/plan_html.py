@@ -56,7 +56,7 @@ class WeekHead:
 class HeatBlock:
     caption: str
     weeks: tuple[WeekHead, ...]
-    rows: tuple[tuple[str, str, tuple[Cell, ...]], ...]
+    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
 
 
 def _monday(week: str) -> date | None:
@@ -76,8 +76,7 @@ def _heat(booked: float, available: float) -> Cell:
     return Cell(level, f"{round(ratio * 100)}" if level else "", words)
 
 
-def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str],
-                roles: dict[str, str]) -> list[HeatBlock]:
+def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str]) -> list[HeatBlock]:
     """The heatmap in blocks of at most a quarter's weeks, people by name."""
     weeks = sorted({str(u["week"]) for u in utilisation})
     if not weeks:
@@ -99,8 +98,7 @@ def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str],
         heads = tuple(WeekHead(w.rsplit("-", 1)[-1], day_words(m, year=False) if m else "")
                       for w, m in zip(chunk, mondays))
         rows = tuple(
-            (names.get(p, p), roles.get(p, ""),
-             tuple(_heat(*cells[p].get(w, (0.0, 0.0))) for w in chunk))
+            (names.get(p, p), tuple(_heat(*cells[p].get(w, (0.0, 0.0))) for w in chunk))
             for p in people)
         blocks.append(HeatBlock(f"Weeks of {caption}", heads, rows))
     return blocks
@@ -149,13 +147,12 @@ def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
     booked = sum(float(u["booked_hours"]) for u in utilisation)
     available = sum(float(u["available_hours"]) for u in utilisation)
     names = {p.id: p.name for p in cat.people.values()}
-    roles = {p.id: p.role or "" for p in cat.people.values()}
     legend = [(level, words) for _, level, words in HEAT_LEVELS]
     title = pmo.name if pmo else "PMO"
     return render_page(
         "plan.html", running_title=f"{title} · Book of work", pmo=title, taken=taken,
         declined=declined, accepted=accepted, value=money(value, currency),
         load=f"{round(100 * booked / available)}%" if available else "–",
-        blocks=heat_blocks(utilisation, names, roles), legend=legend,
+        blocks=heat_blocks(utilisation, names), legend=legend,
         generated=long_date(generated), commit=commit,
     )

@@ -108,6 +108,7 @@ class _Loader:
         self.root_arg = root_arg
         self.cat = Catalogue(root=root)
         self.diagnostics: list[Diagnostic] = []
+        self.first_seen: dict[tuple[str, str], Origin] = {}
 
     def read(self, path: Path) -> Document:
         doc = load_yaml(path, _display(self.root_arg, path, self.cat.root))
@@ -125,21 +126,23 @@ class _Loader:
             return None
         return doc.data
 
-    def remember(self, kind: str, item: Any) -> str | None:
+    def remember(self, kind: str, item: Any, origin: Origin) -> str | None:
+        """Note an item's id, valid or not; a second item with the same id is an error."""
         ident = item.get("id") if isinstance(item, dict) else None
-        if isinstance(ident, str):
-            self.cat.named.setdefault(kind, set()).add(ident)
-            return ident
-        return None
-
-    def add(self, kind: str, ident: str, model: Any, origin: Origin, into: dict[str, Any]) -> None:
-        if ident in into:
-            first = self.cat.origins[(kind, ident)].span("id")
-            where = first.path if first.path != origin.doc.path else f"line {first.line}"
+        if not isinstance(ident, str):
+            return None
+        first = self.first_seen.setdefault((kind, ident), origin)
+        self.cat.named.setdefault(kind, set()).add(ident)
+        if first is not origin:
+            at = first.span("id")
+            where = at.path if at.path != origin.doc.path else f"line {at.line}"
             self.diagnostics.append(error(
                 "duplicate-id", f"the {kind} id '{ident}' is already used", origin.span("id"),
                 f"it is first defined at {where}; ids must be unique"))
-            return
+            return None
+        return ident
+
+    def add(self, kind: str, ident: str, model: Any, origin: Origin, into: dict[str, Any]) -> None:
         into[ident] = model
         self.cat.origins[(kind, ident)] = origin
 
@@ -160,11 +163,12 @@ class _Loader:
             self.diagnostics.append(error("invalid-type", f"'{key}' must be a list", doc.span((key,))))
             return data
         for index, item in enumerate(items):
-            ident = self.remember(kind, item)
+            origin = Origin(doc, (key, index))
+            ident = self.remember(kind, item, origin)
             model, problems = validate(item_model, item, doc, (key, index))
             self.diagnostics.extend(problems)
             if model is not None and ident is not None:
-                self.add(kind, ident, model, Origin(doc, (key, index)), into)
+                self.add(kind, ident, model, origin, into)
         return data
 
     def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M]) -> None:
@@ -173,15 +177,17 @@ class _Loader:
             data = self.mapping(doc, f"a {kind} file")
             if data is None:
                 continue
-            ident = self.remember(kind, data)
+            origin = Origin(doc)
+            ident = self.remember(kind, data, origin)
             model, problems = validate(model_cls, data, doc)
             self.diagnostics.extend(problems)
-            if ident is not None and ident != path.stem:
+            written = data.get("id")
+            if isinstance(written, str) and written != path.stem:
                 self.diagnostics.append(warning(
-                    "filename-mismatch", f"the file is named '{path.name}' but its id is '{ident}'",
-                    doc.span(("id",)), f"rename the file to '{ident}.yaml', or change the id"))
+                    "filename-mismatch", f"the file is named '{path.name}' but its id is '{written}'",
+                    doc.span(("id",)), f"rename the file to '{written}.yaml', or change the id"))
             if model is not None and ident is not None:
-                self.add(kind, ident, model, Origin(doc), into)
+                self.add(kind, ident, model, origin, into)
 
     def required(self, path: Path, what: str) -> bool:
         if path.is_file():

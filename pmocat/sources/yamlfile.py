@@ -166,11 +166,21 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             self.expect_tag(node, "seq")
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.child(item, depth) for item in node.value]
         if isinstance(node, MappingNode):
             self.expect_tag(node, "map")
             return self.mapping(node, depth)
         return None
+
+    def child(self, node: Node, depth: int) -> Any:
+        """The value of a node one level below `depth`; the common scalars without detours."""
+        if node.__class__ is ScalarNode and depth < MAX_DEPTH and node.tag == "":
+            self.budget -= 1
+            text: str = node.value
+            if node.style or (text and text[0] not in _MAYBE_TYPED):
+                return text
+            return self.scalar(node)
+        return self.build(node, depth + 1)
 
     def expect_tag(self, node: Node, kind: str) -> None:
         if node.tag not in ("", "!", _CORE + kind):
@@ -185,37 +195,40 @@ class _Builder:
 
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, Node] = {}
         merged: list[dict[Any, Any]] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
-                merged.extend(self.merge_sources(value_node, depth))
-                continue
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.diagnostics.append(
                     error("yaml-key", "a key must be plain text, not a list or mapping",
                           _span_of(self.path, key_node.start_mark))
                 )
                 continue
-            key = self.scalar(key_node)
-            try:
-                hash(key)
-            except TypeError:
+            text: str = key_node.value
+            if key_node.tag == "" and (key_node.style or (text and text[0] not in _MAYBE_TYPED)):
+                key: Any = text
+            elif text == "<<" and not key_node.style:
+                merged.extend(self.merge_sources(value_node, depth))
                 continue
-            if key in first_seen:
-                line = first_seen[key].start_mark.line + 1
-                self.diagnostics.append(
-                    error("duplicate-key", f"the key '{key_node.value}' appears twice in this mapping",
-                          _span_of(self.path, key_node.start_mark),
-                          f"it was first given on line {line}; keep one of them")
-                )
+            else:
+                key = self.scalar(key_node)
+            if key in result:
+                self.duplicate(node, key, key_node)
                 continue
-            first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.child(value_node, depth)
         for source in merged:
             for key, value in source.items():
                 result.setdefault(key, value)
         return result
+
+    def duplicate(self, node: MappingNode, key: Any, again: ScalarNode) -> None:
+        quiet = _Builder(self.path)
+        first = next(k for k, _ in node.value if k.__class__ is ScalarNode and k.value != "<<"
+                     and quiet.scalar(k) == key)
+        self.diagnostics.append(
+            error("duplicate-key", f"the key '{again.value}' appears twice in this mapping",
+                  _span_of(self.path, again.start_mark),
+                  f"it was first given on line {first.start_mark.line + 1}; keep one of them")
+        )
 
     def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
         sources = node.value if isinstance(node, SequenceNode) else [node]

@@ -203,18 +203,18 @@ def test_plan_report_lists_taken_declined_and_accepted(booked: Catalogue) -> Non
 
 
 def test_heatmap_cells_show_the_share_booked() -> None:
-    (block,) = heat_blocks(PLAN["utilisation"], {"ann": "Ann Lee", "bob": "Bob Stone"}, {})
+    (block,) = heat_blocks(PLAN["utilisation"], {"ann": "Ann Lee", "bob": "Bob Stone"})
     assert [w.label for w in block.weeks] == ["W05", "W06"]
     assert [w.monday for w in block.weeks] == ["1 Feb", "8 Feb"]
     ann, bob = block.rows
-    assert ann[0] == "Ann Lee" and [(c.level, c.text) for c in ann[2]] == [(0, ""), (5, "100")]
-    assert [(c.level, c.text) for c in bob[2]] == [(1, "27"), (None, "–")]
-    assert bob[2][0].title == "10 of 37.5 hours booked"
+    assert ann[0] == "Ann Lee" and [(c.level, c.text) for c in ann[1]] == [(0, ""), (5, "100")]
+    assert [(c.level, c.text) for c in bob[1]] == [(2, "27"), (None, "–")]
+    assert bob[1][0].title == "10 of 37.5 hours booked"
 
 
 def test_heatmap_splits_long_horizons_into_even_blocks() -> None:
     weeks = [{"person": "ann", "week": f"2027-W{n:02d}", "booked_hours": 1.0,
               "available_hours": 10.0} for n in range(1, 41)]
-    blocks = heat_blocks(weeks, {}, {})
+    blocks = heat_blocks(weeks, {})
     assert [len(b.weeks) for b in blocks] == [10, 10, 10, 10]
     assert blocks[0].caption == "Weeks of 4 Jan – 14 Mar 2027"
