@@ -51,7 +51,7 @@ def can_take(
     if request_file is not None and service is not None:
         fail("give either a request file or --service, not both")
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster, requests)
+    cat, _ = load_trusted(catalogue, roster, requests, day=day)
     if request_file is not None:
         request = request_from_file(request_file)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -53,8 +54,8 @@ def today_or(value: str | None) -> date:
     return parse_day(value, "--today") or date.today()
 
 
-def load(catalogue: str, roster: str | None = None, requests: str | None = None,
-         ) -> tuple[Catalogue, list[Diagnostic]]:
+def load(catalogue: str, roster: str | None = None, requests: str | None = None, *,
+         skip: Collection[str] = (), day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
     """Load and check the catalogue; a missing path the user named is a one-line error."""
     from pmocat.checks import run_checks
     from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
@@ -63,19 +64,25 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
         cat, diagnostics = load_catalogue(catalogue, roster, requests)
     except CatalogueNotFound as exc:
         fail(str(exc))
-    diagnostics += run_checks(cat, diagnostics)
+    diagnostics += run_checks(cat, diagnostics, skip=skip, day=day)
     return cat, diagnostics
 
 
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
-                 ) -> tuple[Catalogue, list[Diagnostic]]:
-    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr."""
+                 *, day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr.
+
+    The book-of-work check is left to `pmocat check`: these commands work out capacity
+    themselves, and say so in their answer.
+    """
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
 
-    cat, diagnostics = load(catalogue, roster, requests)
+    cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
         fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
+    if diagnostics:
+        sys.stderr.write(render_diagnostics("concise", diagnostics, files=len(cat.documents)))
     return cat, diagnostics

@@ -50,7 +50,7 @@ def plan(
     from pmocat.render import plan as render
 
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster, requests)
+    cat, _ = load_trusted(catalogue, roster, requests, day=day)
     result = make_plan(Planner(cat, day), optimize.value if optimize else None)
     if format is PlanFormat.json:
         text = render.render_json(result)

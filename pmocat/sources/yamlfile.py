@@ -176,6 +176,8 @@ class _Builder:
         """The value of a node one level below `depth`; the common scalars without detours."""
         if node.__class__ is ScalarNode and depth < MAX_DEPTH and node.tag == "":
             self.budget -= 1
+            if self.budget < 0:
+                raise _TooBig
             text: str = node.value
             if node.style or (text and text[0] not in _MAYBE_TYPED):
                 return text
@@ -204,11 +206,11 @@ class _Builder:
                 )
                 continue
             text: str = key_node.value
-            if key_node.tag == "" and (key_node.style or (text and text[0] not in _MAYBE_TYPED)):
-                key: Any = text
-            elif text == "<<" and not key_node.style:
+            if text == "<<" and not key_node.style:
                 merged.extend(self.merge_sources(value_node, depth))
                 continue
+            if key_node.tag == "" and (key_node.style or (text and text[0] not in _MAYBE_TYPED)):
+                key: Any = text
             else:
                 key = self.scalar(key_node)
             if key in result:
@@ -221,9 +223,9 @@ class _Builder:
         return result
 
     def duplicate(self, node: MappingNode, key: Any, again: ScalarNode) -> None:
-        quiet = _Builder(self.path)
-        first = next(k for k, _ in node.value if k.__class__ is ScalarNode and k.value != "<<"
-                     and quiet.scalar(k) == key)
+        quiet = _Builder(self.path)  # typing the keys again must not report anything twice
+        first = next((k for k, _ in node.value if k.__class__ is ScalarNode
+                      and not (k.value == "<<" and not k.style) and quiet.scalar(k) == key), again)
         self.diagnostics.append(
             error("duplicate-key", f"the key '{again.value}' appears twice in this mapping",
                   _span_of(self.path, again.start_mark),
