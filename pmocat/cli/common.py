@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from datetime import date
 from enum import Enum
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer

@@ -1,13 +1,15 @@
 """Hours per person per day, exactly as the spec's availability arithmetic (§3).
 
-Days are indexes into a Calendar that starts on a fixed date; every array here is one
-value per calendar day, so a window's capacity is a slice sum.
+The first step of planning: models in, one numpy array per person out. Days are indexes
+into a Calendar that starts on a fixed date, so a window's hours are a slice sum.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,14 +36,16 @@ class Calendar:
     def __post_init__(self) -> None:
         self.open_before = np.concatenate(([0], np.cumsum(self.open_hours > 0)))
 
+    @property
+    def end(self) -> date:
+        """The last day the calendar knows."""
+        return self.day(self.length - 1)
+
     def index(self, day: date) -> int:
         return (day - self.start).days
 
     def day(self, index: int) -> date:
         return self.start + timedelta(days=int(index))
-
-    def clamp(self, index: int) -> int:
-        return max(0, min(self.length - 1, index))
 
     def is_open(self, index: int) -> bool:
         return 0 <= index < self.length and bool(self.open_hours[index] > 0)
@@ -54,12 +58,28 @@ class Calendar:
         return int(self.open_before[last + 1] - self.open_before[first])
 
     def nth_open_day_after(self, today: int, n: int) -> int:
-        """The n-th open day after `today` (today itself when n is 0)."""
+        """The n-th open day after `today` (today itself when n is 0); `length` when beyond."""
         if n <= 0:
             return today
         target = self.open_before[today + 1] + n
         found = int(np.searchsorted(self.open_before, target, side="left")) - 1
         return found if found < self.length and self.open_before[found + 1] == target else self.length
+
+
+@lru_cache(maxsize=16)
+def _library_holidays(country: str, subdivision: str | None, first_year: int, last_year: int
+                      ) -> dict[date, str]:
+    """Public holidays from the `holidays` library (slow to import: asked once per process)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from holidays import country_holidays
+
+            calendar = country_holidays(country, subdiv=subdivision,
+                                        years=range(first_year, last_year + 1))
+            return {day: str(name) for day, name in calendar.items()}
+    except (NotImplementedError, KeyError, ValueError):
+        return {}  # an unknown country is reported by the unknown-country check
 
 
 def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:
@@ -69,22 +89,17 @@ def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:
     if settings is None:
         return found
     if settings.country:
-        from holidays import country_holidays
-
-        calendar = country_holidays(settings.country, subdiv=settings.subdivision,
-                                    years=range(first.year, last.year + 1))
-        found.update({day: str(name) for day, name in calendar.items()})
+        found.update(_library_holidays(settings.country, settings.subdivision, first.year, last.year))
     for extra in settings.extra:
         found[extra.date] = extra.name or "PMO holiday"
     return found
 
 
 def build_calendar(pmo: Pmo, start: date, end: date) -> Calendar:
-    """Opening hours for every day from start to end inclusive."""
+    """Opening hours for every day from start to end inclusive (0 on closed days)."""
     length = (end - start).days + 1
     by_weekday = np.array([pmo.open_minutes(w) / 60 for w in range(7)], dtype=np.float64)
-    first_weekday = start.weekday()
-    hours = by_weekday[(np.arange(length) + first_weekday) % 7]
+    hours = by_weekday[(np.arange(length) + start.weekday()) % 7]
     for day in public_holidays(pmo, start, end):
         if start <= day <= end:
             hours[(day - start).days] = 0.0
@@ -96,11 +111,17 @@ def build_calendar(pmo: Pmo, start: date, end: date) -> Calendar:
 
 
 def working_days(person: Person, pmo: Pmo) -> list[str]:
+    """The weekdays a person works: their own list, or the PMO's open weekdays."""
     return list(person.working_days) if person.working_days else pmo.open_weekdays
 
 
 def person_hours(person: Person, pmo: Pmo, cal: Calendar) -> NDArray[np.float64]:
-    """hours(p, d) for every calendar day: the spec's §3, vectorised."""
+    """hours(p, d) for every calendar day: the spec's §3, vectorised.
+
+    0 unless the PMO is open, the weekday is one of the person's working days and they are
+    not absent; else max(0, min(daily, open_hours(d)) − committed), where daily and each
+    commitment are spread evenly over the person's working days.
+    """
     days = working_days(person, pmo)
     if not days:
         return np.zeros(cal.length)

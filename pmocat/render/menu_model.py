@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pmocat.models.types import WEEKDAYS, parse_time_range
+from pmocat.planning.window import day_words
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
@@ -125,7 +126,8 @@ def number_words(value: float) -> str:
 
 
 def plural(count: float, word: str) -> str:
-    return f"{number_words(count)} {word}" + ("" if count == 1 else "s")
+    figure = number_words(count)
+    return f"{figure} {word}" + ("" if figure == "1" else "s")
 
 
 def words_list(items: list[str], last: str = "and") -> str:
@@ -166,11 +168,6 @@ def duration_words(service: Service) -> str:
     if service.price.model == "per_month":
         return "runs month by month"
     return f"takes {plural(service.duration_days, 'working day')}"
-
-
-def day_words(day: date, *, year: bool = True) -> str:
-    """'1 Feb 2027'."""
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def period_words(start: date, end: date, *, year: bool = True) -> str:

@@ -10,8 +10,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pmocat.planning.window import day_words
 from pmocat.render.html import long_date, render_page
-from pmocat.render.menu_model import day_words, number_words, period_words
+from pmocat.render.menu_model import number_words, period_words
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str]) -> lis
     for u in utilisation:
         cells.setdefault(str(u["person"]), {})[str(u["week"])] = (
             float(u["booked_hours"]), float(u["available_hours"]))
-    people = sorted(cells, key=lambda p: (names.get(p, p).casefold(), p))
+    people = sorted(cells, key=lambda p: ((names.get(p) or p).casefold(), p))
     count = math.ceil(len(weeks) / WEEKS_PER_BLOCK)
     size = math.ceil(len(weeks) / count)
     blocks = []
@@ -96,7 +97,7 @@ def heat_blocks(utilisation: list[dict[str, Any]], names: dict[str, str]) -> lis
         caption = (period_words(start, date.fromordinal(end.toordinal() + 6))
                    if start and end else f"{chunk[0]} to {chunk[-1]}")
         heads = tuple(WeekHead(w.rsplit("-", 1)[-1], day_words(m, year=False) if m else "")
-                      for w, m in zip(chunk, mondays))
+                      for w, m in zip(chunk, mondays, strict=True))
         rows = tuple(
             (names.get(p, p), tuple(_heat(*cells[p].get(w, (0.0, 0.0))) for w in chunk))
             for p in people)

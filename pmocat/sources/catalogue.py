@@ -8,6 +8,7 @@ do not cascade into more errors.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -97,10 +98,13 @@ def _display(root_arg: str, path: Path, root: Path) -> str:
     return str(Path(root_arg) / rel) if root_arg not in ("", ".") else str(rel)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _yaml_names(folder: Path) -> list[str]:
+    """The names of a folder's YAML files, in order (none when it is not a folder)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(n for n in names if n.endswith((".yaml", ".yml")) and not n.startswith("."))
 
 
 class _Loader:
@@ -110,8 +114,8 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = []
         self.first_seen: dict[tuple[str, str], Origin] = {}
 
-    def read(self, path: Path) -> Document:
-        doc = load_yaml(path, _display(self.root_arg, path, self.cat.root))
+    def read(self, path: Path, shown: str | None = None) -> Document:
+        doc = load_yaml(path, shown or _display(self.root_arg, path, self.cat.root))
         self.cat.documents[doc.path] = doc
         self.diagnostics.extend(doc.diagnostics)
         return doc
@@ -172,8 +176,10 @@ class _Loader:
         return data
 
     def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M]) -> None:
-        for path in _yaml_files(folder):
-            doc = self.read(path)
+        shown = _display(self.root_arg, folder, self.cat.root)
+        for name in _yaml_names(folder):
+            path = folder / name
+            doc = self.read(path, os.path.join(shown, name))
             data = self.mapping(doc, f"a {kind} file")
             if data is None:
                 continue

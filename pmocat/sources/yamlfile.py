@@ -40,6 +40,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+_WORDY = frozenset("~nNtTfF")
 
 
 class _TooBig(Exception):
@@ -287,6 +288,8 @@ class _Builder:
             return True
         if value in _FALSE:
             return False
+        if value[0] in _WORDY:  # 'name', 'to', 'for': no number starts like a word
+            return value
         if len(value) > _MAX_DIGITS and (_INT.match(value) or _OCT.match(value) or _HEX.match(value)
                                          or _FLOAT.match(value)):
             return self.too_large(node)
@@ -350,6 +353,13 @@ def _syntax_diagnostic(exc: Exception, text: str | bytes, path: str) -> Diagnost
                 hint = "YAML indentation must use spaces, not tabs"
         if "nesting depth" in problem:
             hint = "a catalogue file needs only a few levels; check the brackets"
+        if exc.context == "expected a single document in the stream":
+            problem = "a second YAML document starts here"
+            hint = "a catalogue file holds one document: remove this '---' and what follows it"
+        elif exc.context and exc.context.startswith("found duplicate anchor"):
+            problem = exc.context.split(";")[0].replace("found duplicate", "the same")
+            problem += " is defined twice"
+            hint = "give the second anchor (&) a name of its own"
         return error("yaml-syntax", f"invalid YAML: {problem}", _span_of(path, mark), hint)
     if isinstance(exc, yaml.reader.ReaderError):
         line, column = (1, 1)

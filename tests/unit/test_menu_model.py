@@ -152,7 +152,7 @@ def test_public_holidays_are_named_by_their_calendar() -> None:
 
 @pytest.fixture(scope="module")
 def basic() -> Catalogue:
-    cat, diagnostics = load_catalogue(CASES / "basic" / "catalogue")
+    cat, diagnostics = load_catalogue(str(CASES / "basic" / "catalogue"))
     assert not diagnostics
     return cat
 

@@ -40,13 +40,13 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 @pytest.fixture(scope="module")
 def hostile() -> Catalogue:
-    cat, _ = load_catalogue(CASES / "hostile" / "catalogue")
+    cat, _ = load_catalogue(str(CASES / "hostile" / "catalogue"))
     return cat
 
 
 @pytest.fixture(scope="module")
 def basic() -> Catalogue:
-    cat, _ = load_catalogue(CASES / "basic" / "catalogue")
+    cat, _ = load_catalogue(str(CASES / "basic" / "catalogue"))
     return cat
 
 
@@ -178,7 +178,7 @@ PLAN: dict[str, Any] = {
 def booked(basic: Catalogue) -> Catalogue:
     from pmocat.models import Request
 
-    requests = {r["id"]: Request.model_validate(r) for r in (
+    requests = {str(r["id"]): Request.model_validate(r) for r in (
         {"id": "REQ-1", "service": "monthly-report", "customer": "Finance", "quantity": 3,
          "start": "2027-01-04", "status": "accepted", "priority": 1},
         {"id": "REQ-2", "service": "health-check", "customer": "HR <Systems>", "quantity": 2,
@@ -218,3 +218,10 @@ def test_heatmap_splits_long_horizons_into_even_blocks() -> None:
     blocks = heat_blocks(weeks, {})
     assert [len(b.weeks) for b in blocks] == [10, 10, 10, 10]
     assert blocks[0].caption == "Weeks of 4 Jan – 14 Mar 2027"
+
+
+def test_an_empty_menu_says_so(basic: Catalogue) -> None:
+    empty = Catalogue(root=basic.root, pmo=basic.pmo)
+    menu = build_menu(empty, today=TODAY)
+    assert "Nothing is on the menu at the moment." in render_menu_html(menu)
+    assert "*Nothing is on the menu at the moment.*" in md.render_menu_markdown(menu)
