@@ -196,17 +196,22 @@ def service_lines(ident: str, index: int, skills: list[str], people: list[str],
     return lines
 
 
-def request_lines(ident: str, services: list[str], rng: random.Random) -> list[str]:
+def request_lines(ident: str, services: list[str], monthly: set[str],
+                  rng: random.Random) -> list[str]:
     start = _day(rng, 0, 250)
     status = rng.choices(("new", "accepted", "declined", "done"), weights=(6, 1, 2, 2))[0]
+    service = rng.choice(services)
+    quantity = rng.randint(1, 3)
+    # a per_month request runs to the end of its last month unless it says otherwise
+    due = [] if service in monthly else [f"due: {start + timedelta(days=rng.randint(30, 120))}"]
     return [
         "# yaml-language-server: $schema=../../schemas/request.schema.json",
         f"id: {ident}",
-        f"service: {rng.choice(services)}",
+        f"service: {service}",
         f"customer: {rng.choice(ORGS)}",
-        f"quantity: {rng.randint(1, 3)}",
+        f"quantity: {quantity}",
         f"start: {start}",
-        f"due: {start + timedelta(days=rng.randint(30, 120))}",
+        *due,
         f"budget: {rng.randint(5, 200) * 500}",
         f"priority: {rng.randint(1, 5)}",
         f"status: {status}",
@@ -260,8 +265,11 @@ def plant(files: dict[str, list[str]], services: list[str], requests: list[str],
 
     r = [f"requests/{ident}.yaml" for ident in requests[:: max(1, len(requests) // 4)]]
     lines = files[r[0]]
-    row = _find(lines, "due:")
-    lines[row] = "due: 2027-02-30"
+    row = _find(lines, "start:") + 1
+    if lines[row].startswith("due:"):
+        lines[row] = "due: 2027-02-30"
+    else:
+        lines.insert(row, "due: 2027-02-30")
     mark("invalid-value", r[0], row, "2027-02-30", "a day February does not have")
 
     lines = files[r[1]]
@@ -296,9 +304,11 @@ def generate(out: Path, *, services: int = 2000, people: int = 1000, requests: i
     service = [f"{rng.choice(CATEGORIES).lower()}-{rng.choice(VERBS)}-{i + 1}" for i in range(services)]
     for index, ident in enumerate(service):
         files[f"services/{ident}.yaml"] = service_lines(ident, index, skill, person, ingredient, rng)
+    monthly = {ident for ident in service
+               if any("model: per_month" in text for text in files[f"services/{ident}.yaml"])}
     request = [f"REQ-{i + 1:05d}" for i in range(requests)]
     for ident in request:
-        files[f"requests/{ident}.yaml"] = request_lines(ident, service, rng)
+        files[f"requests/{ident}.yaml"] = request_lines(ident, service, monthly, rng)
     planted = plant(files, service, request, person) if problems else []
 
     if out.exists():

@@ -1,7 +1,7 @@
 """A synthetic PMO for the planning benchmark: a catalogue directory of plain YAML files.
 
 1,000 people drawn from 20 role templates (with variation in levels, hours, cost, days,
-leave and outside commitments), 500 services over 40 skills, and a book of work of 100
+leave and outside commitments), 500 services over 60 skills, and a book of work of 100
 accepted and 300 new requests spread over one year. Seeded, so every run is the same.
 """
 
@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-SKILLS = [f"skill-{n:02d}" for n in range(40)]
+SKILLS = [f"skill-{n:02d}" for n in range(60)]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 
 #: (role, hours_per_week, cost band, {skill index: level}) -- 20 templates
@@ -21,7 +21,7 @@ ROLES: list[tuple[str, float, tuple[int, int], dict[int, int]]] = []
 def _roles(rng: random.Random) -> None:
     ROLES.clear()
     for n in range(20):
-        core = rng.sample(range(40), 6)
+        core = rng.sample(range(len(SKILLS)), 4)
         levels = {s: rng.choice((2, 3, 3, 4, 4, 5)) for s in core}
         ROLES.append((f"Role {n}", rng.choice((37.5, 37.5, 37.5, 30.0)),
                       (rng.randint(30, 50), rng.randint(55, 90)), levels))
@@ -72,11 +72,11 @@ def write_catalogue(root: Path, *, people: int = 1000, services: int = 500,
         leave_start = start + timedelta(days=rng.randrange(0, 330))
         lines.append("    absences:")
         lines.append(f"      - {{from: {leave_start}, to: {leave_start + timedelta(days=rng.choice((4, 11)))}}}")
-        if rng.random() < 0.7:
-            c_start = start + timedelta(days=rng.randrange(0, 200))
+        if rng.random() < 0.85:
+            c_start = start + timedelta(days=rng.randrange(-60, 200))
             lines.append("    commitments:")
-            lines.append(f"      - {{from: {c_start}, to: {c_start + timedelta(days=rng.randrange(30, 250))}, "
-                         f"hours_per_week: {rng.choice((10, 15, 20, 25))}, for: Programme work}}")
+            lines.append(f"      - {{from: {c_start}, to: {c_start + timedelta(days=rng.randrange(90, 360))}, "
+                         f"hours_per_week: {rng.choice((15, 20, 25, 30))}, for: Programme work}}")
     (root / "roster.yaml").write_text("\n".join(lines) + "\n")
 
     monthly: list[bool] = []
@@ -87,7 +87,7 @@ def write_catalogue(root: Path, *, people: int = 1000, services: int = 500,
         recipe = []
         for s in rng.sample(sorted(role), rng.randint(1, 3)):
             level = max(1, role[s] - rng.choice((0, 1, 1, 2)))
-            hours = rng.randrange(8, 41, 4) if per_month else rng.randrange(16, 161, 8)
+            hours = rng.randrange(8, 81, 4) if per_month else rng.randrange(40, 401, 8)
             recipe.append(f"  - {{skill: {SKILLS[s]}, level: {level}, hours: {hours}}}")
         price = ("{model: per_month, amount: 3000}" if per_month
                  else rng.choice(("{model: fixed, amount: 9000}", "{model: hourly, amount: 95}",
@@ -112,7 +112,7 @@ def write_catalogue(root: Path, *, people: int = 1000, services: int = 500,
         if monthly[s]:
             fields.append(f"quantity: {rng.randint(2, 9)}")
         else:
-            fields.append(f"quantity: {rng.randint(1, 12)}")
-            fields.append(f"due: {begin + timedelta(days=rng.randrange(21, 120))}")
+            fields.append(f"quantity: {rng.randint(1, 16)}")
+            fields.append(f"due: {begin + timedelta(days=rng.randrange(21, 100))}")
         (root / "requests" / f"REQ-{n:04d}.yaml").write_text("\n".join(fields) + "\n")
     return root

@@ -6,10 +6,15 @@ into a Calendar that starts on a fixed date, so a window's hours are a slice sum
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import os
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,7 +74,20 @@ class Calendar:
 @lru_cache(maxsize=16)
 def _library_holidays(country: str, subdivision: str | None, first_year: int, last_year: int
                       ) -> dict[date, str]:
-    """Public holidays from the `holidays` library (slow to import: asked once per process)."""
+    """Public holidays from the `holidays` library, through a small cache on disk.
+
+    Importing the library's calendars costs about 0.1 s, a fifth of a `can-take`; the
+    dates it gives never change for one version of it, so they are kept in
+    `$PMOCAT_CACHE_DIR` (default `$XDG_CACHE_HOME/pmocat`, or `~/.cache/pmocat`), keyed by
+    the library's installed files. Set PMOCAT_NO_CACHE=1 to always ask the library.
+    """
+    path = _cache_path(country, subdivision, first_year, last_year)
+    if path is not None:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            return {date.fromisoformat(day): str(name) for day, name in cached.items()}
+        except (OSError, ValueError, AttributeError):
+            pass
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -77,9 +95,38 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
 
             calendar = country_holidays(country, subdiv=subdivision,
                                         years=range(first_year, last_year + 1))
-            return {day: str(name) for day, name in calendar.items()}
+            found = {day: str(name) for day, name in calendar.items()}
     except (NotImplementedError, KeyError, ValueError):
         return {}  # an unknown country is reported by the unknown-country check
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_text(json.dumps({d.isoformat(): n for d, n in sorted(found.items())}),
+                               encoding="utf-8")
+            os.replace(scratch, path)
+        except OSError:
+            pass  # a read-only home only costs time
+    return found
+
+
+def _cache_path(country: str, subdivision: str | None, first_year: int, last_year: int
+                ) -> Path | None:
+    if os.environ.get("PMOCAT_NO_CACHE"):
+        return None
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    try:
+        stamp = ":".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                         for p in (package / "__init__.py", package / "registry.py"))
+    except OSError:
+        return None
+    key = hashlib.sha1(stamp.encode()).hexdigest()[:12]
+    root = os.environ.get("PMOCAT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pmocat")
+    return Path(root) / "holidays" / f"{country}-{subdivision or ''}-{first_year}-{last_year}-{key}.json"
 
 
 def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:

@@ -1,4 +1,8 @@
-"""The book of work as demand items: the context every capacity question is asked in."""
+"""The book of work as demand items: the context every capacity question is asked in.
+
+Between the catalogue and the capacity engine: a Planner holds one calendar and every
+person's hours, and turns requests into windows and demand items.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
 
 
+#: the furthest ahead planning looks: ten years
+MAX_DAYS = 3653
+
+
 class Planner:
     """A catalogue, a today and a calendar long enough for every question asked of it."""
 
@@ -30,9 +38,11 @@ class Planner:
         self.horizon = horizon
         requests = [*cat.requests.values(), *(extra or [])]
         last = max([today, *(r.due for r in requests if r.due), *(r.start for r in requests if r.start)])
-        months = max((r.quantity for r in requests), default=1)
-        end = last + timedelta(days=horizon + 31 * (months + 1) + 31)
-        self.cal: Calendar = build_calendar(self.pmo, today, end)
+        monthly = [r.quantity for r in requests
+                   if r.service in cat.services and cat.services[r.service].price.model == "per_month"]
+        days = (last - today).days + horizon + 31 * (max(monthly, default=0) + 2)
+        # work planned further ahead than this simply finds no hours
+        self.cal: Calendar = build_calendar(self.pmo, today, today + timedelta(days=min(days, MAX_DAYS)))
         self._hours: dict[str, NDArray[np.float64]] = {}
 
     @property

@@ -1,7 +1,17 @@
-""""Can we take this request?" (spec §4): the verdict, why, who, at what cost, and what would make it yes."""
+""""Can we take this request?" (spec §4): the verdict, why, who, at what cost, and what would make it yes.
+
+The top of planning for one request: windows and refusals (window.py), then one capacity
+network (capacity.py) with the accepted book and the request in it, asked every question
+in turn: F_a, the shortfall, the staffing, then each due date and quantity tried by the
+searches, each a change of bounds and a warm re-solve. `can_take()` is a pure function.
+
+A request that is itself accepted is asked about as the book sees it: taken out of the
+book (never counted twice), with no lead time, from max(start, today).
+"""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -10,19 +20,34 @@ from typing import TYPE_CHECKING
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Network
-from pmocat.planning.window import Reason, Window, day_words, refusals
+from pmocat.planning.window import (
+    Reason,
+    Window,
+    day_words,
+    due_of,
+    earliest_start,
+    refusals,
+    windows_for,
+)
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
-    from pmocat.models import Request, Service
+    from pmocat.models import Ingredient, Request, Service
+
+#: refusals no due date or quantity can lift
+_BLOCKING = {"unknown-service", "not-on-menu", "ingredient-not-ready"}
 
 
 @dataclass
 class Shortfall:
+    """The part of the request's work that cannot be served, for one skill and level."""
+
     skill: str
     level: int
     short_hours: float
-    #: qualified people and their hours free in the window, after the accepted book
+    #: the hours of this skill and level the request needs
+    needed_hours: float
+    #: every qualified person (id order) and their hours in the window left by the book
     free: list[tuple[str, float]]
 
 
@@ -39,6 +64,7 @@ class Answer:
     demand_hours: float
     short_hours: float
     shortfalls: list[Shortfall] = field(default_factory=list)
+    #: (person id, skill, hours), at least cost, by person then skill
     staffing: list[tuple[str, str, float]] = field(default_factory=list)
     price: Decimal | None = None
     cost: Decimal | None = None
@@ -51,115 +77,212 @@ class Answer:
         return None if self.price is None or self.cost is None else self.price - self.cost
 
 
-@dataclass
-class _Trial:
-    """One evaluation of the request with a given due date and quantity."""
-
-    reasons: list[Reason]
-    warnings: list[str]
-    first: date
-    due: date
-    windows: list[Window]
-    demand: float
-    short: float
-    network: Network | None = None
-    focus: list[int] = field(default_factory=list)
-
-    @property
-    def passes(self) -> bool:
-        return not self.reasons
-
-
 class _Question:
-    def __init__(self, planner: Planner, request: Request) -> None:
+    """One request against the book: every trial (due date, quantity) on one network."""
+
+    def __init__(self, planner: Planner, request: Request, service: Service) -> None:
         self.planner = planner
         self.request = request
-        self.service = planner.cat.services.get(request.service)
-        self.book = planner.accepted_items(excluding=request.id)
-        self._book_served: float | None = None
+        self.service = service
+        self.accepted = request.status == "accepted"
+        self.ingredients: list[Ingredient] = planner.ingredients_of(service)
+        self.first = earliest_start(request, service, planner.cal, planner.today,
+                                    accepted=self.accepted)
+        self.monthly = service.price.model == "per_month"
+        self._network: Network | None = None
+        self.book_demand = 0.0
+        self.book_served = 0.0
 
-    def book_served(self, network: Network) -> float:
-        """F_a: the most of the accepted book that can be served (worked out once)."""
-        if self._book_served is None:
-            self._book_served = network.maximise(range(len(self.book)))
-        return self._book_served
+    def due_for(self, quantity: int) -> date:
+        """The due date asked, or for per_month the end of the quantity-th month."""
+        request = self.request.model_copy(update={"quantity": quantity})
+        return due_of(request, self.service, self.first)
 
-    def trial(self, due: date | None = None, quantity: int | None = None) -> _Trial:
-        service = self.service
-        if service is None:
-            reasons, _ = refusals(self.request, None, [], [], self.planner.today, self.planner.today)
-            return _Trial(reasons, [], self.planner.today, self.planner.today, [], 0.0, 0.0)
-        first, last, windows = self.planner.windows(self.request, service, accepted=False,
-                                                    due=due, quantity=quantity)
-        ingredients = self.planner.ingredients_of(service)
-        reasons, warnings = refusals(self.request, service, ingredients, windows, first, last)
-        focus_items = self.planner.items(self.request, service, windows, focus=True)
-        demand = sum(it.hours for it in focus_items)
-        if not windows:
-            return _Trial(reasons, warnings, first, last, windows, demand, demand)
-        network = Network([*self.book, *focus_items], list(self.planner.cat.people.values()),
-                          self.planner.hours)
-        network.set_floor(self.book_served(network))
-        focus = list(range(len(self.book), len(self.book) + len(focus_items)))
-        gain = network.maximise(focus)
-        short = max(demand - gain, 0.0)
-        if short > TOLERANCE:
-            reasons.append(Reason("skill-shortfall", "", {}))  # placeholder, detailed by the caller
-        return _Trial(reasons, warnings, first, last, windows, demand, short if short > TOLERANCE else 0.0,
-                      network, focus)
+    def windows(self, due: date, quantity: int) -> list[Window]:
+        if due < self.first:
+            return []
+        request = self.request.model_copy(update={"quantity": quantity})
+        return windows_for(request, self.service, self.ingredients, self.planner.cal, self.first, due)
+
+    def refusals(self, due: date, quantity: int, windows: list[Window]
+                 ) -> tuple[list[Reason], list[str]]:
+        request = self.request.model_copy(update={"quantity": quantity})
+        return refusals(request, self.service, self.ingredients, windows, self.first, due)
+
+    @property
+    def network(self) -> Network:
+        """The book and the request over its widest window (due + horizon), built once."""
+        if self._network is None:
+            planner = self.planner
+            book = planner.accepted_items(excluding=self.request.id)
+            widest = max(self.due_for(self.request.quantity), self.first)
+            widest += timedelta(days=planner.horizon)
+            windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
+                                  self.first, min(widest, planner.cal.end))
+            focus = planner.items(self.request, self.service, windows, focus=True)
+            #: per focus item: (month, recipe line)
+            self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
+            self.focus = list(range(len(book), len(book) + len(focus)))
+            network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
+            for i in self.focus:
+                network.set_demand(i, 0.0, 0.0)
+            self.book_demand = sum(it.hours for it in book)
+            self.book_served = network.maximise(range(len(book)))
+            network.set_floor(self.book_served)
+            self._network = network
+        return self._network
+
+    def capacity(self, due: date, quantity: int) -> tuple[float, float]:
+        """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
+        network = self.network
+        demand = 0.0
+        for i, (month, line) in zip(self.focus, self.focus_of):
+            hours = self.service.recipe[line].hours
+            if self.monthly:
+                hours = hours if month < quantity else 0.0
+            else:
+                hours *= quantity
+            network.set_demand(i, 0.0, hours)
+            demand += hours
+        network.limit_focus(self.planner.cal.index(due))
+        gain = network.maximise(self.focus)
+        short = demand - gain
+        return demand, short if short > TOLERANCE * max(1.0, demand) else 0.0
+
+    def remember_answer(self, due: date) -> None:
+        """Keep the answer's served hours and basis while the searches try other bounds."""
+        network = self.network
+        self._answer = (due, [network.served(i) for i in self.focus], network.basis())
+
+    def back_to_answer(self) -> None:
+        """The answer's bounds, each focus item pinned at what it got, and its basis."""
+        network = self.network
+        due, served, basis = self._answer
+        for i, hours in zip(self.focus, served):
+            network.set_demand(i, max(hours - TOLERANCE, 0.0), hours)
+        network.limit_focus(self.planner.cal.index(due))
+        network.restore(basis)
+
+    def most_units(self, due: date) -> int:
+        """The most units whose work fits by `due` (a service that is not per month)."""
+        network = self.network
+        network.limit_focus(self.planner.cal.index(due))
+        hours = [self.service.recipe[line].hours for _, line in self.focus_of]
+        scale = network.max_scale(self.focus, hours, float(self.request.quantity))
+        return min(self.request.quantity, math.floor(scale + 1e-6))
+
+    def passes(self, due: date, quantity: int) -> bool:
+        """Every check but budget: the refusals, then capacity."""
+        windows = self.windows(due, quantity)
+        reasons, _ = self.refusals(due, quantity, windows)
+        return not reasons and self.capacity(due, quantity)[1] == 0.0
 
 
-def _shortfalls(q: _Question, trial: _Trial) -> list[Shortfall]:
-    assert trial.network is not None
-    network = trial.network
-    short: dict[tuple[str, int], float] = defaultdict(float)
-    for i in trial.focus:
+def can_take(planner: Planner, request: Request) -> Answer:
+    """The whole answer for one request (spec §4)."""
+    service = planner.cat.services.get(request.service)
+    currency = planner.pmo.currency
+    if service is None:
+        reasons, _ = refusals(request, None, [], [], planner.today, planner.today)
+        return Answer(request, None, "no", reasons, [], None, None, 0, 0.0, 0.0, currency=currency)
+    q = _Question(planner, request, service)
+    quantity = request.quantity
+    due = q.due_for(quantity)
+    windows = q.windows(due, quantity)
+    reasons, warnings = q.refusals(due, quantity, windows)
+    demand = sum(line.hours for line in service.recipe) * quantity
+    short = demand
+    shortfalls: list[Shortfall] = []
+    staffing: list[tuple[str, str, float]] = []
+    if windows:
+        demand, short = q.capacity(due, quantity)
+        if short > 0:
+            shortfalls = _shortfalls(q, windows, due)
+        q.remember_answer(due)
+    passes = not reasons and short == 0.0
+    earliest = _earliest_due(q, due, passes, reasons)
+    most = _max_quantity(q, due, passes, reasons)
+    if windows:
+        staffing = _staff(q)
+        if shortfalls:
+            # free hours come from the staffing's solution, so they agree with its table
+            _free_hours(q, shortfalls, windows, due)
+            reasons += [_shortfall_reason(q, s, due) for s in shortfalls]
+    answer = Answer(request, service, "yes", reasons, warnings + _warnings(q, windows),
+                    q.first, due, sum(w.open_days for w in windows), demand, short,
+                    shortfalls, staffing, currency=currency)
+    answer.price = service.price_of(quantity, planner.pmo.day_hours)
+    people = planner.cat.people
+    answer.cost = sum((Decimal(str(h)) * people[pid].cost_per_hour for pid, _, h in staffing),
+                      Decimal(0)).quantize(Decimal("0.01"))
+    if request.budget is not None and request.budget < answer.price:
+        answer.reasons.append(Reason(
+            "over-budget",
+            f"the price, {money(answer.price, currency)}, is over the budget of "
+            f"{money(request.budget, currency)}",
+            {"price": f"{answer.price:.2f}", "budget": f"{request.budget:.2f}"}))
+    answer.earliest_due, answer.max_quantity = earliest, most
+    answer.verdict = "no" if answer.reasons else "yes"
+    return answer
+
+
+def _window_days(windows: list[Window], due: date, q: _Question) -> list[int]:
+    last = q.planner.cal.index(due)
+    return [d for w in windows for a, b in w.intervals for d in range(max(a, 0), min(b, last) + 1)]
+
+
+def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfall]:
+    """What is short, by skill and level, blamed on the scarcest skills.
+
+    The short hours of one request can often be put on one skill or another (people hold
+    several). They are put where they would fall if the skills easiest to staff were
+    served first: each (skill, level) in turn, from the most qualified hours in the window
+    to the fewest, is served as fully as it can be while keeping what the earlier ones
+    got. The total is the exact shortfall; the split is exact for this rule.
+    """
+    network = q.network
+    days = _window_days(windows, due, q)
+    hours = network.H[:, days].sum(axis=1) if days else network.H[:, :0].sum(axis=1)
+    by_pair: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i in q.focus:
         item = network.items[i]
-        short[(item.skill, item.level)] += item.hours - network.served(i)
-    intervals = [iv for w in trial.windows for iv in w.intervals]
+        by_pair[(item.skill, item.level)].append(i)
+    ease = {pair: float(hours[network.Q[network.pairs.index(pair)]].sum()) for pair in by_pair}
+    order = sorted(by_pair, key=lambda pair: (-ease[pair], pair))
+    network.lexicographic([by_pair[pair] for pair in order])
+    needed = {pair: 0.0 for pair in order}
+    short = {pair: 0.0 for pair in order}
+    for pair in order:
+        for i in by_pair[pair]:
+            needed[pair] += network.demand[i]
+            short[pair] += max(network.demand[i] - network.served(i), 0.0)
+    # a few thousandths of an hour are rounding, unless nothing larger is short
+    shown = [pair for pair in sorted(order) if short[pair] >= 0.005] or [max(order, key=short.__getitem__)]
+    return [Shortfall(skill, level, short[(skill, level)], needed[(skill, level)], [])
+            for skill, level in shown]
+
+
+def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window], due: date) -> None:
+    """Each qualified person's hours in the window that the book leaves free (last solution)."""
+    network = q.network
+    days = set(_window_days(windows, due, q))
+    qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
+    span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
-    for (pid, pair), days in network.allocation().items():
+    for (pid, pair), by_day in network.allocation(people=qualified, days=span).items():
         if pair is None:
-            booked[pid] += sum(h for d, h in days.items() if any(a <= d <= b for a, b in intervals))
-    found = []
-    for (skill, level), hours in sorted(short.items()):
-        if hours <= TOLERANCE:
-            continue
-        free = []
-        for person in q.planner.cat.qualified(skill, level):
-            total = sum(float(q.planner.hours[person.id][a:b + 1].sum()) for a, b in intervals)
-            free.append((person.id, max(total - booked[person.id], 0.0)))
-        found.append(Shortfall(skill, level, hours, free))
-    return found
+            booked[pid] += sum(h for d, h in by_day.items() if d in days)
+    window = sorted(days)
+    for s in shortfalls:
+        for person in q.planner.cat.qualified(s.skill, s.level):
+            total = float(q.planner.hours[person.id][window].sum()) if window else 0.0
+            s.free.append((person.id, max(total - booked[person.id], 0.0)))
 
 
-def _name(q: _Question, pid: str) -> str:
-    person = q.planner.cat.people.get(pid)
-    return person.name.split()[0] if person else pid
-
-
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _shortfall_reason(q: _Question, trial: _Trial, s: Shortfall) -> Reason:
-    free = [(pid, h) for pid, h in s.free if h > TOLERANCE]
-    who = (f"{_names([_name(q, pid) for pid, _ in free])} "
-           f"{'has' if len(free) == 1 else 'have'} {sum(h for _, h in free):g} h free"
-           if free else "nobody qualified has any hours free")
-    message = (f"short {s.short_hours:.4g} h of {s.skill} (level {s.level}+) between "
-               f"{day_words(trial.first, year=False)} and {day_words(trial.due)}; {who}")
-    return Reason("skill-shortfall", message,
-                  {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
-
-
-def _staff(q: _Question, trial: _Trial) -> list[tuple[str, str, float]]:
+def _staff(q: _Question) -> list[tuple[str, str, float]]:
     """Who does which hours, at least cost (for what can be served, when not all can)."""
-    network = trial.network
-    assert network is not None
-    for i in trial.focus:
-        served = network.served(i)
-        network.set_demand(i, max(served - TOLERANCE, 0.0), served)
+    network = q.network
+    q.back_to_answer()
     network.minimise_cost()
     hours: dict[tuple[str, str], float] = defaultdict(float)
     for (pid, pair), days in network.allocation(focus_only=True).items():
@@ -168,90 +291,123 @@ def _staff(q: _Question, trial: _Trial) -> list[tuple[str, str, float]]:
     return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
 
 
-def _warnings(q: _Question, trial: _Trial) -> list[str]:
-    service = q.service
-    warnings = list(trial.warnings)
-    owner = q.planner.cat.people.get(service.owner) if service else None
-    if service is not None and owner is not None and trial.windows and owner.absences:
-        cal = q.planner.cal
-        open_days = [d for w in trial.windows for a, b in w.intervals for d in range(a, b + 1)
+def _warnings(q: _Question, windows: list[Window]) -> list[str]:
+    found = []
+    service, planner = q.service, q.planner
+    if q.accepted:
+        found.append(f"{q.request.id} is accepted already: it is checked against the rest of "
+                     "the book, with no lead time")
+    if q._network is not None and q.book_served < q.book_demand - TOLERANCE * max(1.0, q.book_demand):
+        found.append(f"the accepted book of work does not fit the roster: "
+                     f"{q.book_demand - q.book_served:.4g} h of it cannot be served "
+                     "(run 'pmocat check' for which requests)")
+    owner = planner.cat.people.get(service.owner)
+    if owner is not None and windows and owner.absences:
+        cal = planner.cal
+        open_days = [d for w in windows for a, b in w.intervals for d in range(a, b + 1)
                      if cal.is_open(d)]
         if open_days and all(any(cal.day(d) in absence for absence in owner.absences)
                              for d in open_days):
-            warnings.append(f"{owner.name}, who owns '{service.name}', is away for the whole window")
-    return warnings
+            found.append(f"{owner.name}, who owns '{service.name}', is away for the whole window")
+    return found
 
 
-def can_take(planner: Planner, request: Request) -> Answer:
-    """The whole answer for one request (spec §4)."""
-    q = _Question(planner, request)
-    service = q.service
-    trial = q.trial()
-    reasons = [r for r in trial.reasons if r.code != "skill-shortfall"]
-    staffing = _staff(q, trial) if trial.network is not None else []
-    # free hours are read from the staffing solution, so they agree with the staffing table
-    shortfalls = _shortfalls(q, trial) if trial.short > 0 else []
-    reasons += [_shortfall_reason(q, trial, s) for s in shortfalls]
-    answer = Answer(request, service, "yes", reasons, _warnings(q, trial),
-                    trial.first if service else None, trial.due if service else None,
-                    sum(w.open_days for w in trial.windows), trial.demand, trial.short,
-                    shortfalls, staffing, currency=planner.pmo.currency)
-    if service is not None:
-        answer.price = service.price_of(request.quantity, planner.pmo.day_hours)
-        people = planner.cat.people
-        answer.cost = sum((Decimal(str(round(h, 6))) * people[pid].cost_per_hour
-                           for pid, _, h in staffing), Decimal(0)).quantize(Decimal("0.01"))
-        if request.budget is not None and request.budget < answer.price:
-            answer.reasons.append(Reason(
-                "over-budget",
-                f"the price, {money(answer.price, answer.currency)}, is over the budget of "
-                f"{money(request.budget, answer.currency)}",
-                {"price": f"{answer.price:.2f}", "budget": f"{request.budget:.2f}"}))
-        answer.earliest_due = _earliest_due(q, trial)
-        answer.max_quantity = _max_quantity(q, trial)
-    answer.verdict = "no" if answer.reasons else "yes"
-    return answer
+def _name(q: _Question, pid: str) -> str:
+    person = q.planner.cat.people.get(pid)
+    return person.name.split()[0] if person else pid
 
 
-def _earliest_due(q: _Question, trial: _Trial) -> date | None:
-    """The earliest due date that passes every check but budget (binary search: monotone)."""
-    blocking = {"unknown-service", "not-on-menu", "ingredient-not-ready"}
-    if any(r.code in blocking for r in trial.reasons):
+def _names(names: list[str], most: int = 4) -> str:
+    if len(names) > most:
+        return ", ".join(names[:most - 1]) + f" and {len(names) - most + 1} others"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
+    free = [(pid, h) for pid, h in s.free if h > 0.005]
+    who = (f"{_names([_name(q, pid) for pid, _ in free])} "
+           f"{'has' if len(free) == 1 else 'have'} {sum(h for _, h in free):.4g} h free"
+           if free else "nobody qualified has any hours free")
+    message = (f"short {s.short_hours:.4g} h of {s.skill} (level {s.level}+) between "
+               f"{day_words(q.first, year=False)} and {day_words(due)}: "
+               f"{s.needed_hours:.4g} h needed; {who}")
+    return Reason("skill-shortfall", message,
+                  {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
+
+
+def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason]) -> date | None:
+    """The earliest due date that passes every check but budget.
+
+    A later due date only widens the window, so passing is monotone in it: a binary
+    search. It starts from a bracket: a due date known to pass, brought forward to the
+    last day its work needs when that work is pulled as early as it goes, which is most
+    often the answer itself (then one more trial, the day before, proves it).
+    """
+    if any(r.code in _BLOCKING for r in reasons):
         return None
-    due = trial.due
-    if trial.passes:
-        lo, hi = trial.first, due  # lo may fail, hi passes
+    quantity = q.request.quantity
+    if passes:
+        q.capacity(due, quantity)
+        lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
     else:
-        hi = due + timedelta(days=q.planner.horizon)
-        if not q.trial(due=hi).passes:
+        hi = min(due + timedelta(days=q.planner.horizon), q.planner.cal.end)
+        if hi <= due or not q.passes(hi, quantity):
             return None
         lo = due
-    if q.trial(due=lo).passes:
-        return lo
+    # the network is at `hi`, every hour served: pull the work early for a guess, then
+    # gallop down from it (1, 2, 4, … days) until a due date fails
+    finish = q.network.last_day(q.focus)
+    if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
+        guess = q.planner.cal.day(finish)
+        if q.passes(guess, quantity):
+            hi, step = guess, 1
+            while (hi - lo).days > 1:
+                probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
+                if not q.passes(probe, quantity):
+                    lo = probe
+                    break
+                hi, step = probe, step * 2
+        else:
+            lo = guess
     while (hi - lo).days > 1:
         mid = lo + timedelta(days=(hi - lo).days // 2)
-        if q.trial(due=mid).passes:
+        if q.passes(mid, quantity):
             hi = mid
         else:
             lo = mid
     return hi
 
 
-def _max_quantity(q: _Question, trial: _Trial) -> int:
-    """The most units (months) that pass every check but budget by the due date asked."""
+def _max_quantity(q: _Question, due: date, passes: bool, reasons: list[Reason]) -> int:
+    """The most units (months) that pass every check but budget by the due date asked.
+
+    Fewer units need less of the same window (or, per month, fewer of the same months),
+    so passing is monotone in the quantity. Units of a service that is not per month all
+    share one window, so the most that fit is one LP: the largest multiple t of one
+    unit's recipe that can be served; floor(t) units fit.
+    """
     quantity = q.request.quantity
-    if trial.passes:
+    if passes:
         return quantity
-    # only capacity, and for a monthly service the months, change with the quantity
-    monthly = q.service is not None and q.service.price.model == "per_month"
-    if not monthly and any(r.code != "skill-shortfall" for r in trial.reasons):
+    if any(r.code in _BLOCKING for r in reasons):
         return 0
+    if not q.monthly:
+        if any(r.code != "skill-shortfall" for r in reasons):
+            return 0  # the window does not depend on the quantity
+        most = q.most_units(due)
+        while most > 0 and not q.passes(due, most):
+            most -= 1  # only ever a hair of rounding
+        return most
+    explicit = q.request.due is not None
+
+    def fits(units: int) -> bool:
+        return q.passes(due if explicit else q.due_for(units), units)
+
     lo, hi = 0, quantity  # lo passes (or is 0), hi fails
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if q.trial(due=q.request.due, quantity=mid).passes:
+        if fits(mid):
             lo = mid
         else:
             hi = mid
     return lo
-

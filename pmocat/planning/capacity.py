@@ -64,8 +64,8 @@ if TYPE_CHECKING:
 TOLERANCE = 1e-6
 #: reduced costs above this (relative to the objective's scale) are worth a new column
 _PRICE_TOLERANCE = 1e-7
-#: columns added per pool in one pricing round
-_PER_POOL = 6
+#: columns added per pool in the first pricing round of a solve (doubling each round)
+_PER_POOL = 2
 #: pools priced together (bounds the memory of one pricing step)
 _CHUNK = 2048
 
@@ -132,9 +132,9 @@ class Network:
 
         self.pairs = sorted({(it.skill, it.level) for it in self.items})
         pair_index = {pair: q for q, pair in enumerate(self.pairs)}
-        self.qualified = [np.array([j for j, p in enumerate(self.people)
-                                    if p.skills.get(skill, 0) >= level], dtype=np.int64)
-                          for skill, level in self.pairs]
+        self.Q = np.array([[p.skills.get(skill, 0) >= level for p in self.people]
+                           for skill, level in self.pairs], dtype=bool).reshape(len(self.pairs), n_people)
+        self.qualified = [np.nonzero(row)[0] for row in self.Q]
 
         # segments: cut at every boundary of a book item's window
         cuts = {0, length}
@@ -147,9 +147,8 @@ class Network:
         self.seg_of_day = np.repeat(np.arange(n_segs), np.diff(self.bounds))
         cumulative = np.concatenate((np.zeros((n_people, 1)), np.cumsum(self.H, axis=1)), axis=1)
         self.C = cumulative[:, self.bounds[1:]] - cumulative[:, self.bounds[:-1]]
-        self.seg_busy = np.zeros(n_segs, dtype=bool)  # segments where the book has a pool
-        day_open = self.H.sum(axis=0) > 0 if n_people else np.zeros(length, dtype=bool)
-        seg_open = self.C.sum(axis=0) > 0 if n_people else np.zeros(n_segs, dtype=bool)
+        day_open = self.H.sum(axis=0) > TOLERANCE
+        seg_open = self.C.sum(axis=0) > TOLERANCE
 
         # rows: items, the floor, pools; capacity rows are added with the columns using them
         n_items = len(self.items)
@@ -180,8 +179,6 @@ class Network:
                     pool_pair.append(q)
                     pool_focus.append(it.focus)
                     pool_time.append(t)
-                    if not it.focus:
-                        self.seg_busy[t] = True
                 x_item.append(i)
                 x_pool.append(pool_of[key])
                 x_day.append(t if it.focus else -1)
@@ -193,17 +190,19 @@ class Network:
         self.x_item = np.array(x_item, dtype=np.int64)
         self.x_day = np.array(x_day, dtype=np.int64)
         self.x_focus = self.x_day >= 0
+        #: each item's upper bound, as last set
+        self.demand = np.array([it.hours for it in self.items], dtype=np.float64)
         self.item_cols: list[list[int]] = [[] for _ in self.items]
         for col, i in enumerate(x_item):
             self.item_cols[i].append(col)
-        self.accepted = np.array([it.accepted for it in self.items], dtype=bool)
+        self._classes()
 
         # y-columns and capacity rows, grown by pricing
         self.y_col: list[int] = []
         self.y_pool: list[int] = []
-        self.y_person: list[int] = []
-        self._y_seen: set[int] = set()
-        self.seg_row: dict[tuple[int, int], int] = {}
+        self.y_who: list[int] = []  # a class (book pools) or a person (focus pools)
+        self._y_seen: set[tuple[int, int]] = set()
+        self.class_row: dict[int, int] = {}
         self.day_row: dict[tuple[int, int], int] = {}
         self.cost_row: int | None = None
         self.n_rows = self.first_pool_row + self.n_pools
@@ -236,15 +235,72 @@ class Network:
         lp.a_matrix_.value_ = np.array(values, dtype=np.float64)
         lp.sense_ = highspy.ObjSense.kMaximize
         self.highs = _new_highs()
+        # columns arrive by pricing, and the primal simplex keeps its basis as they do
+        self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.passModel(lp)
         self.solution = np.zeros(self.n_cols)
         self._maximising = True
         self._x_cost = np.zeros(n_x)
-        self._y_weight = np.zeros(n_people)  # per person, on focus y-columns (cost mode)
+        self._weight = np.zeros(n_people)  # per person, on focus y-columns
+
+    def _classes(self) -> None:
+        """Merge, per segment, the people the book cannot tell apart.
+
+        In one segment, people qualified for exactly the same book pools are
+        interchangeable for the book: one class, with their capacities added up.
+        """
+        n_people, n_segs = self.C.shape
+        self.class_of = np.full((n_people, n_segs), -1, dtype=np.int64)
+        seg_parts: list[NDArray[np.int64]] = []
+        cap_parts: list[NDArray[np.float64]] = []
+        member_parts: list[NDArray[np.int64]] = []
+        size_parts: list[NDArray[np.int64]] = []
+        #: per book pool, the classes qualified for it
+        self.pool_classes: dict[int, NDArray[np.int64]] = {}
+        book = np.nonzero(~self.pool_focus)[0]
+        book = book[np.argsort(self.pool_time[book], kind="stable")]
+        groups = np.split(book, np.nonzero(np.diff(self.pool_time[book]))[0] + 1) if len(book) else []
+        first = 0
+        for pools in groups:
+            s = int(self.pool_time[pools[0]])
+            present = np.nonzero(self.C[:, s] > TOLERANCE)[0]
+            signature = self.Q[np.ix_(self.pool_pair[pools], present)].T  # people × pools
+            useful = signature.any(axis=1)
+            present, signature = present[useful], signature[useful]
+            packed = np.ascontiguousarray(np.packbits(signature, axis=1))
+            keys = packed.view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
+            _, index, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1)
+            n = len(index)
+            self.class_of[present, s] = first + inverse
+            order = np.argsort(inverse, kind="stable")
+            member_parts.append(present[order])
+            size_parts.append(np.bincount(inverse, minlength=n))
+            cap_parts.append(np.bincount(inverse, weights=self.C[present, s], minlength=n))
+            seg_parts.append(np.full(n, s))
+            for r, k in enumerate(pools):
+                self.pool_classes[int(k)] = first + np.nonzero(signature[index, r])[0]
+            first += n
+        starts = np.zeros(self.n_pools + 1, dtype=np.int64)
+        for k, classes in self.pool_classes.items():
+            starts[k + 1] = len(classes)
+        self._pc_start = np.cumsum(starts)
+        flat = [self.pool_classes[k] for k in sorted(self.pool_classes)]
+        self._pc_class = np.concatenate(flat) if flat else np.zeros(0, dtype=np.int64)
+        self.class_seg = np.concatenate(seg_parts) if seg_parts else np.zeros(0, dtype=np.int64)
+        self.class_capacity = np.concatenate(cap_parts) if cap_parts else np.zeros(0)
+        self._members = np.concatenate(member_parts) if member_parts else np.zeros(0, dtype=np.int64)
+        sizes = np.concatenate(size_parts) if size_parts else np.zeros(0, dtype=np.int64)
+        self._member_start = np.concatenate(([0], np.cumsum(sizes)))
+
+    def class_members(self, c: int) -> NDArray[np.int64]:
+        """The people of class c, in id order."""
+        return self._members[self._member_start[c] : self._member_start[c + 1]]
 
     # -- bounds ---------------------------------------------------------------------------
     def set_demand(self, item: int, lower: float, upper: float) -> None:
         """Serve item `item` between `lower` and `upper` hours."""
+        self.demand[item] = upper
         self.highs.changeRowBounds(item, lower, upper)
 
     def set_floor(self, hours: float) -> None:
@@ -266,6 +322,20 @@ class Network:
             served = self.served(i)
             self.set_demand(i, max(served - TOLERANCE, 0.0), served)
 
+    def basis(self) -> tuple[Any, int, int]:
+        """The current simplex basis, to come back to after other questions."""
+        return self.highs.getBasis(), self.n_cols, self.n_rows
+
+    def restore(self, saved: tuple[Any, int, int]) -> None:
+        """Start the next solve from a saved basis (columns and rows added since: out, slack)."""
+        basis, n_cols, n_rows = saved
+        h = self._h
+        again = h.HighsBasis()
+        again.col_status = [*basis.col_status, *[h.HighsBasisStatus.kLower] * (self.n_cols - n_cols)]
+        again.row_status = [*basis.row_status, *[h.HighsBasisStatus.kBasic] * (self.n_rows - n_rows)]
+        again.valid = True
+        self.highs.setBasis(again)
+
     # -- solving --------------------------------------------------------------------------
     def maximise(self, items: Iterable[int]) -> float:
         """The most hours of `items` that can be served together, with the bounds set."""
@@ -276,6 +346,49 @@ class Network:
         self._x_cost[targets[self.x_item]] = 1.0
         self._set_costs(np.zeros(len(self.people)))
         return max(self._solve(), 0.0)
+
+    def max_scale(self, items: Sequence[int], hours: Sequence[float], upper: float) -> float:
+        """The largest t ≤ upper such that every item i can get t × hours[i] together.
+
+        For the most units of a request that fit: its demand scales with the quantity.
+        Leaves the items' bounds at [0, 0]; set them again before the next question.
+        """
+        rows = _i32(items)
+        self.highs.addCol(0.0, 0.0, upper, len(rows), rows, -np.asarray(hours, dtype=np.float64))
+        scale = self.n_cols
+        self.n_cols += 1
+        for i in items:
+            self.set_demand(i, 0.0, 0.0)
+        self._maximising = True
+        self._x_cost = np.zeros(len(self.x_item))
+        self._set_costs(np.zeros(len(self.people)))
+        self.highs.changeColCost(scale, 1.0)
+        self._solve()
+        found = float(self.solution[scale])
+        self.highs.changeColCost(scale, 0.0)
+        self.highs.changeColBounds(scale, 0.0, 0.0)  # retired: columns are never deleted
+        return found
+
+    def last_day(self, items: Sequence[int]) -> int:
+        """The last day the items need, when their work is pushed as early as it can go.
+
+        The items' amounts are pinned at what the last solve served them; their work is
+        then maximised with weights that fall day by day, which pulls it earlier. (Not
+        always the earliest possible finish, but a finish that works: callers search
+        below it.)
+        """
+        self.pin(items)
+        self._maximising = True
+        self._x_cost = np.zeros(len(self.x_item))
+        cols = np.array([c for i in items for c in self.item_cols[i]], dtype=np.int64)
+        if not len(cols):
+            return -1
+        days = np.where(self.x_day[cols] >= 0, self.x_day[cols], 0)
+        self._x_cost[cols] = 2.0 - days / max(self.length, 1)
+        self._set_costs(np.zeros(len(self.people)))
+        self._solve()
+        used = cols[self.solution[cols] > TOLERANCE]
+        return int(self.x_day[used].max()) if len(used) else -1
 
     def lexicographic(self, groups: Sequence[Sequence[int]]) -> list[float]:
         """Maximise each group's hours in turn, keeping what the earlier groups got."""
@@ -300,77 +413,90 @@ class Network:
         self._x_cost = np.zeros(len(self.x_item))
         self._set_costs(self.cost)
         cost = self._solve()
-        # among the cheapest staffings, the one with the lowest person ids
+        # among the cheapest staffings, the one that gives the work to the lowest ids
         if self.cost_row is None:
-            focus_cols = [c for c, k in zip(self.y_col, self.y_pool) if self.pool_focus[k]]
-            people = [self.y_person[n] for n, k in enumerate(self.y_pool) if self.pool_focus[k]]
-            self.cost_row = self._add_row(focus_cols, self.cost[people])
-        self.highs.changeRowBounds(self.cost_row, -self._h.kHighsInf,
-                                   cost * (1 + 1e-9) + TOLERANCE)
+            focus = [n for n, k in enumerate(self.y_pool) if self.pool_focus[k]]
+            self.cost_row = self._add_row([self.y_col[n] for n in focus],
+                                          self.cost[[self.y_who[n] for n in focus]])
+        inf = self._h.kHighsInf
+        self.highs.changeRowBounds(self.cost_row, -inf, cost * (1 + 1e-9) + TOLERANCE)
         self._set_costs(self.rank + 1.0)
         self._solve()
-        self.highs.changeRowBounds(self.cost_row, -self._h.kHighsInf, self._h.kHighsInf)
+        self.highs.changeRowBounds(self.cost_row, -inf, inf)
         return cost
 
     def complete(self) -> None:
         """Add every column the lazy generation left out (before making it a MILP)."""
-        for q in range(len(self.pairs)):
-            pools = np.nonzero(self.pool_pair == q)[0]
-            people = self.qualified[q]
-            if not len(pools) or not len(people):
-                continue
-            caps = self._pool_capacity(pools, people)
-            rows, cols = np.nonzero(caps > TOLERANCE)
-            self._add_columns(pools[rows], people[cols])
+        for k, classes in self.pool_classes.items():
+            classes = classes[self.class_capacity[classes] > TOLERANCE]
+            self._add_columns(np.full(len(classes), k), classes)
+        for k in np.nonzero(self.pool_focus)[0]:
+            people = self.qualified[self.pool_pair[k]]
+            people = people[self.H[people, self.pool_time[k]] > TOLERANCE]
+            self._add_columns(np.full(len(people), k), people)
 
     def served(self, item: int) -> float:
         return float(self.solution[self.item_cols[item]].sum())
 
     # -- reading the solution -------------------------------------------------------------
-    def allocation(self, *, focus_only: bool = False
+    def allocation(self, *, focus_only: bool = False, people: Iterable[str] | None = None,
+                   days: tuple[int, int] | None = None
                    ) -> dict[tuple[str, tuple[str, int] | None], dict[int, float]]:
         """Hours per (person, (skill, level) of focus work, or None for the book), per day.
 
-        Focus work is already by day. The book's hours in a segment are poured into the
-        person's days in date order, around the focus work, so nobody gets more than
-        hours(p, d) on any day.
+        Focus work is already by person and day. A class's book hours in a segment are
+        poured into its members in id order and their days in date order, around the
+        focus work, so nobody gets more than hours(p, d) on any day. `people` and `days`
+        (first, last) limit the book's part to what is asked for.
         """
         result: dict[tuple[str, tuple[str, int] | None], dict[int, float]] = {}
         values = self.solution[self.y_col] if self.y_col else np.zeros(0)
-        used: dict[tuple[int, int], float] = {}
-        book: dict[tuple[int, int], float] = {}
+        used = np.zeros(self.H.shape) if not focus_only else None
+        book: dict[int, float] = {}
         for n in np.nonzero(values > TOLERANCE)[0]:
-            k, j, value = self.y_pool[n], self.y_person[n], float(values[n])
-            t = int(self.pool_time[k])
+            k, who, value = self.y_pool[n], self.y_who[n], float(values[n])
             if self.pool_focus[k]:
-                key = (self.people[j].id, self.pairs[self.pool_pair[k]])
+                t = int(self.pool_time[k])
+                key = (self.people[who].id, self.pairs[self.pool_pair[k]])
                 cell = result.setdefault(key, {})
                 cell[t] = cell.get(t, 0.0) + value
-                used[(j, t)] = used.get((j, t), 0.0) + value
+                if used is not None:
+                    used[who, t] += value
             else:
-                book[(j, t)] = book.get((j, t), 0.0) + value
-        if focus_only:
+                book[who] = book.get(who, 0.0) + value
+        if used is None:
             return result
-        for (j, k), amount in sorted(book.items()):
-            cell = result.setdefault((self.people[j].id, None), {})
-            for d in range(int(self.bounds[k]), int(self.bounds[k + 1])):
-                if amount <= TOLERANCE:
-                    break
-                take = min(amount, float(self.H[j, d]) - used.get((j, d), 0.0))
-                if take > TOLERANCE:
-                    cell[d] = cell.get(d, 0.0) + take
-                    amount -= take
+        wanted = None
+        if people is not None:
+            index = {p.id: j for j, p in enumerate(self.people)}
+            wanted = np.zeros(len(self.people), dtype=bool)
+            wanted[[index[pid] for pid in people if pid in index]] = True
+        for c, amount in sorted(book.items()):
+            s = int(self.class_seg[c])
+            first, end = int(self.bounds[s]), int(self.bounds[s + 1])
+            if days is not None and (end <= days[0] or first > days[1]):
+                continue
+            members = self.class_members(c)
+            if wanted is not None and not wanted[members].any():
+                continue
+            room = np.maximum(self.H[members, first:end] - used[members, first:end], 0.0)
+            flat = room.reshape(-1)
+            before = np.cumsum(flat) - flat
+            poured = np.clip(amount - before, 0.0, flat).reshape(room.shape)
+            for r, d in zip(*np.nonzero(poured > TOLERANCE)):
+                cell = result.setdefault((self.people[members[r]].id, None), {})
+                cell[first + int(d)] = cell.get(first + int(d), 0.0) + float(poured[r, d])
         return result
 
     # -- internals ------------------------------------------------------------------------
     def _set_costs(self, weight: NDArray[np.float64]) -> None:
-        """x-columns cost `_x_cost`; focus y-columns cost `weight` of their person."""
-        self._y_weight = weight
+        """x-columns cost `_x_cost`; focus y-columns `weight` of their person; book y 0."""
+        self._weight = weight
         cost = np.zeros(self.n_cols)
         cost[: len(self.x_item)] = self._x_cost
         if self.y_col:
             focus = self.pool_focus[self.y_pool]
-            cost[np.array(self.y_col)[focus]] = weight[np.array(self.y_person)[focus]]
+            cost[np.array(self.y_col)[focus]] = weight[np.array(self.y_who)[focus]]
         h = self._h
         self.highs.changeObjectiveSense(h.ObjSense.kMaximize if self._maximising
                                         else h.ObjSense.kMinimize)
@@ -378,82 +504,92 @@ class Network:
 
     def _solve(self) -> float:
         h = self._h
+        per_pool = _PER_POOL
         while True:
             self.highs.run()
             if self.highs.getModelStatus() != h.HighsModelStatus.kOptimal:
                 raise InfeasibleError(str(self.highs.getModelStatus()))
-            if not self._price(np.asarray(self.highs.getSolution().row_dual)):
+            if not self._price(np.asarray(self.highs.getSolution().row_dual), per_pool):
                 break
+            # a pool still short after a round is likely short of many: offer more at once
+            per_pool = min(per_pool * 2, 64)
         self.solution = np.asarray(self.highs.getSolution().col_value)
         return float(self.highs.getInfo().objective_function_value)
 
-    def _pool_capacity(self, pools: NDArray[np.int64], people: NDArray[np.int64]
-                       ) -> NDArray[np.float64]:
-        """Hours each person has in each pool's time (pools × people)."""
-        times = self.pool_time[pools]
-        focus = self.pool_focus[pools]
-        caps = np.empty((len(pools), len(people)))
-        caps[~focus] = self.C[np.ix_(people, times[~focus])].T
-        caps[focus] = self.H[np.ix_(people, times[focus])].T
-        return caps
+    def _price(self, duals: NDArray[np.float64], per_pool: int = _PER_POOL) -> bool:
+        """Add the missing y-columns that could improve the objective; False when none.
 
-    def _price(self, duals: NDArray[np.float64]) -> bool:
-        """Add the missing y-columns that could improve the objective; False when none."""
+        A y-column's reduced cost is its weight + its pool's dual − its capacity rows'
+        duals. Capacity duals never help (≥ 0 maximising, ≤ 0 minimising) and weights are
+        0 or of the objective's sign, so a pool whose own dual cannot pay is skipped whole.
+        """
         sense = 1.0 if self._maximising else -1.0
-        scale = max(1.0, float(np.abs(self._y_weight).max(initial=0.0)), float(np.abs(self._x_cost).max(initial=0.0)))
+        scale = max(1.0, float(np.abs(self._weight).max(initial=0.0)))
         tol = _PRICE_TOLERANCE * scale
         pool_dual = duals[self.first_pool_row : self.first_pool_row + self.n_pools]
-        # a y-column's reduced cost is weight + pool dual - its capacity rows' duals; the
-        # capacity duals never help (≥ 0 maximising, ≤ 0 minimising), so a pool whose own
-        # dual cannot pay for a column is skipped whole
         candidates = np.nonzero(sense * pool_dual > tol)[0]
         if not len(candidates):
             return False
-        seg_dual = np.zeros(self.C.shape)
-        if self.seg_row:
-            keys = np.array(list(self.seg_row.keys()))
-            seg_dual[keys[:, 0], keys[:, 1]] = duals[list(self.seg_row.values())]
-        day_dual: NDArray[np.float64] | None = None
-        if self.day_row:
-            day_dual = np.zeros(self.H.shape)
-            keys = np.array(list(self.day_row.keys()))
-            day_dual[keys[:, 0], keys[:, 1]] = duals[list(self.day_row.values())]
-        cost_dual = float(duals[self.cost_row]) if self.cost_row is not None else 0.0
-        new_pools: list[NDArray[np.int64]] = []
-        new_people: list[NDArray[np.int64]] = []
-        for q in np.unique(self.pool_pair[candidates]):
-            people = self.qualified[q]
-            if not len(people):
-                continue
-            pools_q = candidates[self.pool_pair[candidates] == q]
-            for start in range(0, len(pools_q), _CHUNK):
-                pools = pools_q[start : start + _CHUNK]
-                caps = self._pool_capacity(pools, people)
-                times = self.pool_time[pools]
-                focus = self.pool_focus[pools]
-                segs = np.where(focus, self.seg_of_day[np.minimum(times, self.length - 1)], times)
-                capacity_dual = seg_dual[np.ix_(people, segs)].T
-                capacity_dual[focus & ~self.seg_busy[segs]] = 0.0
-                if day_dual is not None and focus.any():
-                    capacity_dual[focus] += day_dual[np.ix_(people, times[focus])].T
-                weight = np.where(focus[:, None], self._y_weight[people][None, :], 0.0)
-                weight = weight - np.where(focus[:, None], cost_dual * self.cost[people][None, :], 0.0)
-                reduced = weight + pool_dual[pools][:, None] - capacity_dual
-                gain = np.where(caps > TOLERANCE, sense * reduced, -np.inf)
-                # the best columns first; among equals, the most hours, then the lowest id
-                score = gain + 1e-9 * np.minimum(caps, 1e3) - 1e-13 * people[None, :]
-                keep = min(_PER_POOL, len(people))
-                if keep < len(people):
-                    top = np.argpartition(-score, keep - 1, axis=1)[:, :keep]
-                else:
-                    top = np.broadcast_to(np.arange(len(people)), (len(pools), len(people)))
-                chosen = np.take_along_axis(gain, top, axis=1) > tol
-                rows = np.nonzero(chosen)[0]
-                new_pools.append(pools[rows])
-                new_people.append(people[top[chosen]])
-        if not new_pools:
+        class_dual = np.zeros(len(self.class_seg) + 1)  # the last: "no class", dual 0
+        if self.class_row:
+            class_dual[list(self.class_row)] = duals[list(self.class_row.values())]
+        groups: list[NDArray[np.int64]] = []
+        whos: list[NDArray[np.int64]] = []
+        gains: list[NDArray[np.float64]] = []
+        caps: list[NDArray[np.float64]] = []
+
+        book = candidates[~self.pool_focus[candidates]]
+        if len(book):
+            # every (pool, qualified class) pair of the candidate pools, flat
+            lengths = self._pc_start[book + 1] - self._pc_start[book]
+            ends = np.cumsum(lengths)
+            at = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
+            classes = self._pc_class[np.repeat(self._pc_start[book], lengths) + at]
+            pools = np.repeat(book, lengths)
+            groups.append(pools)
+            whos.append(classes)
+            gains.append(sense * (pool_dual[pools] - class_dual[classes]))
+            caps.append(self.class_capacity[classes])
+
+        focus = candidates[self.pool_focus[candidates]]
+        if len(focus):
+            day_dual: NDArray[np.float64] | None = None
+            if self.day_row:
+                day_dual = np.zeros(self.H.shape)
+                keys = np.array(list(self.day_row))
+                day_dual[keys[:, 0], keys[:, 1]] = duals[list(self.day_row.values())]
+            cost_dual = float(duals[self.cost_row]) if self.cost_row is not None else 0.0
+            for q in np.unique(self.pool_pair[focus]):
+                people = self.qualified[q]
+                if not len(people):
+                    continue
+                pools = focus[self.pool_pair[focus] == q]
+                days = self.pool_time[pools]
+                capacity_dual = class_dual[self.class_of[np.ix_(people, self.seg_of_day[days])].T]
+                if day_dual is not None:
+                    capacity_dual = capacity_dual + day_dual[np.ix_(people, days)].T
+                weight = self._weight[people] - cost_dual * self.cost[people]
+                reduced = weight[None, :] + pool_dual[pools][:, None] - capacity_dual
+                groups.append(np.repeat(pools, len(people)))
+                whos.append(np.tile(people, len(pools)))
+                gains.append((sense * reduced).reshape(-1))
+                caps.append(self.H[np.ix_(people, days)].T.reshape(-1))
+        if not groups:
             return False
-        return self._add_columns(np.concatenate(new_pools), np.concatenate(new_people)) > 0
+        group, who, gain, cap = (np.concatenate(x) for x in (groups, whos, gains, caps))
+        useful = (cap > TOLERANCE) & (gain > tol)
+        group, who, gain, cap = group[useful], who[useful], gain[useful], cap[useful]
+        if not len(group):
+            return False
+        # per pool, the best columns first; among equals the most hours, then the lowest index
+        score = gain + 1e-9 * np.minimum(cap, 1e3) - 1e-13 * who
+        order = np.lexsort((-score, group))
+        group, who = group[order], who[order]
+        starts = np.concatenate(([0], np.nonzero(np.diff(group))[0] + 1))
+        counts = np.diff(np.concatenate((starts, [len(group)])))
+        rank = np.arange(len(group)) - np.repeat(starts, counts)
+        keep = rank < per_pool
+        return self._add_columns(group[keep], who[keep]) > 0
 
     def _add_row(self, cols: Sequence[int], values: float | NDArray[np.float64]) -> int:
         coefficients = np.broadcast_to(np.asarray(values, dtype=np.float64), (len(cols),))
@@ -462,71 +598,61 @@ class Network:
         self.n_rows += 1
         return self.n_rows - 1
 
-    def _capacity_rows(self, keys: list[tuple[int, int]], rows: dict[tuple[int, int], int],
-                       caps: list[float]) -> None:
-        inf = self._h.kHighsInf
-        for key in keys:
-            rows[key] = self.n_rows
-            self.n_rows += 1
-        self.highs.addRows(len(keys), np.full(len(keys), -inf), np.array(caps, dtype=np.float64),
-                           0, _i32([]), _i32([]), np.zeros(0))
-
-    def _add_columns(self, pools: NDArray[np.int64], people: NDArray[np.int64]) -> int:
-        """Add y-columns (pool, person) not there yet, with the capacity rows they need."""
-        n_people = len(self.people)
-        new_seg: dict[tuple[int, int], None] = {}
-        new_day: dict[tuple[int, int], None] = {}
-        seg_caps: list[float] = []
-        day_caps: list[float] = []
-        columns: list[tuple[int, int]] = []
-        for k, j in zip(pools.tolist(), people.tolist()):
-            key = k * n_people + j
-            if key in self._y_seen:
+    def _add_columns(self, pools: NDArray[np.int64], who: NDArray[np.int64]) -> int:
+        """Add y-columns (pool, class or person) not there yet, with the capacity rows they need."""
+        columns = []
+        new_rows: dict[tuple[str, int, int], float] = {}
+        for k, w in zip(pools.tolist(), who.tolist()):
+            if (k, w) in self._y_seen:
                 continue
-            self._y_seen.add(key)
-            columns.append((k, j))
-            t = int(self.pool_time[k])
+            self._y_seen.add((k, w))
+            columns.append((k, w))
             if self.pool_focus[k]:
-                if (j, t) not in self.day_row and (j, t) not in new_day:
-                    new_day[(j, t)] = None
-                    day_caps.append(float(self.H[j, t]))
-                s = int(self.seg_of_day[t])
-                if self.seg_busy[s] and (j, s) not in self.seg_row and (j, s) not in new_seg:
-                    new_seg[(j, s)] = None
-                    seg_caps.append(float(self.C[j, s]))
-            elif (j, t) not in self.seg_row and (j, t) not in new_seg:
-                new_seg[(j, t)] = None
-                seg_caps.append(float(self.C[j, t]))
+                t = int(self.pool_time[k])
+                if (w, t) not in self.day_row:
+                    new_rows[("day", w, t)] = float(self.H[w, t])
+                c = int(self.class_of[w, self.seg_of_day[t]])
+                if c >= 0 and c not in self.class_row:
+                    new_rows[("class", c, 0)] = float(self.class_capacity[c])
+            elif w not in self.class_row:
+                new_rows[("class", w, 0)] = float(self.class_capacity[w])
         if not columns:
             return 0
-        if new_seg:
-            self._capacity_rows(list(new_seg), self.seg_row, seg_caps)
-        if new_day:
-            self._capacity_rows(list(new_day), self.day_row, day_caps)
+        if new_rows:
+            inf = self._h.kHighsInf
+            for kind, a, b in new_rows:
+                if kind == "day":
+                    self.day_row[(a, b)] = self.n_rows
+                else:
+                    self.class_row[a] = self.n_rows
+                self.n_rows += 1
+            n = len(new_rows)
+            self.highs.addRows(n, np.full(n, -inf), np.array(list(new_rows.values())),
+                               0, _i32([]), _i32([]), np.zeros(0))
         starts, index, values, costs = [], [], [], []
-        for k, j in columns:
+        for k, w in columns:
             starts.append(len(index))
-            t = int(self.pool_time[k])
             index.append(self.first_pool_row + k)
             values.append(-1.0)
             if self.pool_focus[k]:
-                index.append(self.day_row[(j, t)])
+                t = int(self.pool_time[k])
+                index.append(self.day_row[(w, t)])
                 values.append(1.0)
-                s = int(self.seg_of_day[t])
-                if self.seg_busy[s]:
-                    index.append(self.seg_row[(j, s)])
+                c = int(self.class_of[w, self.seg_of_day[t]])
+                if c >= 0:
+                    index.append(self.class_row[c])
                     values.append(1.0)
                 if self.cost_row is not None:
                     index.append(self.cost_row)
-                    values.append(float(self.cost[j]))
-                costs.append(float(self._y_weight[j]))
+                    values.append(float(self.cost[w]))
+                costs.append(float(self._weight[w]))
             else:
-                index.append(self.seg_row[(j, t)])
+                index.append(self.class_row[w])
                 values.append(1.0)
                 costs.append(0.0)
             self.y_col.append(self.n_cols)
             self.y_pool.append(k)
-            self.y_person.append(j)
+            self.y_who.append(w)
             self.n_cols += 1
         n = len(columns)
         self.highs.addCols(n, np.array(costs), np.zeros(n), np.full(n, self._h.kHighsInf),

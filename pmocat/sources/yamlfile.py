@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _WORDY = frozenset("~nNtTfF")
+_BRACKETS = re.compile(r"[\[\]{}]")
+#: larger files than this keep libyaml's verdict (ruamel.yaml reads about 1 MB a second)
+_SECOND_OPINION_SIZE = 1_000_000
 
 
 class _TooBig(Exception):
@@ -370,6 +374,19 @@ def _syntax_diagnostic(exc: Exception, text: str | bytes, path: str) -> Diagnost
     return error("yaml-syntax", f"invalid YAML: {exc}", Span(path))
 
 
+def _worth_a_second_opinion(text: str, first: Diagnostic) -> bool:
+    """Whether ruamel.yaml may read what libyaml refused, in reasonable time.
+
+    ruamel.yaml is pure Python and slows down with the square of the bracket nesting, so
+    files no catalogue would write (huge, or nested deeper than pmocat reads anyway) keep
+    libyaml's answer.
+    """
+    if "nesting depth" in first.message or len(text) > _SECOND_OPINION_SIZE:
+        return False
+    steps = (1 if b in "[{" else -1 for b in _BRACKETS.findall(text))
+    return max(accumulate(steps), default=0) <= MAX_DEPTH
+
+
 def _compose_ruamel(text: str) -> Node | None:
     """A second opinion from ruamel.yaml's YAML 1.2 parser, for what libyaml (1.1) rejects."""
     from ruamel.yaml import YAML
@@ -377,30 +394,35 @@ def _compose_ruamel(text: str) -> Node | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         root = YAML(typ="rt", pure=True).compose(text)
-    return None if root is None else _from_ruamel(root, {})
+    return None if root is None else _from_ruamel(root, text, {})
 
 
-def _from_ruamel(node: Any, seen: dict[int, Node]) -> Node:
+def _from_ruamel(node: Any, text: str, seen: dict[int, Node]) -> Node:
+    """ruamel's node as PyYAML's, keeping only the tags the file itself wrote."""
     if id(node) in seen:
         return seen[id(node)]
-    mark = Mark("", 0, node.start_mark.line, node.start_mark.column, None, 0)
+    start = node.start_mark
+    mark = Mark("", start.index, start.line, start.column, None, 0)
     tag = str(getattr(node.tag, "value", node.tag) or "")
-    if tag.startswith(_CORE) and tag[len(_CORE):] in ("str", "int", "float", "bool", "null", "map", "seq"):
-        tag = ""
-    style = node.style if isinstance(node.style, str) else None
-    if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
-        out: Node = MappingNode(tag, [], mark, mark)
-        seen[id(node)] = out
-        out.value = [(_from_ruamel(k, seen), _from_ruamel(v, seen)) for k, v in node.value]
-    elif type(node).__name__ == "MappingNode":
+    if tag.startswith(_CORE) and not text.startswith("!", start.index):
+        tag = ""  # ruamel's own resolution: pmocat types plain scalars itself, as YAML 1.2
+    kind = type(node).__name__
+    out: Node
+    if kind == "MappingNode":
         out = MappingNode(tag, [], mark, mark)
-    elif isinstance(node.value, list):
+        seen[id(node)] = out
+        out.value = [(_from_ruamel(k, text, seen), _from_ruamel(v, text, seen))
+                     for k, v in node.value]
+    elif kind == "SequenceNode":
         out = SequenceNode(tag, [], mark, mark)
         seen[id(node)] = out
-        out.value = [_from_ruamel(v, seen) for v in node.value]
+        out.value = [_from_ruamel(v, text, seen) for v in node.value]
     else:
-        out = ScalarNode(tag, node.value, mark, mark, style)
-    seen[id(node)] = out
+        style = node.style if isinstance(node.style, str) else None
+        # ruamel marks where a folded (>) scalar was folded with BEL; YAML text has none
+        value = node.value.replace("\a", "") if style == ">" else node.value
+        out = ScalarNode(tag, value, mark, mark, style)
+        seen[id(node)] = out
     return out
 
 
@@ -416,7 +438,7 @@ def parse_yaml(raw: bytes, path: str) -> Document:
         first = _syntax_diagnostic(exc, text, path)
         root = None
         from_libyaml = False
-        if isinstance(text, str) and "nesting depth" not in first.message:
+        if isinstance(text, str) and _worth_a_second_opinion(text, first):
             try:
                 root = _compose_ruamel(text)
             except Exception:

@@ -208,3 +208,178 @@ def test_a_huge_decimal_number_is_a_diagnostic(minimal: Path) -> None:
     found = in_file(diagnostics, "monthly-report.yaml")
     assert "invalid-value" in codes(found)
     assert all(d.span.line == 8 for d in found)
+
+
+# --- values a YAML 1.1 loader or a careless parser would get wrong, in a whole catalogue ----
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def at(diag: Diagnostic) -> tuple[str, int, int]:
+    return Path(diag.span.path).name, diag.span.line, diag.span.column
+
+
+def position_of(path: Path, token: str) -> tuple[str, int, int]:
+    """Where `token` first appears in a file, 1-based."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(token)
+    return path.name, text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "code", "token"),
+    [
+        # 1e999 is a real number to YAML 1.2; as hours it is out of range, at the value
+        ("services/monthly-report.yaml", "hours: 8}", "hours: 1e999}", "invalid-value", "1e999"),
+        ("roster.yaml", "hours_per_week: 20,", "hours_per_week: 1e999,", "invalid-value", "1e999"),
+        ("roster.yaml", "hours_per_week: 20,", "hours_per_week: .inf,", "invalid-value", ".inf"),
+        ("services/monthly-report.yaml", "amount: 500}", "amount: 1e999}", "invalid-value",
+         "1e999"),
+        # a day February does not have: a located diagnostic, not a crash in datetime
+        ("requests/REQ-001.yaml", "due: 2027-03-12", "due: 2027-02-30", "invalid-value",
+         "2027-02-30"),
+        ("requests/REQ-001.yaml", "start: 2027-02-01", "start: 2027-13-01", "invalid-value",
+         "2027-13-01"),
+        # an int with 5,000 digits where a whole number belongs
+        ("services/project-health-check.yaml", "lead_time_days: 5",
+         "lead_time_days: " + "9" * 5_000, "invalid-value", "9999"),
+        # yes/no are text in YAML 1.2: a status of `no` is a wrong choice, not false
+        ("services/monthly-report.yaml", "status: live", "status: no", "invalid-value", "no"),
+        # a tab where indentation belongs: the rest of the catalogue still loads
+        ("services/monthly-report.yaml", "recipe:\n  - ", "recipe:\n\t- ", "yaml-syntax", "\t"),
+    ],
+    ids=["hours-1e999", "weekly-hours-1e999", "weekly-hours-inf", "amount-1e999",
+         "february-30", "month-13", "5000-digits", "status-no", "tab"],
+)
+def test_a_bad_value_is_located_and_the_rest_loads(
+    minimal: Path, file: str, old: str, new: str, code: str, token: str
+) -> None:
+    replace_in(minimal / file, old, new)
+    cat, diagnostics = load_catalogue(str(minimal))
+    assert [(d.code, at(d)) for d in diagnostics] == [(code, position_of(minimal / file, token))]
+    assert diagnostics[0].severity is Severity.ERROR
+    # nothing else was lost
+    assert cat.pmo is not None and set(cat.skills) == {"assurance", "reporting"}
+    assert len(cat.people) + len(cat.services) + len(cat.requests) >= 5
+
+
+def test_yaml_1_1_lookalikes_load_as_text(minimal: Path) -> None:
+    replace_in(minimal / "skills.yaml", "name: Reporting}", "name: on}")
+    replace_in(minimal / "roster.yaml", "name: Cat Moss,", "name: no, role: yes,")
+    replace_in(minimal / "pmo.yaml", 'fri: "09:00-17:00"', "fri: 09:00-17:30")
+    replace_in(minimal / "services/monthly-report.yaml", "summary: A monthly",
+               "sla: 17:30\nsummary: A monthly")
+    cat, diagnostics = load_catalogue(str(minimal))
+    assert diagnostics == []
+    assert cat.skills["reporting"].name == "on"
+    assert (cat.people["cat"].name, cat.people["cat"].role) == ("no", "yes")
+    assert cat.pmo is not None and cat.pmo.open_minutes(4) == 8 * 60 + 30
+    assert cat.services["monthly-report"].sla == "17:30"
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"id: a\n" + b"x: " + b"[" * 5_000 + b"]" * 5_000 + b"\n", "yaml-syntax"),
+        (b"".join(b"  " * i + b"k:\n" for i in range(3_000)) + b"  " * 3_000 + b"v\n", "yaml-syntax"),
+        (b"a: &a [" + b",".join([b'"lol"'] * 9) + b"]\n"
+         + b"".join(b"%c: &%c [" % (c + 1, c + 1) + b",".join([b"*%c" % c] * 9) + b"]\n"
+                    for c in range(ord("a"), ord("i"))), "yaml-too-large"),
+        (bytes(range(256)) * 4, "encoding"),
+        (b"\x00\x01\x02\x03binary\xff", "encoding"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "encoding"),
+        (b"", "empty-file"),
+        (b"# nothing but a comment\n", "empty-file"),
+        (b"- id: a\n- id: b\n", "invalid-type"),
+        (b"just text\n", "invalid-type"),
+        (b"id: x\nid: y\n", "duplicate-key"),
+        (b"id: [unclosed\n", "yaml-syntax"),
+    ],
+    ids=["deep-flow", "deep-block", "alias-bomb", "all-bytes", "binary", "png", "empty",
+         "comment-only", "a-list", "a-scalar", "duplicate-key", "unclosed"],
+)
+def test_a_hostile_service_file_is_reported_and_the_others_load(
+    minimal: Path, raw: bytes, code: str
+) -> None:
+    (minimal / "services" / "hostile.yaml").write_bytes(raw)
+    cat, diagnostics = load_catalogue(str(minimal))
+    hostile = in_file(diagnostics, "hostile.yaml")
+    assert code in codes(hostile), hostile
+    lines = len(raw.decode("utf-8", errors="replace").splitlines())
+    assert all(1 <= d.span.line <= lines + 1 and d.span.column >= 1 for d in hostile), hostile
+    assert [d for d in diagnostics if d not in hostile] == []
+    assert {"monthly-report", "project-health-check"} <= set(cat.services)
+    assert set(cat.people) == {"ann", "bob", "cat"}
+
+
+def test_byte_order_marks_load_cleanly(minimal: Path) -> None:
+    for path in (minimal / "services").glob("*.yaml"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    roster = minimal / "roster.yaml"
+    roster.write_bytes(roster.read_text(encoding="utf-8").encode("utf-16"))
+    cat, diagnostics = load_catalogue(str(minimal))
+    assert diagnostics == []
+    assert set(cat.services) == {"monthly-report", "project-health-check"}
+    assert set(cat.people) == {"ann", "bob", "cat"}
+
+
+def test_positions_after_a_byte_order_mark_are_unchanged(minimal: Path) -> None:
+    path = minimal / "services" / "monthly-report.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"status: live", b"status: liv"))
+    _, diagnostics = load_catalogue(str(minimal))
+    assert [(d.code, at(d)) for d in diagnostics] == [("invalid-value", ("monthly-report.yaml", 4, 9))]
+
+
+def test_a_missing_requests_folder_is_no_problem(minimal: Path) -> None:
+    shutil.rmtree(minimal / "requests")
+    cat, diagnostics = load_catalogue(str(minimal))
+    assert diagnostics == []
+    assert cat.requests == {}
+
+
+def test_a_named_requests_folder_that_does_not_exist_raises(minimal: Path) -> None:
+    with pytest.raises(CatalogueNotFound, match="requests"):
+        load_catalogue(str(minimal), requests=str(minimal / "elsewhere"))
+
+
+def test_only_yaml_files_are_read(minimal: Path) -> None:
+    services = minimal / "services"
+    (services / "README.md").write_text("# not a service\n")
+    (services / ".hidden.yaml").write_text("[not yaml\n")
+    (services / "notes.txt").write_bytes(b"\xff\xfe binary")
+    (services / "extra.yml").write_text(
+        (services / "monthly-report.yaml").read_text().replace("id: monthly-report", "id: extra"))
+    cat, diagnostics = load_catalogue(str(minimal))
+    assert diagnostics == []
+    assert set(cat.services) == {"extra", "monthly-report", "project-health-check"}
+
+
+def test_display_paths_follow_the_argument(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    replace_in(minimal / "services/monthly-report.yaml", "status: live", "status: liv")
+    monkeypatch.chdir(minimal.parent)
+    for arg, shown in [("cat", "cat/services/monthly-report.yaml"),
+                       ("cat/", "cat/services/monthly-report.yaml"),
+                       ("./cat", "cat/services/monthly-report.yaml")]:
+        _, diagnostics = load_catalogue(arg)
+        assert [d.span.path for d in diagnostics] == [shown], arg
+    monkeypatch.chdir(minimal)
+    _, diagnostics = load_catalogue(".")
+    assert [d.span.path for d in diagnostics] == ["services/monthly-report.yaml"]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(minimal: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_catalogue(str(minimal))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_catalogue(str(minimal))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 from typing import Any
 
@@ -109,3 +110,167 @@ def test_span_of_every_top_level_key_is_on_its_line(value: dict[str, Any]) -> No
         assert span.column == 1
         line = lines[span.line - 1]
         assert line.startswith((f"{key}:", f"'{key}':")), (key, text)
+
+
+# --- structured YAML in many styles, then broken at random --------------------------------
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp", "Co")), max_size=12
+)
+any_scalars = st.one_of(
+    st.integers(min_value=-(10**20), max_value=10**20),
+    TEXT,
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["17:30", "no", "yes", "on", "2027-02-30", "1e999", "0x1F", "~", "- x", "a: b"]),
+)
+any_values = st.recursive(
+    any_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(TEXT, children, max_size=4)
+    ),
+    max_leaves=25,
+)
+dump_styles = st.fixed_dictionaries({
+    "default_flow_style": st.sampled_from([False, True, None]),
+    "indent": st.integers(min_value=2, max_value=6),
+    "width": st.sampled_from([20, 80, 10_000]),
+    "allow_unicode": st.booleans(),
+    "explicit_start": st.booleans(),
+    "default_style": st.sampled_from([None, None, "'", '"']),
+    "canonical": st.sampled_from([False, False, False, True]),
+})
+# a mutation: where (as a fraction of the text), what, and what to put there
+mutations = st.lists(
+    st.tuples(
+        st.floats(min_value=0, max_value=1),
+        st.sampled_from(["delete", "insert", "tab", "duplicate-line", "swap-lines", "truncate"]),
+        st.sampled_from(YAML_BITS),
+    ),
+    max_size=4,
+)
+
+
+def mutate(text: str, changes: list[tuple[float, str, str]]) -> str:
+    for where, how, bit in changes:
+        i = int(where * len(text))
+        lines = text.split("\n")
+        row = min(int(where * len(lines)), len(lines) - 1)
+        if how == "delete":
+            text = text[:i] + text[i + 1:]
+        elif how == "insert":
+            text = text[:i] + bit + text[i:]
+        elif how == "tab":
+            text = text[:i] + "\t" + text[i:]
+        elif how == "duplicate-line":
+            text = "\n".join([*lines[: row + 1], lines[row], *lines[row + 1:]])
+        elif how == "swap-lines" and row + 1 < len(lines):
+            lines[row], lines[row + 1] = lines[row + 1], lines[row]
+            text = "\n".join(lines)
+        elif how == "truncate":
+            text = text[:i]
+    return text
+
+
+def assert_located(raw: bytes, doc: Any) -> None:
+    lines = line_count(raw)
+    for diag in doc.diagnostics:
+        assert 1 <= diag.span.line <= lines + 1, (diag, lines)
+        assert diag.span.column >= 1, diag
+
+
+def paths_in(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every key/index path into a value, for asking the document where each one is."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(key, str):
+                found += paths_in(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += paths_in(child, (*prefix, index))
+    return found
+
+
+@SETTINGS
+@given(any_values, dump_styles, mutations)
+def test_broken_yaml_in_any_style_never_raises_and_stays_located(
+    value: Any, style: dict[str, Any], changes: list[tuple[float, str, str]]
+) -> None:
+    text = mutate(yaml.safe_dump(value, **style), changes)
+    raw = text.encode("utf-8", errors="surrogatepass")
+    doc = parse_yaml(raw, "f.yaml")
+    assert_located(raw, doc)
+    if any(d.code == "yaml-syntax" for d in doc.diagnostics):
+        assert doc.data is None
+    lines = line_count(raw)
+    for loc in paths_in(doc.data)[:50]:
+        for key in (False, True):
+            span = doc.span(loc, key=key)
+            assert 1 <= span.line <= lines + 1 and span.column >= 1, (loc, span)
+
+
+# --- an independent oracle for values and positions ---------------------------------------
+
+# Any printable text, always double-quoted (as JSON writes it: valid YAML in both 1.1 and 1.2),
+# and ints: PyYAML's pure-Python loader must read exactly the same values, and its composer
+# must put every node where pmocat's spans say it is.
+quoted_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp", "Co"),
+                           blacklist_characters="\ufeff"),
+    max_size=10,
+)
+quoted_values = st.recursive(
+    st.one_of(st.integers(min_value=-(10**25), max_value=10**25), quoted_text),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(quoted_text, children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def emit(value: Any, indent: int, flow: bool, pad: str = "") -> str:
+    """Block YAML (or JSON flow) with every string double-quoted."""
+    if flow or not isinstance(value, (dict, list)) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    out = []
+    step = " " * indent
+    items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+    for key, child in items:
+        head = f"{pad}{json.dumps(key, ensure_ascii=False)}:" if key is not None else f"{pad}-"
+        if isinstance(child, (dict, list)) and child:
+            out.append(f"{head}\n{emit(child, indent, flow, pad + step)}")
+        else:
+            out.append(f"{head} {json.dumps(child, ensure_ascii=False)}")
+    return "\n".join(out)
+
+
+def node_at(node: yaml.Node, loc: tuple[str | int, ...]) -> tuple[yaml.Node | None, yaml.Node]:
+    key_node = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            key_node, node = next((k, v) for k, v in node.value if k.value == part)
+        else:
+            key_node, node = None, node.value[part]
+    return key_node, node
+
+
+@SETTINGS
+@given(quoted_values, st.integers(min_value=1, max_value=5), st.booleans())
+def test_values_and_positions_agree_with_pure_python_pyyaml(
+    value: Any, indent: int, flow: bool
+) -> None:
+    text = emit(value, indent, flow) + "\n"
+    doc = parse_yaml(text.encode("utf-8"), "f.yaml")
+    assert doc.diagnostics == [], text
+    assert typed(doc.data) == typed(yaml.load(text, Loader=yaml.SafeLoader)), text
+    assert typed(doc.data) == typed(value), text
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for loc in paths_in(value):
+        key_node, node = node_at(root, loc)
+        span = doc.span(loc)
+        assert (span.line, span.column) == (node.start_mark.line + 1, node.start_mark.column + 1)
+        if key_node is not None:
+            span = doc.span(loc, key=True)
+            assert (span.line, span.column) == (key_node.start_mark.line + 1,
+                                                key_node.start_mark.column + 1)
