@@ -57,9 +57,13 @@ def best_of(fn: Callable[[], object], repeat: int, budget: float = 30.0) -> floa
     return min(times)
 
 
+#: commands run as installed: bytecode is cached (an installed package has its .pyc files)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+
+
 def run(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> None:
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                          env={**os.environ, "NO_COLOR": "1"}, check=False)
+                          env=ENV, check=False)
     if done.returncode not in ok:
         raise RuntimeError(f"{' '.join(cmd[:4])} … exited {done.returncode}: "
                            f"{done.stderr.decode(errors='replace').strip()[-300:]}")

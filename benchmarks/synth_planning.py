@@ -89,9 +89,10 @@ def write_catalogue(root: Path, *, people: int = 1000, services: int = 500,
             level = max(1, role[s] - rng.choice((0, 1, 1, 2)))
             hours = rng.randrange(8, 81, 4) if per_month else rng.randrange(40, 401, 8)
             recipe.append(f"  - {{skill: {SKILLS[s]}, level: {level}, hours: {hours}}}")
-        price = ("{model: per_month, amount: 3000}" if per_month
-                 else rng.choice(("{model: fixed, amount: 9000}", "{model: hourly, amount: 95}",
-                                  "{model: day_rate, amount: 700}")))
+        unit_hours = sum(int(line.split("hours: ")[1].rstrip("}")) for line in recipe)
+        price = (f"{{model: per_month, amount: {unit_hours * 100}}}" if per_month
+                 else rng.choice((f"{{model: fixed, amount: {unit_hours * 100}}}",
+                                  "{model: hourly, amount: 110}", "{model: day_rate, amount: 800}")))
         season = ("available:\n  - {from: 2027-01-04, to: 2027-10-29}\n" if n % 17 == 0 else "")
         tools = rng.sample(range(30), rng.randint(0, 2))
         (root / "services" / f"service-{n:03d}.yaml").write_text(

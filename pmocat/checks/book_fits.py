@@ -1,15 +1,22 @@
 """book-does-not-fit: the accepted book of work does not fit the roster.
 
-Every request with `status: accepted` (and a due date still ahead) is worked out as
-`can-take` would, without lead time, and all of them are served together as far as the
-roster's hours allow (the exact flow model of `can-take`). When some accepted work cannot
-be served, each accepted request left short is reported, at its `status`. Either the
-roster needs more hours, or a request needs a later due date.
+Every request with `status: accepted` whose window is still ahead is worked out as
+`can-take` works out the book: no lead time, from max(start, today) to its due date,
+each recipe line's hours for qualified people within their hours(p, d). When the roster
+cannot serve all of it together (the exact flow model of can-take), each accepted request
+left short is reported, at its `status`, with the hours that do not fit.
+
+Which requests are left short is decided the way `pmocat plan` takes requests: in order
+of priority, then due date, then id, each served as fully as it can be while keeping what
+the ones before it got. The request reported is the last in that order among those that
+compete for the same people and days: move its due date, add hours, or decline it.
 
 Failing:
 ```yaml
-# requests/REQ-001.yaml: 10 health checks in one week, for a roster with two assurance analysts
+# requests/REQ-013.yaml: ten health checks in one week, for three assurance analysts
+id: REQ-013
 service: project-health-check
+customer: Group IT Portfolio
 quantity: 10
 start: 2027-02-01
 due: 2027-02-05
@@ -17,7 +24,10 @@ status: accepted
 ```
 Passing:
 ```yaml
+# requests/REQ-013.yaml: two health checks over six weeks
+id: REQ-013
 service: project-health-check
+customer: Group IT Portfolio
 quantity: 2
 start: 2027-02-01
 due: 2027-03-12
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
@@ -41,31 +52,37 @@ SEVERITY = Severity.WARNING
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
+    if cat.pmo is None or not cat.people or not any(
+        r.status == "accepted" and r.service in cat.services for r in cat.requests.values()
+    ):
+        return  # nothing to plan: the capacity engine is not even imported
     from pmocat.checks import today
-
-    day = today()
-    accepted = [r for r in cat.requests.values() if r.status == "accepted"
-                and r.service in cat.services and (r.due is None or r.due >= day)]
-    if not accepted or cat.pmo is None or not cat.people:
-        return
     from pmocat.planning.book import Planner
-    from pmocat.planning.capacity import Network
+    from pmocat.planning.capacity import TOLERANCE, Network
 
-    planner = Planner(cat, day, horizon=0)
+    planner = Planner(cat, today(), horizon=0)
     items = planner.accepted_items()
     if not items:
         return
-    network = Network(items, list(cat.people.values()), planner.hours)
-    served = network.maximise(range(len(items)))
-    demand = sum(it.hours for it in items)
-    if served >= demand - 1e-6 * max(demand, 1.0):
+    network = Network(items, cat.people.values(), planner.hours)
+    demand = sum(item.hours for item in items)
+    if network.maximise(range(len(items))) >= demand - TOLERANCE * max(demand, 1.0):
         return
-    short: dict[str, float] = defaultdict(float)
+    by_request: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
-        short[item.request] += item.hours - network.served(i)
-    for rid, hours in sorted(short.items()):
-        if hours > 0.005:
+        by_request[item.request].append(i)
+
+    def order(rid: str) -> tuple[int, date, str]:
+        request = cat.requests[rid]
+        return request.priority, request.due or date.max, rid
+
+    ranked = sorted(by_request, key=order)
+    network.lexicographic([by_request[rid] for rid in ranked])
+    for rid in sorted(by_request):
+        short = sum(items[i].hours - network.served(i) for i in by_request[rid])
+        if short >= 0.005:
             yield warning(CODE, f"accepted request {rid} cannot be served in full: "
-                          f"{hours:.4g} h of its work does not fit the roster alongside the rest",
+                          f"{round(short, 2):g} h of its work does not fit the roster alongside "
+                          "the accepted requests before it (by priority, then due date)",
                           cat.where("request", rid, "status"),
-                          "add hours or people, move a due date later, or decline a request")
+                          "move its due date later, add hours or people, or decline a request")

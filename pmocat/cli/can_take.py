@@ -13,22 +13,27 @@ from pmocat.cli.common import OutputFormat, RequestsOpt, RosterOpt, TodayOpt
 
 def can_take(
     request_file: Annotated[str | None, typer.Argument(
-        metavar="[REQUEST.yaml]", help="A request file; or describe the request with the options.")] = None,
+        metavar="[REQUEST.yaml]", help="A request file; or describe the request with --service and the options below.")] = None,
     catalogue: Annotated[str, typer.Option("--catalogue", "-c", help="The catalogue directory.")] = "catalogue",
     roster: RosterOpt = None,
     requests: RequestsOpt = None,
     service: Annotated[str | None, typer.Option(help="Inline request: the service id.")] = None,
-    quantity: Annotated[int, typer.Option(min=1, help="Inline request: units (months for a monthly service).")] = 1,
-    start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: earliest start.")] = None,
+    quantity: Annotated[int | None, typer.Option(min=1, help="Inline request: units (months for a monthly service). Default 1.")] = None,
+    start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: earliest start. Default: today.")] = None,
     due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: due date.")] = None,
     budget: Annotated[str | None, typer.Option(help="Inline request: what the customer will pay.")] = None,
-    customer: Annotated[str, typer.Option(help="Inline request: who is asking.")] = "Inline request",
+    priority: Annotated[int | None, typer.Option(min=1, max=5, help="Inline request: 1 (highest) to 5. Default 3.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Inline request: who is asking.")] = None,
     today: TodayOpt = None,
     horizon: Annotated[int, typer.Option(min=0, max=3650,
                                          help="How many days past due to look for an earliest due date.")] = 365,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
 ) -> None:
     """Answer "can we take this request?" with facts: why, who, at what cost, and what would make it yes.
+
+    The request is weighed against the roster's hours and the book of work (every
+    request with status: accepted). A request that is accepted already is taken out
+    of the book first, so it is never counted twice, and has no lead time.
 
     Exit status: 0 yes, 1 no, 2 the inputs are invalid.
 
@@ -38,28 +43,29 @@ def can_take(
 
       pmocat can-take --service project-health-check --quantity 2 --start 2027-02-01 --due 2027-03-12 --budget 10000
 
-      pmocat can-take catalogue/requests/REQ-006.yaml --format json --today 2026-12-01
+      pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
-    from pmocat.cli.common import fail, load_trusted, today_or
+    from pmocat.cli.common import fail, load_trusted, parse_day, today_or
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import can_take as answer_for
     from pmocat.render import can_take as render
     from pmocat.sources.requests import inline_request, request_from_file
 
+    inline = {"quantity": quantity, "start": start, "due": due, "budget": budget,
+              "priority": priority, "customer": customer}
     if request_file is None and service is None:
         fail("name a request file, or describe the request with --service and --due")
-    if request_file is not None and service is not None:
-        fail("give either a request file or --service, not both")
+    if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
+        fail("give either a request file or --service and its options, not both")
     day = today_or(today)
+    parse_day(start, "--start")
+    parse_day(due, "--due")
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     if request_file is not None:
         request = request_from_file(request_file)
     else:
-        assert service is not None
-        request = inline_request(service=service, quantity=quantity, start=start, due=due,
-                                 budget=budget, customer=customer)
-    planner = Planner(cat, day, horizon=horizon, extra=[request])
-    answer = answer_for(planner, request)
+        request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
+    answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
         sys.stdout.write(render.render_json(answer))
     else:

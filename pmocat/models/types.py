@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic import BaseModel as _BaseModel
 from pydantic_core import PydanticCustomError
 
@@ -75,7 +75,12 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=80)]
 RequestId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=2)]
+#: an amount of money: written as a number, held as a Decimal (never binary floating point)
+Money = Annotated[
+    Decimal,
+    Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
 Hours = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]
 Level = Annotated[int, Field(ge=1, le=5)]
 Weekday = Annotated[

@@ -30,6 +30,7 @@ from pmocat.planning.window import (
     windows_for,
 )
 from pmocat.render.money import money
+from pmocat.sources.validation import did_you_mean
 
 if TYPE_CHECKING:
     from pmocat.models import Ingredient, Request, Service
@@ -49,6 +50,8 @@ class Shortfall:
     needed_hours: float
     #: every qualified person (id order) and their hours in the window left by the book
     free: list[tuple[str, float]]
+    #: of those free hours, what the staffing gives to the request's other skills
+    other_hours: float = 0.0
 
 
 @dataclass
@@ -136,7 +139,7 @@ class _Question:
         """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
         network = self.network
         demand = 0.0
-        for i, (month, line) in zip(self.focus, self.focus_of):
+        for i, (month, line) in zip(self.focus, self.focus_of, strict=True):
             hours = self.service.recipe[line].hours
             if self.monthly:
                 hours = hours if month < quantity else 0.0
@@ -158,18 +161,20 @@ class _Question:
         """The answer's bounds, each focus item pinned at what it got, and its basis."""
         network = self.network
         due, served, basis = self._answer
-        for i, hours in zip(self.focus, served):
-            network.set_demand(i, max(hours - TOLERANCE, 0.0), hours)
+        for i, hours in zip(self.focus, served, strict=True):
+            network.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
         network.limit_focus(self.planner.cal.index(due))
         network.restore(basis)
 
-    def most_units(self, due: date) -> int:
-        """The most units whose work fits by `due` (a service that is not per month)."""
+    def most_units(self, due: date) -> tuple[int, bool]:
+        """The most units whose work fits by `due` (a service that is not per month), and
+        whether that is certain (False: it was rounded up by a hair, to be tried)."""
         network = self.network
         network.limit_focus(self.planner.cal.index(due))
         hours = [self.service.recipe[line].hours for _, line in self.focus_of]
         scale = network.max_scale(self.focus, hours, float(self.request.quantity))
-        return min(self.request.quantity, math.floor(scale + 1e-6))
+        most = min(self.request.quantity, math.floor(scale + 1e-6))
+        return most, most <= scale
 
     def passes(self, due: date, quantity: int) -> bool:
         """Every check but budget: the refusals, then capacity."""
@@ -184,6 +189,9 @@ def can_take(planner: Planner, request: Request) -> Answer:
     currency = planner.pmo.currency
     if service is None:
         reasons, _ = refusals(request, None, [], [], planner.today, planner.today)
+        hint = did_you_mean(request.service, planner.cat.services)
+        if hint:
+            reasons = [Reason(r.code, f"{r.message}; {hint}", r.details) for r in reasons]
         return Answer(request, None, "no", reasons, [], None, None, 0, 0.0, 0.0, currency=currency)
     q = _Question(planner, request, service)
     quantity = request.quantity
@@ -269,14 +277,20 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
     qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
     span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
+    work: dict[tuple[str, tuple[str, int]], float] = defaultdict(float)
     for (pid, pair), by_day in network.allocation(people=qualified, days=span).items():
+        hours = sum(h for d, h in by_day.items() if d in days)
         if pair is None:
-            booked[pid] += sum(h for d, h in by_day.items() if d in days)
+            booked[pid] += hours
+        else:
+            work[(pid, pair)] += hours
     window = sorted(days)
     for s in shortfalls:
         for person in q.planner.cat.qualified(s.skill, s.level):
             total = float(q.planner.hours[person.id][window].sum()) if window else 0.0
             s.free.append((person.id, max(total - booked[person.id], 0.0)))
+            s.other_hours += sum(h for (pid, pair), h in work.items()
+                                 if pid == person.id and pair != (s.skill, s.level))
 
 
 def _staff(q: _Question) -> list[tuple[str, str, float]]:
@@ -312,9 +326,12 @@ def _warnings(q: _Question, windows: list[Window]) -> list[str]:
     return found
 
 
-def _name(q: _Question, pid: str) -> str:
-    person = q.planner.cat.people.get(pid)
-    return person.name.split()[0] if person else pid
+def _short_names(q: _Question, pids: list[str]) -> list[str]:
+    """First names, or full names where first names would be ambiguous."""
+    people = q.planner.cat.people
+    full = [people[pid].name if pid in people else pid for pid in pids]
+    first = [name.split()[0] for name in full]
+    return [f if first.count(f) == 1 else name for f, name in zip(first, full, strict=True)]
 
 
 def _names(names: list[str], most: int = 4) -> str:
@@ -323,14 +340,21 @@ def _names(names: list[str], most: int = 4) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _h(hours: float) -> str:
+    """Hours as a PMO writes them: 29, 12.5, 0.25."""
+    return f"{round(hours, 2):,.2f}".rstrip("0").rstrip(".")
+
+
 def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
     free = [(pid, h) for pid, h in s.free if h > 0.005]
-    who = (f"{_names([_name(q, pid) for pid, _ in free])} "
-           f"{'has' if len(free) == 1 else 'have'} {sum(h for _, h in free):.4g} h free"
+    who = (f"{_names(_short_names(q, [pid for pid, _ in free]))} "
+           f"{'has' if len(free) == 1 else 'have'} {_h(sum(h for _, h in free))} h free"
            if free else "nobody qualified has any hours free")
-    message = (f"short {s.short_hours:.4g} h of {s.skill} (level {s.level}+) between "
+    if free and s.other_hours > 0.005:
+        who += f", {_h(s.other_hours)} h of it needed for the rest of this request"
+    message = (f"short {_h(s.short_hours)} h of {s.skill} (level {s.level}+) between "
                f"{day_words(q.first, year=False)} and {day_words(due)}: "
-               f"{s.needed_hours:.4g} h needed; {who}")
+               f"{_h(s.needed_hours)} h needed; {who}")
     return Reason("skill-shortfall", message,
                   {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
 
@@ -394,8 +418,8 @@ def _max_quantity(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
     if not q.monthly:
         if any(r.code != "skill-shortfall" for r in reasons):
             return 0  # the window does not depend on the quantity
-        most = q.most_units(due)
-        while most > 0 and not q.passes(due, most):
+        most, exact = q.most_units(due)
+        while not exact and most > 0 and not q.passes(due, most):
             most -= 1  # only ever a hair of rounding
         return most
     explicit = q.request.due is not None

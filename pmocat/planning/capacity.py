@@ -98,13 +98,18 @@ def _new_highs() -> Any:
     saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 1)
-        highs = highspy.Highs()
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
     finally:
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)
     highs.setOptionValue("output_flag", False)
     return highs
+
+
+def _below(value: float) -> float:
+    """A hair under a value the solver found, so asking for it again stays feasible."""
+    return value - 1e-9 * max(1.0, abs(value))
 
 
 def _i32(values: Iterable[int] | NDArray[Any]) -> NDArray[np.int32]:
@@ -210,7 +215,9 @@ class Network:
 
         inf = highspy.kHighsInf
         n_x = len(x_item)
-        starts, index, values = [], [], []
+        starts: list[int] = []
+        index: list[int] = []
+        values: list[float] = []
         for col in range(n_x):
             i = x_item[col]
             starts.append(len(index))
@@ -275,8 +282,8 @@ class Network:
             self.class_of[present, s] = first + inverse
             order = np.argsort(inverse, kind="stable")
             member_parts.append(present[order])
-            size_parts.append(np.bincount(inverse, minlength=n))
-            cap_parts.append(np.bincount(inverse, weights=self.C[present, s], minlength=n))
+            size_parts.append(np.bincount(inverse, minlength=n).astype(np.int64))
+            cap_parts.append(np.bincount(inverse, weights=self.C[present, s], minlength=n).astype(np.float64))
             seg_parts.append(np.full(n, s))
             for r, k in enumerate(pools):
                 self.pool_classes[int(k)] = first + np.nonzero(signature[index, r])[0]
@@ -304,8 +311,8 @@ class Network:
         self.highs.changeRowBounds(item, lower, upper)
 
     def set_floor(self, hours: float) -> None:
-        """The accepted items together serve at least `hours` (a hair less: float noise)."""
-        lower = max(hours * (1 - 1e-9) - TOLERANCE, 0.0)
+        """The accepted items together serve at least `hours` (a hair under, for float noise)."""
+        lower = max(_below(hours), 0.0)
         self.highs.changeRowBounds(self.floor_row, lower, self._h.kHighsInf)
 
     def limit_focus(self, last: int) -> None:
@@ -317,10 +324,10 @@ class Network:
         self.highs.changeColsBounds(len(cols), _i32(cols), np.zeros(len(cols)), upper)
 
     def pin(self, items: Iterable[int]) -> None:
-        """Keep items at what the last solve served them (a hair of slack for float noise)."""
+        """Keep items at what the last solve served them (a hair under, for float noise)."""
         for i in items:
             served = self.served(i)
-            self.set_demand(i, max(served - TOLERANCE, 0.0), served)
+            self.set_demand(i, max(_below(served), 0.0), served)
 
     def basis(self) -> tuple[Any, int, int]:
         """The current simplex basis, to come back to after other questions."""
@@ -395,9 +402,12 @@ class Network:
         got: list[float] = []
         rows: list[int] = []
         for group in groups:
-            got.append(self.maximise(group))
+            full = float(sum(self.demand[i] for i in group))
+            served = sum(self.served(i) for i in group)
+            # already served in full by the last solve: nothing to gain by solving again
+            got.append(full if served >= full - TOLERANCE else self.maximise(group))
             rows.append(self._add_row([c for i in group for c in self.item_cols[i]], 1.0))
-            self.highs.changeRowBounds(rows[-1], max(got[-1] * (1 - 1e-9) - TOLERANCE, 0.0),
+            self.highs.changeRowBounds(rows[-1], max(_below(got[-1]), 0.0),
                                        self._h.kHighsInf)
         for row in rows:  # the solution stays; later questions are free of these rows
             self.highs.changeRowBounds(row, -self._h.kHighsInf, self._h.kHighsInf)
@@ -419,7 +429,7 @@ class Network:
             self.cost_row = self._add_row([self.y_col[n] for n in focus],
                                           self.cost[[self.y_who[n] for n in focus]])
         inf = self._h.kHighsInf
-        self.highs.changeRowBounds(self.cost_row, -inf, cost * (1 + 1e-9) + TOLERANCE)
+        self.highs.changeRowBounds(self.cost_row, -inf, cost + 1e-9 * max(1.0, abs(cost)))
         self._set_costs(self.rank + 1.0)
         self._solve()
         self.highs.changeRowBounds(self.cost_row, -inf, inf)
@@ -428,12 +438,30 @@ class Network:
     def complete(self) -> None:
         """Add every column the lazy generation left out (before making it a MILP)."""
         for k, classes in self.pool_classes.items():
-            classes = classes[self.class_capacity[classes] > TOLERANCE]
-            self._add_columns(np.full(len(classes), k), classes)
-        for k in np.nonzero(self.pool_focus)[0]:
+            useful = classes[self.class_capacity[classes] > TOLERANCE]
+            self._add_columns(np.full(len(useful), k), useful)
+        for pool in np.nonzero(self.pool_focus)[0]:
+            k = int(pool)
             people = self.qualified[self.pool_pair[k]]
             people = people[self.H[people, self.pool_time[k]] > TOLERANCE]
             self._add_columns(np.full(len(people), k), people)
+
+    def add_switches(self, groups: Sequence[Sequence[int]]) -> NDArray[np.int32]:
+        """One column z per group of items, tying them to it: item i serves z × its hours.
+
+        The columns start continuous in [0, 1]; make them integer (HiGHS
+        changeColsIntegrality) for a choice of requests, after `complete()`.
+        Returns their column indices.
+        """
+        first = self.n_cols
+        for group in groups:
+            rows = _i32(group)
+            hours = np.array([self.items[i].hours for i in group], dtype=np.float64)
+            self.highs.addCol(0.0, 0.0, 1.0, len(rows), rows, -hours)
+            self.n_cols += 1
+            for i in group:
+                self.set_demand(i, 0.0, 0.0)
+        return np.arange(first, self.n_cols, dtype=np.int32)
 
     def served(self, item: int) -> float:
         return float(self.solution[self.item_cols[item]].sum())
@@ -483,7 +511,7 @@ class Network:
             flat = room.reshape(-1)
             before = np.cumsum(flat) - flat
             poured = np.clip(amount - before, 0.0, flat).reshape(room.shape)
-            for r, d in zip(*np.nonzero(poured > TOLERANCE)):
+            for r, d in zip(*np.nonzero(poured > TOLERANCE), strict=True):
                 cell = result.setdefault((self.people[members[r]].id, None), {})
                 cell[first + int(d)] = cell.get(first + int(d), 0.0) + float(poured[r, d])
         return result
@@ -507,8 +535,12 @@ class Network:
         per_pool = _PER_POOL
         while True:
             self.highs.run()
-            if self.highs.getModelStatus() != h.HighsModelStatus.kOptimal:
-                raise InfeasibleError(str(self.highs.getModelStatus()))
+            status = self.highs.getModelStatus()
+            if status == h.HighsModelStatus.kModelEmpty:
+                self.solution = np.zeros(self.n_cols)
+                return 0.0
+            if status != h.HighsModelStatus.kOptimal:
+                raise InfeasibleError(str(status))
             if not self._price(np.asarray(self.highs.getSolution().row_dual), per_pool):
                 break
             # a pool still short after a round is likely short of many: offer more at once
@@ -602,7 +634,7 @@ class Network:
         """Add y-columns (pool, class or person) not there yet, with the capacity rows they need."""
         columns = []
         new_rows: dict[tuple[str, int, int], float] = {}
-        for k, w in zip(pools.tolist(), who.tolist()):
+        for k, w in zip(pools.tolist(), who.tolist(), strict=True):
             if (k, w) in self._y_seen:
                 continue
             self._y_seen.add((k, w))
@@ -629,7 +661,10 @@ class Network:
             n = len(new_rows)
             self.highs.addRows(n, np.full(n, -inf), np.array(list(new_rows.values())),
                                0, _i32([]), _i32([]), np.zeros(0))
-        starts, index, values, costs = [], [], [], []
+        starts: list[int] = []
+        index: list[int] = []
+        values: list[float] = []
+        costs: list[float] = []
         for k, w in columns:
             starts.append(len(index))
             index.append(self.first_pool_row + k)

@@ -7,6 +7,7 @@ choice as a MILP with HiGHS: lexicographically by count per priority, or by reve
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -142,15 +143,10 @@ def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
     import highspy
 
     h = network.highs
-    first = network.n_cols
-    for candidate in viable:
-        rows = np.array(candidate.items, dtype=np.int32)
-        values = np.array([-network.items[i].hours for i in candidate.items])
-        h.addCol(0.0, 0.0, 1.0, len(rows), rows, values)
-        for i in candidate.items:
-            network.set_demand(i, 0.0, 0.0)
+    network.complete()  # the lazy columns would make the MILP inexact
+    binaries = network.add_switches([c.items for c in viable])
+    first = int(binaries[0]) if len(binaries) else network.n_cols
     count = len(viable)
-    binaries = np.arange(first, first + count, dtype=np.int32)
     h.changeColsIntegrality(count, binaries, np.array([highspy.HighsVarType.kInteger] * count))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     total = first + count
@@ -180,14 +176,12 @@ def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
         h.changeColBounds(first + k, float(take), float(take))
         candidate.decision.taken = bool(take)
     h.changeColsCost(total, np.arange(total, dtype=np.int32), np.zeros(total))
-    network.n_cols = total
-    network.all_cols = np.arange(total, dtype=np.int32)
     for k, candidate in enumerate(viable):
         if candidate.decision.taken:
             continue
         h.changeColBounds(first + k, 0.0, 0.0)
         for i in candidate.items:
-            network.set_demand(i, -network._highspy.kHighsInf, network.items[i].hours)
+            network.set_demand(i, -math.inf, network.items[i].hours)
         network.maximise(candidate.items)
         reasons, short = _shortfall(network, candidate.items, candidate.decision.request)
         if short <= TOLERANCE:

@@ -51,8 +51,17 @@ def headline(answer: Answer) -> str:
     if answer.verdict == "yes":
         return (f"Yes — we can deliver {request.quantity} × {answer.service.name if answer.service else request.service} "
                 f"by {day_words(answer.window_due) if answer.window_due else 'the due date'}.")
-    parts = [r.message for r in answer.reasons]
-    text = "No — " + "; ".join(parts[:2]) + ("." if parts else "")
+    short = [r for r in answer.reasons if r.code == "skill-shortfall"]
+    parts = [r.message for r in answer.reasons if r.code != "skill-shortfall"]
+    if len(short) == 1:
+        parts.insert(0, short[0].message)
+    elif short and answer.window_start and answer.window_due:
+        each = [f"{hours_words(float(r.details['short_hours']))} h of {r.details['skill']} "  # type: ignore[arg-type]
+                f"(level {r.details['level']}+)" for r in short]
+        parts.insert(0, f"short {hours_words(answer.short_hours)} h between "
+                        f"{day_words(answer.window_start, year=False)} and "
+                        f"{day_words(answer.window_due)}: " + ", ".join(each[:-1]) + " and " + each[-1])
+    text = "No — " + "; ".join(parts) + ("." if parts else "")
     offers = []
     if answer.earliest_due is not None and answer.window_due and answer.earliest_due > answer.window_due:
         offers.append(f"could deliver by {day_words(answer.earliest_due)}")
@@ -85,8 +94,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     if answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
                                 f"({answer.open_days} open days)")
-    facts.add_row("Work", f"{answer.demand_hours:g} h" +
-                  (f", {answer.short_hours:g} h short" if answer.short_hours else ""))
+    facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
+                  (f", {hours_words(answer.short_hours)} h short" if answer.short_hours else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
         if answer.cost is not None and answer.staffing:
@@ -104,11 +113,11 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     body += [Text(), facts]
     if answer.shortfalls:
         short = Table(title="Short of", title_justify="left", box=None, padding=(0, 2))
-        for column in ("skill", "level", "short", "qualified people: free hours in the window"):
+        for column in ("skill", "level", "short", "qualified people's free hours in the window"):
             short.add_column(column)
         for s in answer.shortfalls:
-            free = ", ".join(f"{names.get(pid, pid)} {h:g} h" for pid, h in s.free) or "nobody"
-            short.add_row(s.skill, f"{s.level}+", f"{s.short_hours:g} h", free)
+            short.add_row(s.skill, f"{s.level}+", f"{hours_words(s.short_hours)} h",
+                          _free_words(s.free, names))
         body += [Text(), short]
     if answer.staffing:
         title = "Who would do it" if yes else "Who could do the part that fits"
@@ -117,7 +126,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             staff.add_column(column, justify=justify)  # type: ignore[arg-type]
         for pid, skill, hours in answer.staffing:
             cost = costs.get(pid)
-            staff.add_row(names.get(pid, pid), skill, f"{hours:g}",
+            staff.add_row(names.get(pid, pid), skill, hours_words(hours),
                           money(cost * _decimal(hours), answer.currency) if cost is not None else "")
         body += [Text(), staff]
     for warning in answer.warnings:
@@ -126,6 +135,23 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     console.print(Panel(Group(*body), title=f"Can we take {request.id}? {title}", title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))
     return out.getvalue()
+
+
+def hours_words(hours: float) -> str:
+    """Hours to two decimals at most: 29, 12.5, 1,234.25."""
+    return f"{round(hours, 2):,.2f}".rstrip("0").rstrip(".")
+
+
+def _free_words(free: list[tuple[str, float]], names: dict[str, str], most: int = 5) -> str:
+    """The qualified people with the most free hours first; the rest counted."""
+    ranked = sorted(((pid, h) for pid, h in free if h > 0.005), key=lambda f: (-f[1], f[0]))
+    if not ranked:
+        return "nobody has any hours free"
+    words = ", ".join(f"{names.get(pid, pid)} {hours_words(h)} h" for pid, h in ranked[:most])
+    if len(ranked) > most:
+        rest = ranked[most:]
+        words += f", and {len(rest)} more with {hours_words(sum(h for _, h in rest))} h"
+    return words
 
 
 def _decimal(hours: float) -> Any:

@@ -1,0 +1,126 @@
+"""A request's window (spec §4.1) and the refusals that need no arithmetic (§4.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pmocat.planning.book import Planner
+from pmocat.planning.can_take import can_take
+from pmocat.planning.window import earliest_start
+from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
+
+# TODAY, 2026-12-01, is a Tuesday; the test PMO opens Monday to Friday, 8 hours
+
+
+def answer_for(req, svc, people=None, ingredients=None, extra=()):  # type: ignore[no-untyped-def]
+    cat = catalogue(people=people or [person("asha", {"assurance": 4})], services=[svc],
+                    requests=list(extra), ingredients=ingredients or [])
+    return can_take(Planner(cat, TODAY, horizon=60, extra=[req]), req)
+
+
+def codes(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.code for r in answer.reasons]
+
+
+def test_lead_time_counts_open_days_after_today() -> None:
+    svc = service("review", [("assurance", 3, 8)], lead_time_days=5)
+    cat = catalogue(people=[], services=[svc])
+    cal = Planner(cat, TODAY).cal
+    ask = request("R1", "review", date(2027, 1, 29))
+    # Wed 2, Thu 3, Fri 4, Mon 7, Tue 8
+    assert earliest_start(ask, svc, cal, TODAY, accepted=False) == date(2026, 12, 8)
+    later = request("R1", "review", date(2027, 1, 29), start="2026-12-14")
+    assert earliest_start(later, svc, cal, TODAY, accepted=False) == date(2026, 12, 14)
+    # accepted work has no lead time, and never starts before today
+    early = request("R1", "review", date(2027, 1, 29), start="2026-11-02", status="accepted")
+    assert earliest_start(early, svc, cal, TODAY, accepted=True) == TODAY
+
+
+def test_window_runs_from_earliest_start_to_due() -> None:
+    svc = service("review", [("assurance", 3, 8)], lead_time_days=5)
+    answer = answer_for(request("R1", "review", date(2026, 12, 18)), svc)
+    assert answer.verdict == "yes"
+    assert (answer.window_start, answer.window_due, answer.open_days) == (
+        date(2026, 12, 8), date(2026, 12, 18), 9)
+
+
+def test_seasons_and_ingredients_narrow_the_window() -> None:
+    svc = service("review", [("assurance", 3, 8)], ingredients=["tool"],
+                  available=[{"from": "2026-12-03", "to": "2026-12-31"}])
+    tool = ingredient("tool", available_until="2026-12-09")
+    answer = answer_for(request("R1", "review", date(2026, 12, 18)), svc, ingredients=[tool])
+    # Thu 3, Fri 4, Mon 7, Tue 8, Wed 9
+    assert answer.open_days == 5
+    assert answer.verdict == "yes"
+
+
+def test_monthly_service_has_one_window_a_month() -> None:
+    svc = service("secretariat", [("governance", 2, 10)],
+                  price={"model": "per_month", "amount": "1500"})
+    answer = answer_for(request("R1", "secretariat", None, quantity=3, start="2027-02-10"), svc,
+                        people=[person("grace", {"governance": 3})])
+    assert answer.window_due == date(2027, 4, 30)  # the end of the third month
+    assert answer.demand_hours == 30
+    assert answer.verdict == "yes"
+    assert str(answer.price) == "4500.00"
+
+
+@pytest.mark.parametrize(("status", "code"), [("planned", "not-on-menu"), ("retired", "not-on-menu")])
+def test_a_service_off_the_menu_is_refused(status: str, code: str) -> None:
+    svc = service("review", [("assurance", 3, 8)], status=status)
+    answer = answer_for(request("R1", "review", date(2027, 1, 29)), svc)
+    assert codes(answer) == [code]
+    assert answer.earliest_due is None
+    assert answer.max_quantity == 0
+
+
+def test_a_pilot_is_allowed_with_a_warning() -> None:
+    svc = service("review", [("assurance", 3, 8)], status="pilot")
+    answer = answer_for(request("R1", "review", date(2027, 1, 29)), svc)
+    assert answer.verdict == "yes"
+    assert any("pilot" in w for w in answer.warnings)
+
+
+def test_unknown_service_suggests_a_near_name() -> None:
+    svc = service("review", [("assurance", 3, 8)])
+    answer = answer_for(request("R1", "reveiw", date(2027, 1, 29)), svc)
+    assert codes(answer) == ["unknown-service"]
+    assert "did you mean 'review'?" in answer.reasons[0].message
+    assert answer.price is None and answer.window_start is None
+
+
+def test_an_ingredient_not_ready_is_refused() -> None:
+    svc = service("review", [("assurance", 3, 8)], ingredients=["tool"])
+    answer = answer_for(request("R1", "review", date(2027, 1, 29)), svc,
+                        ingredients=[ingredient("tool", status="in-progress")])
+    assert codes(answer) == ["ingredient-not-ready"]
+    assert answer.reasons[0].details == {"ingredient": "tool"}
+
+
+def test_too_few_open_days_is_refused_and_a_later_due_date_offered() -> None:
+    svc = service("review", [("assurance", 3, 8)], duration_days=10)
+    answer = answer_for(request("R1", "review", date(2026, 12, 11)), svc)
+    assert codes(answer) == ["window-too-short"]
+    # 1 Dec to 14 Dec holds ten open days
+    assert answer.earliest_due == date(2026, 12, 14)
+    assert answer.max_quantity == 0
+
+
+def test_due_before_the_earliest_start_is_refused() -> None:
+    svc = service("review", [("assurance", 3, 8)], lead_time_days=10)
+    answer = answer_for(request("R1", "review", date(2026, 12, 10)), svc)
+    assert codes(answer) == ["due-before-start"]
+    assert answer.open_days == 0
+    assert answer.short_hours == answer.demand_hours == 8
+    assert answer.earliest_due == date(2026, 12, 15)  # the 10th open day after today
+
+
+def test_over_budget_is_refused_but_does_not_change_what_would_make_it_yes() -> None:
+    svc = service("review", [("assurance", 3, 8)], price={"model": "hourly", "amount": "100"})
+    answer = answer_for(request("R1", "review", date(2027, 1, 29), quantity=2, budget="1500"), svc)
+    assert codes(answer) == ["over-budget"]
+    assert str(answer.price) == "1600.00"
+    assert answer.earliest_due is not None and answer.earliest_due <= date(2027, 1, 29)
+    assert answer.max_quantity == 2
