@@ -60,11 +60,11 @@ def can_take(
     day = today_or(today)
     parse_day(start, "--start")
     parse_day(due, "--due")
-    cat, _ = load_trusted(catalogue, roster, requests, day=day)
     if request_file is not None:
         request = request_from_file(request_file)
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
+    cat, _ = load_trusted(catalogue, roster, requests, day=day)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
         sys.stdout.write(render.render_json(answer))

@@ -78,8 +78,8 @@ class _Flow:
         return len(self.graph) - 1
 
     def edge(self, a: int, b: int, capacity: float) -> None:
-        forward = [b, capacity, None]
-        backward = [a, 0.0, forward]
+        forward: list[Any] = [b, capacity, None]
+        backward: list[Any] = [a, 0.0, forward]
         forward[2] = backward
         self.graph[a].append(forward)
         self.graph[b].append(backward)

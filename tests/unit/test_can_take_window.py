@@ -6,21 +6,23 @@ from datetime import date
 
 import pytest
 
+from pmocat.models import Ingredient, Person, Request, Service
 from pmocat.planning.book import Planner
-from pmocat.planning.can_take import can_take
+from pmocat.planning.can_take import Answer, can_take
 from pmocat.planning.window import earliest_start
 from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
 
 # TODAY, 2026-12-01, is a Tuesday; the test PMO opens Monday to Friday, 8 hours
 
 
-def answer_for(req, svc, people=None, ingredients=None, extra=()):  # type: ignore[no-untyped-def]
+def answer_for(req: Request, svc: Service, people: list[Person] | None = None,
+               ingredients: list[Ingredient] | None = None) -> Answer:
     cat = catalogue(people=people or [person("asha", {"assurance": 4})], services=[svc],
-                    requests=list(extra), ingredients=ingredients or [])
+                    ingredients=ingredients)
     return can_take(Planner(cat, TODAY, horizon=60, extra=[req]), req)
 
 
-def codes(answer) -> list[str]:  # type: ignore[no-untyped-def]
+def codes(answer: Answer) -> list[str]:
     return [r.code for r in answer.reasons]
 
 

@@ -128,7 +128,7 @@ def test_allocation_never_exceeds_anyones_hours_and_adds_up(inst: Instance) -> N
 
 def reference_cost(inst: Instance, floor: float, served: list[float]) -> float:
     """Least cost of the focus items at the amounts served, with the book at its floor."""
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     columns = []  # (item, person, day)
     for i, it in enumerate([*inst.book, *inst.focus]):

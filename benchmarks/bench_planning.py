@@ -1,0 +1,227 @@
+"""How fast `pmocat can-take` (and the joint solve `plan` builds on) is, at a large PMO's scale.
+
+    python benchmarks/bench_planning.py              # 1,000 people, 500 services, 100 + 300 requests
+    python benchmarks/bench_planning.py --compare    # and the solver comparison (needs scipy)
+
+The synthetic PMO (benchmarks/synth_planning.py, seeded) is written to benchmarks/.data/.
+Times are wall clock, best of N, as ratios against (a): reading and checking the same
+catalogue, which every command pays before it answers. Then: (b) can-take's whole answer
+(verdict, shortfall, staffing, earliest due date, most units) for a sample of new
+requests, in one process; (c) `pmocat can-take` as a command, for one request that fits
+and one that does not (target under 2 s); (d) one joint solve with every request in it,
+the baseline for `pmocat plan`; (e) `pmocat can-take` on the bundled catalogue (target
+under 0.5 s). Not a test: it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / ".data" / "planning"
+TODAY = "2026-12-01"
+sys.path.insert(0, str(HERE))
+
+import synth_planning  # noqa: E402
+
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def command(*args: str, env: dict[str, str] | None = None) -> Callable[[], None]:
+    script = Path(sys.executable).parent / "pmocat"
+    cmd = [str(script) if script.exists() else sys.executable, *([] if script.exists() else ["-m", "pmocat"]),
+           *args]
+
+    def run() -> None:
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                              env=env or ENV, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(done.stderr.decode(errors="replace")[-300:])
+    return run
+
+
+def line(label: str, seconds: float, base: float | None = None, note: str = "") -> str:
+    ratio = f"{seconds / base:6.2f}x" if base else " " * 7
+    return f"  {label:<58} {seconds * 1000:8.0f} ms {ratio}  {note}".rstrip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--services", type=int, default=500)
+    parser.add_argument("--accepted", type=int, default=100)
+    parser.add_argument("--new", type=int, default=300)
+    parser.add_argument("--sample", type=int, default=12, help="new requests asked about in (b)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--compare", action="store_true", help="compare solvers (needs scipy)")
+    args = parser.parse_args(argv)
+
+    from pmocat.cli.common import load
+    from pmocat.planning.book import Planner
+    from pmocat.planning.can_take import can_take
+    from pmocat.planning.capacity import Network
+
+    today = date.fromisoformat(TODAY)
+    folder = synth_planning.write_catalogue(DATA, people=args.people, services=args.services,
+                                            accepted=args.accepted, new=args.new, today=today)
+    n = args.repeat
+    print(f"pmocat planning benchmark: {args.people:,} people, {args.services:,} services, "
+          f"{args.accepted} accepted + {args.new} new requests over a year; "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; wall time, best of {n}")
+
+    def read() -> Any:
+        return load(str(folder), skip={"book-does-not-fit"}, day=today)[0]
+
+    cat = read()
+    base = best_of(read, n)
+    print("\nin one process, against (a):")
+    print(line("(a) read and check the catalogue (what can-take reads first)", base, base))
+
+    planner = Planner(cat, today)
+    new = sorted(rid for rid, r in cat.requests.items() if r.status == "new")
+    sample = new[:: max(1, len(new) // args.sample)][: args.sample]
+    timings: list[tuple[float, str, Any]] = []
+    for rid in sample:
+        start = time.perf_counter()
+        answer = can_take(Planner(cat, today), cat.requests[rid])
+        timings.append((time.perf_counter() - start, rid, answer))
+    times = sorted(t for t, _, _ in timings)
+    yes = [a for _, _, a in timings if a.verdict == "yes"]
+    print(line(f"(b) can-take, whole answer: median of {len(times)} requests", statistics.median(times), base,
+               f"{len(yes)} yes, {len(times) - len(yes)} no"))
+    slowest, slow_id, slow_answer = max(timings, key=lambda t: t[0])
+    print(line(f"    slowest: {slow_id} ({slow_answer.verdict}, short {slow_answer.short_hours:,.0f} h)",
+               slowest, base))
+
+    book = planner.accepted_items()
+    every = list(book)
+    for rid in new:
+        request = cat.requests[rid]
+        service = cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        every.extend(planner.items(request, service, windows))
+    start = time.perf_counter()
+    network = Network(every, cat.people.values(), planner.hours)
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    served = network.maximise(range(len(every)))
+    solved = time.perf_counter() - start
+    demand = sum(item.hours for item in every)
+    print(line(f"(d) joint solve, every request ({len(every):,} recipe lines): build", built, base))
+    print(line(f"    max flow ({served:,.0f} of {demand:,.0f} h), {network.n_cols:,} columns "
+               f"of which {len(network.y_col):,} generated", solved, base))
+    start = time.perf_counter()
+    for i in range(len(book), len(every), 25):
+        network.set_demand(i, 0.0, 0.0)
+        network.maximise(range(len(every)))
+    rounds = len(range(len(book), len(every), 25))
+    print(line("    one request switched off and re-solved (warm), mean", (time.perf_counter() - start) / rounds,
+               base))
+
+    fits = next((rid for _, rid, a in timings if a.verdict == "yes"), sample[0])
+    short = next((rid for _, rid, a in sorted(timings, key=lambda t: -t[0]) if a.verdict == "no"), sample[-1])
+    print("\nas commands (subprocess), against (a):")
+    for rid in (fits, short):
+        run = command("can-take", str(folder / "requests" / f"{rid}.yaml"), "--catalogue", str(folder),
+                      "--today", TODAY, "--format", "json")
+        verdict = next(a.verdict for _, r, a in timings if r == rid)
+        print(line(f"(c) pmocat can-take {rid} ({verdict})", best_of(run, n), base, "target < 2 s"))
+    bundled = command("can-take", "catalogue/requests/REQ-006.yaml", "--today", TODAY)
+    bundled()  # the holiday cache is filled once, as after a first run
+    print(line("(e) pmocat can-take on the bundled catalogue (REQ-006, no)", best_of(bundled, max(n, 5)),
+               note="target < 0.5 s"))
+    cold = command("can-take", "catalogue/requests/REQ-006.yaml", "--today", TODAY,
+                   env=ENV | {"PMOCAT_NO_CACHE": "1"})
+    print(line("    the same without the holiday cache", best_of(cold, max(n, 5))))
+    print(line("    pmocat --help (start-up)", best_of(command("--help"), max(n, 5))))
+
+    if args.compare:
+        compare(planner, book, cat, n)
+    return 0
+
+
+def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:
+    """The book's max flow (F_a) by each candidate solver."""
+    import numpy as np
+
+    from pmocat.planning.capacity import Network
+
+    print("\nsolvers, the book's max flow (F_a):")
+    people = list(cat.people.values())
+
+    def lazy() -> float:
+        return Network(book, people, planner.hours).maximise(range(len(book)))
+
+    def complete() -> float:
+        network = Network(book, people, planner.hours)
+        network.complete()
+        return network.maximise(range(len(book)))
+
+    value = lazy()
+    print(line(f"highspy, lazy columns (the engine): F_a = {value:,.2f} h", best_of(lazy, n)))
+    network = Network(book, people, planner.hours)
+    network.complete()
+    print(line(f"highspy, every column ({network.n_cols:,}): F_a = {complete():,.2f} h", best_of(complete, 1)))
+    try:
+        import scipy  # noqa: F401
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import maximum_flow
+    except ImportError:
+        print("  scipy is not installed: pip install scipy (the bench extra) to compare")
+        return
+
+    def person_days() -> float:
+        """Dinic on the person-day graph, hours in thousandths (csgraph wants integers)."""
+        ids = {p.id: j for j, p in enumerate(people)}
+        hours = np.stack([planner.hours[p.id] for p in people])
+        n_items, (n_people, n_days) = len(book), hours.shape
+        source, sink, first_slot = 0, 1, 2 + n_items
+        rows, cols, caps = [], [], []
+        for i, item in enumerate(book):
+            rows.append(source)
+            cols.append(2 + i)
+            caps.append(int(item.hours * 1000))
+            qualified = np.array([ids[p.id] for p in people if p.skills.get(item.skill, 0) >= item.level])
+            for a, b in item.intervals:
+                if not len(qualified):
+                    continue
+                days = np.arange(max(a, 0), min(b, n_days - 1) + 1)
+                jj, dd = np.meshgrid(qualified, days, indexing="ij")
+                useful = hours[jj, dd] > 0
+                rows.extend([2 + i] * int(useful.sum()))
+                cols.extend((first_slot + jj[useful] * n_days + dd[useful]).tolist())
+                caps.extend([10**9] * int(useful.sum()))
+        slots = np.nonzero(hours.reshape(-1) > 0)[0]
+        rows.extend((first_slot + slots).tolist())
+        cols.extend([sink] * len(slots))
+        caps.extend((hours.reshape(-1)[slots] * 1000).astype(np.int64).tolist())
+        size = first_slot + n_people * n_days
+        graph = csr_matrix((np.array(caps, dtype=np.int32), (rows, cols)), shape=(size, size))
+        return maximum_flow(graph, source, sink, method="dinic").flow_value / 1000
+
+    print(line(f"scipy csgraph maximum_flow, person-days: F_a = {person_days():,.2f} h",
+               best_of(person_days, n)))
+    print("  (scipy has no min-cost flow and linprog keeps no basis between solves)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""`pmocat can-take` on the bundled catalogue: the answer in text and JSON, and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Result
+from tests.conftest import CATALOGUE, TODAY
+
+Run = Callable[..., Result]
+REQUESTS = CATALOGUE / "requests"
+KEYS = ["request", "service", "verdict", "window", "demand_hours", "short_hours", "reasons",
+        "warnings", "staffing", "price", "cost", "margin", "currency", "earliest_due", "max_quantity"]
+
+
+def plain(out: str) -> str:
+    """The words of a panel, without its borders and line breaks."""
+    return " ".join(out.replace("│", " ").replace("╭", " ").replace("╰", " ").split())
+
+
+def can_take(run: Run, *args: str) -> Result:
+    return run("can-take", *args, "--catalogue", str(CATALOGUE), "--today", TODAY)
+
+
+def as_json(run: Run, *args: str) -> tuple[int, dict[str, Any]]:
+    result = can_take(run, *args, "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_json_is_exactly_the_spec_object(run: Run) -> None:
+    code, answer = as_json(run, str(REQUESTS / "REQ-004.yaml"))
+    assert code == 0
+    assert list(answer) == KEYS
+    assert answer["request"] == "REQ-004" and answer["verdict"] == "yes"
+    assert set(answer["window"]) == {"start", "due", "open_days"}
+    assert answer["currency"] == "GBP"
+    for money in ("price", "cost", "margin"):
+        assert isinstance(answer[money], str) and answer[money].count(".") == 1
+        assert len(answer[money].split(".")[1]) == 2
+    for row in answer["staffing"]:
+        assert set(row) == {"person", "skill", "hours"}
+        assert round(row["hours"], 2) == row["hours"]
+    assert sum(row["hours"] for row in answer["staffing"]) == pytest.approx(answer["demand_hours"], abs=0.05)
+    assert answer["earliest_due"] <= answer["window"]["due"]
+    assert answer["max_quantity"] == 2
+
+
+def test_no_says_why_and_what_would_make_it_yes(run: Run) -> None:
+    code, answer = as_json(run, str(REQUESTS / "REQ-006.yaml"))
+    assert code == 1
+    assert answer["verdict"] == "no"
+    assert answer["short_hours"] > 0
+    shortfalls = [r for r in answer["reasons"] if r["code"] == "skill-shortfall"]
+    assert shortfalls and all({"skill", "level", "short_hours", "message"} <= set(r) for r in shortfalls)
+    assert sum(r["short_hours"] for r in shortfalls) == pytest.approx(answer["short_hours"], abs=0.02)
+    assert answer["earliest_due"] > answer["window"]["due"]
+    assert 0 <= answer["max_quantity"] < 10
+
+
+def test_text_reads_like_an_answer(run: Run) -> None:
+    result = can_take(run, str(REQUESTS / "REQ-006.yaml"))
+    assert result.exit_code == 1
+    out = plain(result.stdout)
+    assert "Can we take REQ-006? NO" in out
+    assert "No — short" in out and "Could deliver by" in out
+    assert "Who could do the part that fits" in out
+    assert "£" in out
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_yes_in_text(run: Run) -> None:
+    result = can_take(run, str(REQUESTS / "REQ-004.yaml"))
+    assert result.exit_code == 0
+    assert "Yes — we can deliver 2 × Project health check by 12 Mar 2027." in plain(result.stdout)
+    assert "Who would do it" in result.stdout
+
+
+def test_a_service_off_the_menu(run: Run) -> None:
+    code, answer = as_json(run, str(REQUESTS / "REQ-010.yaml"))
+    assert code == 1
+    assert [r["code"] for r in answer["reasons"]] == ["not-on-menu"]
+    assert answer["earliest_due"] is None and answer["max_quantity"] == 0
+
+
+def test_an_accepted_request_is_asked_about_once(run: Run) -> None:
+    code, answer = as_json(run, str(REQUESTS / "REQ-001.yaml"))
+    assert code == 0
+    assert any("accepted already" in w for w in answer["warnings"])
+
+
+def test_inline_request(run: Run) -> None:
+    result = can_take(run, "--service", "project-health-check", "--quantity", "2", "--start", "2027-02-01",
+                      "--due", "2027-03-12", "--budget", "8000", "--format", "json")
+    answer = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert answer["request"] == "inline"
+    assert [r["code"] for r in answer["reasons"]] == ["over-budget"]
+    assert answer["reasons"][0]["budget"] == "8000.00"
+
+
+def test_unknown_service_suggests_one(run: Run) -> None:
+    result = can_take(run, "--service", "project-helth-check", "--due", "2027-03-12")
+    assert result.exit_code == 1
+    assert "did you mean 'project-health-check'?" in plain(result.stdout)
+
+
+def test_an_invalid_request_file_is_exit_2_with_located_diagnostics(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "REQ-099.yaml"
+    bad.write_text("id: REQ-099\nservice: project-health-check\ncustomer: X\nquantity: lots\ndue: 2027-03-12\n")
+    result = can_take(run, str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:4:11: error" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_catalogue_with_errors_is_refused(run: Run, catalogue_copy: Path) -> None:
+    roster = catalogue_copy / "roster.yaml"
+    roster.write_text(roster.read_text().replace("hours_per_week: 37.5", "hours_per_week: lots", 1))
+    result = run("can-take", str(REQUESTS / "REQ-004.yaml"), "--catalogue", str(catalogue_copy),
+                 "--today", TODAY)
+    assert result.exit_code == 2
+    assert "error" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("args", [
+    [],
+    [str(REQUESTS / "REQ-004.yaml"), "--service", "project-health-check"],
+    [str(REQUESTS / "REQ-004.yaml"), "--quantity", "3"],
+    ["--service", "project-health-check", "--due", "12/03/2027"],
+    ["no-such-request.yaml"],
+])
+def test_usage_errors_are_exit_2_in_one_line(run: Run, args: list[str]) -> None:
+    result = can_take(run, *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmocat: error: ")
+    assert result.stdout == ""
+
+
+def test_help_has_an_example(run: Run) -> None:
+    result = run("can-take", "--help")
+    assert result.exit_code == 0
+    assert "pmocat can-take catalogue/requests/REQ-004.yaml" in result.stdout
