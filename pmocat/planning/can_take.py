@@ -26,6 +26,7 @@ from pmocat.planning.window import (
     day_words,
     due_of,
     earliest_start,
+    later,
     refusals,
     windows_for,
 )
@@ -118,8 +119,7 @@ class _Question:
         if self._network is None:
             planner = self.planner
             book = planner.accepted_items(excluding=self.request.id)
-            widest = max(self.due_for(self.request.quantity), self.first)
-            widest += timedelta(days=planner.horizon)
+            widest = later(max(self.due_for(self.request.quantity), self.first), planner.horizon)
             windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
                                   self.first, min(widest, planner.cal.end))
             focus = planner.items(self.request, self.service, windows, focus=True)
@@ -212,10 +212,13 @@ def can_take(planner: Planner, request: Request) -> Answer:
     most = _max_quantity(q, due, passes, reasons)
     if windows:
         staffing = _staff(q)
-        if shortfalls:
-            # free hours come from the staffing's solution, so they agree with its table
+        if shortfalls and not reasons:
+            # free hours come from the staffing's solution, so they agree with its table;
+            # after a refusal that needs no arithmetic, the skills short are beside the point
             _free_hours(q, shortfalls, windows, due)
             reasons += [_shortfall_reason(q, s, due) for s in shortfalls]
+        elif reasons:
+            shortfalls = []
     answer = Answer(request, service, "yes", reasons, warnings + _warnings(q, windows),
                     q.first, due, sum(w.open_days for w in windows), demand, short,
                     shortfalls, staffing, currency=currency)
@@ -374,7 +377,7 @@ def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
         q.capacity(due, quantity)
         lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
     else:
-        hi = min(due + timedelta(days=q.planner.horizon), q.planner.cal.end)
+        hi = min(later(due, q.planner.horizon), q.planner.cal.end)
         if hi <= due or not q.passes(hi, quantity):
             return None
         lo = due

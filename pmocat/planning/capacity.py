@@ -1,47 +1,61 @@
 """The capacity engine: demand items against people's hours, solved exactly as a flow LP.
 
 Planning's core, between the calendar (availability.py) and the answers (can_take.py,
-plan.py). An `Item` is one recipe line of one request: hours of a (skill, level) to be
-worked on the days of its window. The LP is a flow network:
+plan.py, the book-does-not-fit check). An `Item` is one recipe line of one request: hours
+of a (skill, level) to be worked on the days of its window. The LP is a flow network:
 
-    item ──x──▶ pool(skill, level, time) ──y──▶ person's hours in that time ──▶ sink
+    item ──x──▶ pool(skill, level, time) ──y──▶ class or person, in that time ──▶ sink
 
 - Time for the book of work is cut into *segments* at every window boundary: the days of
   one segment belong to exactly the same windows, so they are interchangeable and a
   person's capacity in a segment is the sum of hours(p, d) over its days.
-- Time for *focus* items (the request being asked about) is single days, so that a
-  search over due dates is a change of bounds, never a rebuild: a focus item's y-column
-  uses the person's day (hours(p, d)) and, where the book has work, their segment too.
-- People with the same skills are not merged: real rosters are too varied for that to
-  pay. Instead the y-columns (who works which pool) are generated lazily: the LP starts
-  without them and, after each solve, every missing column whose reduced cost could
-  improve the objective (priced from the row duals, vectorised over the roster) is added
-  and the LP re-solved from its basis, until none is left. That is column generation: the
-  optimum is the exact optimum of the whole network, which is never built.
+- In each segment, people qualified for exactly the same book pools are interchangeable
+  for the book: they are merged into a *class*, whose capacity is theirs added up.
+- Time for *focus* items (the request asked about) is single days, worked by single
+  people: a search over due dates is then a change of bounds, never a rebuild, and the
+  staffing is by person. A focus y-column uses the person's day (hours(p, d)) and, where
+  the book has work, their class's capacity in that segment too.
+- y-columns are generated lazily: the LP starts without them and, after each solve, every
+  missing column whose reduced cost (priced from the row duals, over the whole roster in
+  numpy) could improve the objective is added, and the LP re-solved from its basis, until
+  none is left. That is column generation: the optimum is the exact optimum of the whole
+  network, which is never built. docs/decisions/0001-solver.md has the measurements.
+
+All of it is exact by flow conservation: any solution is poured back into people and days
+(`allocation`) with no one over hours(p, d) on any day.
 
 Rows 0..n_items-1 are the items (Σ of their x-columns, bounds [lower, upper] hours),
 row n_items is the *floor*: the accepted items together serve at least a given number of
-hours. Rows are only ever added, never deleted, so indices are stable.
+hours. Rows and columns are only ever added, never deleted, so indices are stable.
 
-API (for can-take, plan and the book-fits check):
-- `Network(items, people, hours)` builds the LP once (x-columns and rows; y lazily).
+API (for can-take, plan and the book-does-not-fit check):
+- `Network(items, people, hours)`: builds the LP once (x-columns and rows; y lazily).
+  `hours` maps person id -> hours(p, d) per calendar day index (availability.py).
 - `set_demand(i, lower, upper)`: bounds on how much of item i is served. Items start at
-  [0, item.hours].
+  [0, item.hours]; `demand[i]` is the upper bound last set.
 - `set_floor(hours)`: the accepted items together serve at least `hours` (spec §4.3:
   accepted work is never displaced).
 - `limit_focus(last)`: focus items may only be worked up to day index `last` (a due date).
+- `pin(items)`: keep items at what the last solve served them.
 - `maximise(items) -> float`: the most hours of those items that can be served with the
   bounds set; re-solves from the previous basis (warm start), so taking requests one by one
   (plan) or trying due dates (can-take) is a bound change and a re-solve, not a rebuild.
 - `lexicographic(groups) -> list[float]`: maximise the groups of items one after another,
-  each keeping what the earlier ones got (exact shortfall attribution).
-- `minimise_cost()`: staff the focus items, at the amounts set by their bounds, at least
-  cost, then (among the cheapest) with the lowest person ids (ties broken by id).
-- `served(i)`, `allocation(focus_only=False)`: the last solution, the latter as hours per
-  (person, (skill, level) for focus work or None for the book) per day index; no one gets
-  more than hours(p, d) on any day.
-- `complete()`: add every column, for a MILP over the exact model (plan --optimize adds
-  its binaries through `highs` after calling it; rows 0..n_items-1 are the items).
+  each keeping what the earlier ones got (exact shortfall attribution). Skips the solve
+  for a group the last solution already serves in full.
+- `max_scale(items, hours, upper) -> float`: the largest t with item i served t × hours[i]
+  (the most units of a request that fit, in one LP).
+- `last_day(items) -> int`: with items pinned, their work pulled as early as it goes; the
+  last day it needs (a bracket for the earliest due date).
+- `minimise_cost() -> float`: staff the focus items, at the amounts their bounds allow, at
+  least cost, then (among the cheapest) giving the hours to the lowest person ids.
+- `basis()` / `restore(saved)`: come back to a basis after asking other questions.
+- `served(i)`, `allocation(focus_only=False, people=None, days=None)`: the last solution,
+  the latter as hours per (person id, (skill, level) for focus work or None for the book)
+  per day index.
+- `complete()`: add every column (before a MILP: a lazy model would make it inexact);
+  `add_switches(groups)`: one [0, 1] column per group of items serving them z × hours,
+  to make integer through `highs` (plan --optimize).
 """
 
 from __future__ import annotations
@@ -66,8 +80,6 @@ TOLERANCE = 1e-6
 _PRICE_TOLERANCE = 1e-7
 #: columns added per pool in the first pricing round of a solve (doubling each round)
 _PER_POOL = 2
-#: pools priced together (bounds the memory of one pricing step)
-_CHUNK = 2048
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,23 @@ def month_end(day: date) -> date:
     return day.replace(day=month_calendar.monthrange(day.year, day.month)[1])
 
 
+def next_month(month: date) -> date:
+    """The first of the next month (the calendar's last month stays put: nothing is after it)."""
+    return month if (month.year, month.month) == (date.max.year, 12) else month_end(month) + timedelta(days=1)
+
+
+def later(day: date, days: int) -> date:
+    """`days` after `day`, or the last date there is."""
+    return day + timedelta(days=days) if (date.max - day).days > days else date.max
+
+
 def due_of(request: Request, service: Service, earliest: date) -> date:
     """The due date, defaulting for a per_month request to the end of its last month."""
     if request.due is not None:
         return request.due
     month = date(earliest.year, earliest.month, 1)
     for _ in range(max(request.quantity - 1, 0)):
-        month = month_end(month) + timedelta(days=1)
+        month = next_month(month)
     return month_end(month)
 
 
@@ -112,7 +122,7 @@ def windows_for(request: Request, service: Service, ingredients: list[Ingredient
     for _ in range(request.quantity):
         lo, hi = max(month, first), min(month_end(month), due)
         found.append(_window(cal, cal.index(lo), cal.index(hi), limits, 1))
-        month = month_end(month) + timedelta(days=1)
+        month = next_month(month)
     return found
 
 

@@ -106,9 +106,9 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         if request.budget is not None:
             line += f" (budget {money(request.budget, answer.currency)})"
         facts.add_row("Money", line)
-    if not yes:
-        if answer.earliest_due:
-            facts.add_row("Earliest due", day_words(answer.earliest_due))
+    if answer.earliest_due and answer.window_due and answer.earliest_due > answer.window_due:
+        facts.add_row("Earliest due", day_words(answer.earliest_due))
+    if answer.max_quantity < request.quantity:
         facts.add_row("Most units by due", f"{answer.max_quantity} of {request.quantity}")
     body += [Text(), facts]
     if answer.shortfalls:
@@ -120,7 +120,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                           _free_words(s.free, names))
         body += [Text(), short]
     if answer.staffing:
-        title = "Who would do it" if yes else "Who could do the part that fits"
+        title = "Who could do the part that fits" if answer.short_hours else "Who would do it"
         staff = Table(title=title, title_justify="left", box=None, padding=(0, 2))
         for column, justify in (("person", "left"), ("skill", "left"), ("hours", "right"), ("cost", "right")):
             staff.add_column(column, justify=justify)  # type: ignore[arg-type]

@@ -1,0 +1,48 @@
+"""Golden cases for `pmocat can-take`: a catalogue, a request, and the whole answer.
+
+A case is `<name>/catalogue/`, `<name>/request.yaml`, and `expected.text`,
+`expected.json` and `expected.exit`, compared whole. `pytest --update-golden` rewrites
+them; review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmocat.cli import app
+from tests.conftest import TODAY
+
+CASES = Path(__file__).resolve().parent
+FORMATS = ("text", "json")
+
+
+def cases() -> list[str]:
+    return sorted(p.name for p in CASES.iterdir() if (p / "request.yaml").is_file())
+
+
+@pytest.mark.parametrize("name", cases())
+def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES / name
+    monkeypatch.chdir(case)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    exits = set()
+    for fmt in FORMATS:
+        result = CliRunner().invoke(app, ["can-take", "request.yaml", "--catalogue", "catalogue",
+                                          "--today", TODAY, "--format", fmt], catch_exceptions=False)
+        exits.add(result.exit_code)
+        expected = case / f"expected.{fmt}"
+        if update_golden:
+            expected.write_text(result.stdout, encoding="utf-8")
+        else:
+            assert result.stdout == expected.read_text(encoding="utf-8"), f"{name}: {fmt} differs"
+    assert len(exits) == 1, f"{name}: the exit status depends on the format: {exits}"
+    status = case / "expected.exit"
+    if update_golden:
+        status.write_text(f"{exits.pop()}\n")
+    else:
+        assert exits == {int(status.read_text())}
