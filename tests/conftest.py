@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "catalogue"
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-12-01"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep pmocat's on-disk caches (public holidays) out of the home directory."""
+    previous = os.environ.get("PMOCAT_CACHE_DIR")
+    os.environ["PMOCAT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("PMOCAT_CACHE_DIR", None)
+    else:
+        os.environ["PMOCAT_CACHE_DIR"] = previous
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

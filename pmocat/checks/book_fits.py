@@ -43,6 +43,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.sources import cache
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -57,17 +58,53 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
     ):
         return  # nothing to plan: the capacity engine is not even imported
     from pmocat.checks import today
+
+    # the answer depends only on these, so a commit that leaves them alone is answered
+    # from the cache, without importing the capacity engine (about 100 ms)
+    key = _cache_key(cat, today())
+    shortfalls = cache.read("book-fits", key)
+    if not isinstance(shortfalls, list):
+        shortfalls = _shortfalls(cat, today())
+        cache.write("book-fits", key, shortfalls)
+    for rid, short in shortfalls:
+        yield warning(CODE, f"accepted request {rid} cannot be served in full: "
+                      f"{round(short, 2):g} h of its work does not fit the roster alongside "
+                      "the accepted requests before it (by priority, then due date)",
+                      cat.where("request", rid, "status"),
+                      "move its due date later, add hours or people, or decline a request")
+
+
+def _cache_key(cat: Catalogue, day: date) -> str:
+    from pmocat import __version__
+
+    accepted = sorted((r for r in cat.requests.values() if r.status == "accepted"),
+                      key=lambda r: r.id)
+    services = sorted({r.service for r in accepted if r.service in cat.services})
+    ingredients = sorted({i for s in services for i in cat.services[s].ingredients})
+    dump = [
+        __version__, day.isoformat(), cache.library_stamp("holidays", "registry.py"),
+        cat.pmo.model_dump(mode="json") if cat.pmo else None,
+        [p.model_dump(mode="json") for _, p in sorted(cat.people.items())],
+        [cat.services[s].model_dump(mode="json") for s in services],
+        [cat.ingredients[i].model_dump(mode="json") for i in ingredients if i in cat.ingredients],
+        [r.model_dump(mode="json") for r in accepted],
+    ]
+    return cache.key_of(*dump)
+
+
+def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
+    """(request, hours short) for each accepted request the roster cannot serve in full."""
     from pmocat.planning.book import Planner
     from pmocat.planning.capacity import TOLERANCE, Network
 
-    planner = Planner(cat, today(), horizon=0)
+    planner = Planner(cat, day, horizon=0)
     items = planner.accepted_items()
     if not items:
-        return
+        return []
     network = Network(items, cat.people.values(), planner.hours)
     demand = sum(item.hours for item in items)
     if network.maximise(range(len(items))) >= demand - TOLERANCE * max(demand, 1.0):
-        return
+        return []
     by_request: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_request[item.request].append(i)
@@ -78,11 +115,9 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
 
     ranked = sorted(by_request, key=order)
     network.lexicographic([by_request[rid] for rid in ranked])
+    found = []
     for rid in sorted(by_request):
         short = sum(items[i].hours - network.served(i) for i in by_request[rid])
         if short >= 0.005:
-            yield warning(CODE, f"accepted request {rid} cannot be served in full: "
-                          f"{round(short, 2):g} h of its work does not fit the roster alongside "
-                          "the accepted requests before it (by priority, then due date)",
-                          cat.where("request", rid, "status"),
-                          "move its due date later, add hours or people, or decline a request")
+            found.append((rid, short))
+    return found

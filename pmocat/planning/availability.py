@@ -6,8 +6,6 @@ into a Calendar that starts on a fixed date, so a window's hours are a slice sum
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 import os
 import warnings
@@ -112,21 +110,12 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
 
 def _cache_path(country: str, subdivision: str | None, first_year: int, last_year: int
                 ) -> Path | None:
-    if os.environ.get("PMOCAT_NO_CACHE"):
+    from pmocat.sources.cache import cache_dir, library_stamp
+
+    root, key = cache_dir(), library_stamp("holidays", "registry.py")
+    if root is None or key is None:
         return None
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or spec.origin is None:
-        return None
-    package = Path(spec.origin).parent
-    try:
-        stamp = ":".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                         for p in (package / "__init__.py", package / "registry.py"))
-    except OSError:
-        return None
-    key = hashlib.sha1(stamp.encode()).hexdigest()[:12]
-    root = os.environ.get("PMOCAT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pmocat")
-    return Path(root) / "holidays" / f"{country}-{subdivision or ''}-{first_year}-{last_year}-{key}.json"
+    return root / "holidays" / f"{country}-{subdivision or ''}-{first_year}-{last_year}-{key}.json"
 
 
 def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Network
@@ -94,8 +94,12 @@ class _Question:
                                     accepted=self.accepted)
         self.monthly = service.price.model == "per_month"
         self._network: Network | None = None
+        #: the network's items for the request, and for each its (month, recipe line)
+        self.focus: list[int] = []
+        self.focus_of: list[tuple[int, int]] = []
         self.book_demand = 0.0
         self.book_served = 0.0
+        self._answer: tuple[date, list[float], tuple[Any, int, int]] | None = None
 
     def due_for(self, quantity: int) -> date:
         """The due date asked, or for per_month the end of the quantity-th month."""
@@ -123,7 +127,6 @@ class _Question:
             windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
                                   self.first, min(widest, planner.cal.end))
             focus = planner.items(self.request, self.service, windows, focus=True)
-            #: per focus item: (month, recipe line)
             self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
             self.focus = list(range(len(book), len(book) + len(focus)))
             network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
@@ -160,6 +163,7 @@ class _Question:
     def back_to_answer(self) -> None:
         """The answer's bounds, each focus item pinned at what it got, and its basis."""
         network = self.network
+        assert self._answer is not None, "remember_answer() first"
         due, served, basis = self._answer
         for i, hours in zip(self.focus, served, strict=True):
             network.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)

@@ -96,11 +96,12 @@ class Document:
         node: Node = root
         key_node: Node | None = None
         for part in loc:
-            if part == "[key]":
+            found = _child(node, part)
+            if found is None and part == "[key]":
+                # pydantic's marker for "the key itself" (unless the data has such a key)
                 if key_node is not None:
                     node = key_node
                 continue
-            found = _child(node, part)
             if found is None:
                 key_node = None
                 continue
