@@ -50,14 +50,17 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     out = StringIO()
     console = Console(file=out, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False)
-    table = Table(title="The book of work: new requests", title_justify="left", expand=False)
-    for column in ("", "request", "service", "customer", "prio", "due", "why"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="The book of work: new requests", title_justify="left", expand=True)
+    for column, ratio in (("", None), ("request", None), ("service, for", 2), ("prio", None),
+                          ("due", None), ("why", 3)):
+        table.add_column(column, overflow="fold", ratio=ratio)
     for d in plan.decisions:
         r = d.request
         mark = Text("✓ take", style="green") if d.taken else Text("✗ decline", style="red")
-        why = "fits alongside the accepted work" if d.taken else "; ".join(x.message for x in d.reasons)
-        table.add_row(mark, r.id, services.get(r.service, r.service), r.customer, str(r.priority),
+        why = "fits" if d.taken else "; ".join(x.message for x in d.reasons)
+        what = Text(services.get(r.service, r.service))
+        what.append(f"\n{r.customer}", style="dim")
+        table.add_row(mark, r.id, what, str(r.priority),
                       r.due.isoformat() if r.due else "monthly", why)
     console.print(table)
     taken = len(plan.taken)
@@ -71,16 +74,13 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     room = max(width - label - 2, 10)
     shown = weeks[:room]
     console.print(Text("Utilisation per person per ISO week (booked / available hours)", style="bold"))
-    header = Text(" " * label)
-    for k, week in enumerate(shown):
-        header.append(week[-2:] if k % 4 == 0 else "  "[: 1 if k % 4 else 2] if False else "", style="dim")
     ruler = "".join(w[-2:].ljust(4) for w in shown[::4])
     console.print(Text(" " * label + ruler[: len(shown)], style="dim"))
     for pid in sorted(cells, key=lambda p: names.get(p, p)):
         line = Text(names.get(pid, pid).ljust(label))
         for week in shown:
             booked, available = cells[pid].get(week, (0.0, 0.0))
-            if available <= 0:
+            if available <= 0 or booked <= 0:
                 line.append("·", style="dim")
                 continue
             char, style = _shade(booked / available)

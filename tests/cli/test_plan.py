@@ -1,0 +1,77 @@
+"""`pmocat plan` on the bundled catalogue: decisions, the heatmap, JSON as in the spec."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pmocat.planning.book import Planner
+from pmocat.planning.capacity import Network
+from pmocat.planning.plan import make_plan
+from pmocat.sources.catalogue import load_catalogue
+from tests.cli.conftest import Result
+from tests.conftest import CATALOGUE, TODAY
+
+
+def test_text_shows_each_decision_and_the_heatmap(run: Callable[..., Result]) -> None:
+    result = run("plan", str(CATALOGUE), "--today", TODAY)
+    assert result.exit_code == 0
+    assert "✓ take" in result.stdout and "✗ decline" in result.stdout
+    assert "REQ-006" in result.stdout and "short" in result.stdout
+    assert "is over the" in result.stdout  # REQ-007's budget
+    assert "Utilisation per person per ISO week" in result.stdout
+    assert "Asha Patel" in result.stdout
+
+
+@pytest.mark.parametrize("goal", [None, "priority", "revenue"])
+def test_json_has_the_spec_shape(run: Callable[..., Result], goal: str | None) -> None:
+    args = ["plan", str(CATALOGUE), "--today", TODAY, "--format", "json"]
+    result = run(*args, *(["--optimize", goal] if goal else []))
+    plan = json.loads(result.stdout)
+    assert set(plan) == {"taken", "declined", "utilisation"}
+    new = {p.stem for p in (CATALOGUE / "requests").glob("*.yaml")
+           if "status: new" in p.read_text()}
+    declined = {d["request"] for d in plan["declined"]}
+    assert set(plan["taken"]) | declined == new and not set(plan["taken"]) & declined
+    assert {"REQ-006", "REQ-007"} <= declined
+    for entry in plan["declined"]:
+        assert set(entry) == {"request", "reasons", "short_hours"}
+        assert all({"code", "message"} <= set(r) for r in entry["reasons"])
+    for cell in plan["utilisation"]:
+        assert set(cell) == {"person", "week", "booked_hours", "available_hours"}
+        assert 0 <= cell["booked_hours"] <= cell["available_hours"] + 1e-6
+
+
+@pytest.mark.parametrize("goal", [None, "priority", "revenue"])
+def test_the_taken_set_is_jointly_feasible(goal: str | None) -> None:
+    cat, _ = load_catalogue(str(CATALOGUE))
+    planner = Planner(cat, date.fromisoformat(TODAY))
+    plan = make_plan(planner, goal)
+    taken = [cat.requests[rid] for rid in plan.taken]
+    items = planner.accepted_items()
+    for request in taken:
+        service = cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        items += planner.items(request, service, windows)
+    network = Network(items, list(cat.people.values()), planner.hours)
+    served = network.maximise(range(len(items)))
+    assert served == pytest.approx(sum(i.hours for i in items), abs=1e-4)
+
+
+def test_html_report(run: Callable[..., Result], tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    result = run("plan", str(CATALOGUE), "--today", TODAY, "--format", "html", "-o", str(target))
+    assert result.exit_code == 0
+    page = target.read_text()
+    assert "We can take" in page and "REQ-006" in page
+
+
+def test_a_broken_catalogue_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "pmo.yaml").write_text("schema_version: 1\nname: [\n")
+    result = run("plan", str(tmp_path), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "pmo.yaml:3:1: error yaml-syntax" in result.stderr  # the end of the unclosed list
