@@ -41,7 +41,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.checks import today
-from pmocat.checks.offering import on_offer_between
+from pmocat.checks.offering import needed_ingredients, on_offer_between
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
 if TYPE_CHECKING:
@@ -55,28 +55,24 @@ NOTICE = timedelta(days=365)
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     day = today()
-    for sid, service in cat.services.items():
-        if not service.ingredients or not on_offer_between(service, day, None):
+    for service, ingredient, span in needed_ingredients(cat, day):
+        if ingredient.status != "ready" or ingredient.available_until is None:
             continue
-        for i, iid in enumerate(service.ingredients):
-            ingredient = cat.ingredients.get(iid)
-            if ingredient is None or ingredient.status != "ready" or ingredient.available_until is None:
-                continue
-            until = ingredient.available_until
-            seasons_past_it = service.available is not None and on_offer_between(
-                service, until + timedelta(days=1), None)
-            if until < day:
-                message = (f"{ingredient.name} ran out on {until}, but '{service.name}' "
-                           "is still on offer")
-                hint = "renew it and move 'available_until' on, or take the service off the menu"
-            elif seasons_past_it:
-                message = (f"{ingredient.name} runs out on {until}, but '{service.name}' "
-                           "has a season after that")
-                hint = f"renew it, or end the service's season on {until}"
-            elif until < day + NOTICE:
-                message = (f"{ingredient.name} runs out on {until}, in {(until - day).days} "
-                           f"days; '{service.name}' needs it")
-                hint = "renew it in time, or plan the service's end"
-            else:
-                continue
-            yield warning(CODE, message, cat.where("service", sid, "ingredients", i), hint)
+        until = ingredient.available_until
+        seasons_past_it = service.available is not None and on_offer_between(
+            service, until + timedelta(days=1), None)
+        if until < day:
+            message = (f"{ingredient.name} ran out on {until}, but '{service.name}' "
+                       "is still on offer")
+            hint = "renew it and move 'available_until' on, or take the service off the menu"
+        elif seasons_past_it:
+            message = (f"{ingredient.name} runs out on {until}, but '{service.name}' "
+                       "has a season after that")
+            hint = f"renew it, or end the service's season on {until}"
+        elif until < day + NOTICE:
+            message = (f"{ingredient.name} runs out on {until}, in {(until - day).days} "
+                       f"days; '{service.name}' needs it")
+            hint = "renew it in time, or plan the service's end"
+        else:
+            continue
+        yield warning(CODE, message, span, hint)

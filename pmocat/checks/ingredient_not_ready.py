@@ -34,7 +34,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.checks import today
-from pmocat.checks.offering import on_offer_between
+from pmocat.checks.offering import needed_ingredients, on_offer_between
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
 if TYPE_CHECKING:
@@ -46,24 +46,17 @@ SEVERITY = Severity.WARNING
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     day = today()
-    for sid, service in cat.services.items():
-        if not service.ingredients or not on_offer_between(service, day, None):
-            continue
-        for i, iid in enumerate(service.ingredients):
-            ingredient = cat.ingredients.get(iid)
-            if ingredient is None:
-                continue
-            if ingredient.status == "in-progress":
-                yield warning(CODE, f"'{service.name}' is on offer, but it needs "
-                              f"{ingredient.name}, which is still in progress",
-                              cat.where("service", sid, "ingredients", i),
-                              "finish it and set 'status: ready', or set the service's status "
-                              "to planned until then")
-            elif (ingredient.status == "ready" and ingredient.available_from is not None
-                  and ingredient.available_from > day
-                  and on_offer_between(service, day, ingredient.available_from - timedelta(days=1))):
-                yield warning(CODE, f"'{service.name}' is on offer before "
-                              f"{ingredient.available_from}, when {ingredient.name} becomes "
-                              "available", cat.where("service", sid, "ingredients", i),
-                              f"start the service's season on {ingredient.available_from} "
-                              "with 'available'")
+    for service, ingredient, span in needed_ingredients(cat, day):
+        if ingredient.status == "in-progress":
+            yield warning(CODE, f"'{service.name}' is on offer, but it needs "
+                          f"{ingredient.name}, which is still in progress", span,
+                          "finish it and set 'status: ready', or set the service's status "
+                          "to planned until then")
+        elif (ingredient.status == "ready" and ingredient.available_from is not None
+              and ingredient.available_from > day
+              and on_offer_between(service, day, ingredient.available_from - timedelta(days=1))):
+            yield warning(CODE, f"'{service.name}' is on offer before "
+                          f"{ingredient.available_from}, when {ingredient.name} becomes "
+                          "available", span,
+                          f"start the service's season on {ingredient.available_from} "
+                          "with 'available'")

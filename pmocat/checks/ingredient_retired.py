@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pmocat.checks import today
-from pmocat.checks.offering import on_offer_between
+from pmocat.checks.offering import needed_ingredients
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
 if TYPE_CHECKING:
@@ -43,13 +43,7 @@ SEVERITY = Severity.WARNING
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    day = today()
-    for sid, service in cat.services.items():
-        if not service.ingredients or not on_offer_between(service, day, None):
-            continue
-        for i, iid in enumerate(service.ingredients):
-            ingredient = cat.ingredients.get(iid)
-            if ingredient is not None and ingredient.status == "retired":
-                yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired",
-                              cat.where("service", sid, "ingredients", i),
-                              "replace it in the service's ingredients, or retire the service too")
+    for service, ingredient, span in needed_ingredients(cat, today()):
+        if ingredient.status == "retired":
+            yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired", span,
+                          "replace it in the service's ingredients, or retire the service too")

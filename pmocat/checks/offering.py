@@ -5,9 +5,15 @@ Shared by the checks that judge a service by what it needs while it is on the me
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pmocat.models import Service
+from pmocat.models import Ingredient, Service
+
+if TYPE_CHECKING:
+    from pmocat.diagnostics import Span
+    from pmocat.sources.catalogue import Catalogue
 
 #: the statuses of a service on the menu, taking requests
 ON_MENU = ("live", "pilot")
@@ -21,3 +27,15 @@ def on_offer_between(service: Service, first: date, last: date | None) -> bool:
         return True
     return any(season.to >= first and (last is None or season.from_ <= last)
                for season in service.available)
+
+
+def needed_ingredients(cat: Catalogue, day: date
+                       ) -> Iterator[tuple[Service, Ingredient, Span]]:
+    """Each known ingredient a service on offer from `day` needs, with where the service names it."""
+    for sid, service in cat.services.items():
+        if not service.ingredients or not on_offer_between(service, day, None):
+            continue
+        for i, iid in enumerate(service.ingredients):
+            ingredient = cat.ingredients.get(iid)
+            if ingredient is not None:
+                yield service, ingredient, cat.where("service", sid, "ingredients", i)
