@@ -8,6 +8,7 @@ accepted and 300 new requests spread over one year. Seeded, so every run is the 
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,6 +38,8 @@ def write_catalogue(root: Path, *, people: int = 1000, services: int = 500,
     """Write the synthetic catalogue under `root` and return it."""
     rng = random.Random(seed)
     _roles(rng)
+    for folder in ("services", "requests"):  # a smaller run must not inherit a larger one's files
+        shutil.rmtree(root / folder, ignore_errors=True)
     (root / "services").mkdir(parents=True, exist_ok=True)
     (root / "requests").mkdir(exist_ok=True)
     (root / "pmo.yaml").write_text(

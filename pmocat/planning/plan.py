@@ -130,7 +130,9 @@ def _greedy(network: Network, viable: list[_Candidate]) -> None:
         if gain >= demand - TOLERANCE * max(1.0, demand):
             candidate.decision.taken = True
             for i in candidate.items:
-                network.set_demand(i, network.items[i].hours - TOLERANCE, network.items[i].hours)
+                # keep it served: at what this solve gave it, which is its demand to the tolerance
+                floor = min(network.items[i].hours - TOLERANCE, network.served(i))
+                network.set_demand(i, max(floor, 0.0), network.items[i].hours)
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
                 network, candidate.items, candidate.decision.request)
