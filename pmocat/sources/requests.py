@@ -11,14 +11,6 @@ from pmocat.sources.validation import validate
 from pmocat.sources.yamlfile import load_yaml
 
 
-class InvalidRequest(Exception):
-    """The request cannot be read: the diagnostics say why."""
-
-    def __init__(self, diagnostics: list[Any]) -> None:
-        super().__init__(f"{len(diagnostics)} problem(s)")
-        self.diagnostics = diagnostics
-
-
 def request_from_file(path: str) -> Request:
     """Load one request file; exits 2 with located diagnostics when it is not valid."""
     from pmocat.cli.common import fail

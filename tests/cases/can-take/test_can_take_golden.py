@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from pmocat.cli import app
 from tests.conftest import TODAY
+from tests.golden import compare, compare_exit
 
 CASES = Path(__file__).resolve().parent
 FORMATS = ("text", "json")
@@ -35,14 +36,6 @@ def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch)
         result = CliRunner().invoke(app, ["can-take", "request.yaml", "--catalogue", "catalogue",
                                           "--today", TODAY, "--format", fmt], catch_exceptions=False)
         exits.add(result.exit_code)
-        expected = case / f"expected.{fmt}"
-        if update_golden:
-            expected.write_text(result.stdout, encoding="utf-8")
-        else:
-            assert result.stdout == expected.read_text(encoding="utf-8"), f"{name}: {fmt} differs"
-    assert len(exits) == 1, f"{name}: the exit status depends on the format: {exits}"
-    status = case / "expected.exit"
-    if update_golden:
-        status.write_text(f"{exits.pop()}\n")
-    else:
-        assert exits == {int(status.read_text())}
+        compare(case / f"expected.{fmt}", result.stdout, update=update_golden,
+                what=f"{name}: {fmt}")
+    compare_exit(case, exits, update=update_golden, name=name)
