@@ -37,9 +37,10 @@ API (for can-take, plan and the book-does-not-fit check):
   accepted work is never displaced).
 - `limit_focus(last)`: focus items may only be worked up to day index `last` (a due date).
 - `pin(items)`: keep items at what the last solve served them.
-- `maximise(items) -> float`: the most hours of those items that can be served with the
-  bounds set; re-solves from the previous basis (warm start), so taking requests one by one
-  (plan) or trying due dates (can-take) is a bound change and a re-solve, not a rebuild.
+- `maximise(items, weights=None) -> float`: the most hours of those items that can be
+  served with the bounds set (or the most of their weighted sum); re-solves from the
+  previous basis (warm start), so taking requests in turn (plan) or trying due dates
+  (can-take) is a bound change and a re-solve, not a rebuild.
 - `lexicographic(groups) -> list[float]`: maximise the groups of items one after another,
   each keeping what the earlier ones got (exact shortfall attribution). Skips the solve
   for a group the last solution already serves in full.
@@ -356,13 +357,16 @@ class Network:
         self.highs.setBasis(again)
 
     # -- solving --------------------------------------------------------------------------
-    def maximise(self, items: Iterable[int]) -> float:
-        """The most hours of `items` that can be served together, with the bounds set."""
+    def maximise(self, items: Iterable[int], weights: Sequence[float] | None = None) -> float:
+        """The most hours of `items` that can be served together, with the bounds set.
+
+        With `weights` (one per item), the most of Σ weight × hours served instead.
+        """
         self._maximising = True
-        self._x_cost = np.zeros(len(self.x_item))
-        targets = np.zeros(len(self.items), dtype=bool)
-        targets[list(items)] = True
-        self._x_cost[targets[self.x_item]] = 1.0
+        per_item = np.zeros(len(self.items))
+        chosen = list(items)
+        per_item[chosen] = 1.0 if weights is None else np.asarray(weights, dtype=np.float64)
+        self._x_cost = per_item[self.x_item]
         self._set_costs(np.zeros(len(self.people)))
         return max(self._solve(), 0.0)
 

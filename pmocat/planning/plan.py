@@ -1,7 +1,8 @@
 """The book of work (spec §5): which new requests to take, on top of the accepted ones.
 
 The greedy plan builds one network with every request in it and takes the candidates in
-priority order, each a bound change and a warm re-solve. `optimize` solves the exact
+priority order: one weighted solve decides a run of them, up to the first declined (see
+`_greedy`), each a bound change and a warm re-solve. `optimize` solves the exact
 choice as a MILP with HiGHS: lexicographically by count per priority, or by revenue.
 """
 
@@ -22,6 +23,8 @@ from pmocat.planning.window import Reason, day_words, refusals
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pmocat.models import Request
 
 
@@ -83,11 +86,13 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
     return decision, planner.items(request, service, windows)
 
 
-def _shortfall(network: Network, items: list[int], request: Request) -> tuple[list[Reason], float]:
+def _shortfall(network: Network, items: list[int], served: list[float], request: Request
+               ) -> tuple[list[Reason], float]:
+    """Declined for want of hours: how short, by skill and level, given what each item got."""
     short: dict[tuple[str, int], float] = defaultdict(float)
-    for i in items:
+    for i, got in zip(items, served, strict=True):
         item = network.items[i]
-        short[(item.skill, item.level)] += max(item.hours - network.served(i), 0.0)
+        short[(item.skill, item.level)] += max(item.hours - got, 0.0)
     reasons = [
         Reason("skill-shortfall",
                f"short {hours:.4g} h of {skill} (level {level}+) by {day_words(request.due) if request.due else 'the end of its last month'}",
@@ -121,23 +126,59 @@ def make_plan(planner: Planner, optimize: str | None = None) -> Plan:
     return Plan([c.decision for c in candidates], _utilisation(planner, network))
 
 
-def _greedy(network: Network, viable: list[_Candidate]) -> None:
-    for candidate in viable:
-        demand = sum(network.items[i].hours for i in candidate.items)
-        for i in candidate.items:
+#: candidates weighed together in one solve of the greedy plan
+RUN = 20
+
+
+def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = RUN
+                 ) -> list[list[float] | None]:
+    """The greedy plan: each group of items is taken when it fits in full with those before.
+
+    Returns, per group, None when it is taken (its items stay served, their bounds pinned
+    at their demand), or the hours each of its items got, the most they can get together
+    on top of the groups taken before it, when it is not (its items then switched off).
+
+    One solve decides a whole run of groups. With the rest held, the hours the groups can
+    be served form a polymatroid (flows from several sources to one sink), so maximising
+    Σ w_k × served_k with weights falling strictly in the greedy order gives Edmonds'
+    greedy vertex: each group, in turn, served the most it can get on top of those before
+    it. Up to the first that falls short, every group is served in full (taken); that one
+    is served exactly its most, and the next solve starts after it. So there is a solve
+    per group declined, not one per group, each from the last one's basis.
+    """
+    found: list[list[float] | None] = []
+    while len(found) < len(groups):
+        batch = groups[len(found) : len(found) + run]
+        items = [i for group in batch for i in group]
+        for i in items:
             network.set_demand(i, 0.0, network.items[i].hours)
-        gain = network.maximise(candidate.items)
-        if gain >= demand - TOLERANCE * max(1.0, demand):
+        network.maximise(items, [float(len(batch) - k) for k, group in enumerate(batch)
+                                 for _ in group])
+        for group in batch:
+            served = [network.served(i) for i in group]
+            demand = sum(network.items[i].hours for i in group)
+            if sum(served) >= demand - TOLERANCE * max(1.0, demand):
+                found.append(None)
+                for i, got in zip(group, served, strict=True):
+                    # kept served: at what this solve gave it, its demand to the tolerance
+                    floor = min(network.items[i].hours - TOLERANCE, got)
+                    network.set_demand(i, max(floor, 0.0), network.items[i].hours)
+                continue
+            found.append(served)
+            for i in group:
+                network.set_demand(i, 0.0, 0.0)
+            break
+    return found
+
+
+def _greedy(network: Network, viable: list[_Candidate]) -> None:
+    outcomes = take_in_turn(network, [c.items for c in viable])
+    for candidate, served in zip(viable, outcomes, strict=True):
+        if served is None:
             candidate.decision.taken = True
-            for i in candidate.items:
-                # keep it served: at what this solve gave it, which is its demand to the tolerance
-                floor = min(network.items[i].hours - TOLERANCE, network.served(i))
-                network.set_demand(i, max(floor, 0.0), network.items[i].hours)
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
-                network, candidate.items, candidate.decision.request)
-            for i in candidate.items:
-                network.set_demand(i, 0.0, 0.0)
+                network, candidate.items, served, candidate.decision.request)
 
 
 def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
@@ -185,7 +226,9 @@ def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
         for i in candidate.items:
             network.set_demand(i, -math.inf, network.items[i].hours)
         network.maximise(candidate.items)
-        reasons, short = _shortfall(network, candidate.items, candidate.decision.request)
+        reasons, short = _shortfall(network, candidate.items,
+                                    [network.served(i) for i in candidate.items],
+                                    candidate.decision.request)
         if short <= TOLERANCE:
             reasons = [Reason("crowded-out", "it fits on its own, but not together with the "
                               + ("higher-priority requests taken" if goal != "revenue"

@@ -1,0 +1,82 @@
+"""The greedy plan's engine against a naive greedy over an independent max flow.
+
+`take_in_turn` decides a run of requests per solve (Edmonds' greedy vertex of the
+polymatroid of what the requests can be served). The reference here takes the requests
+one at a time, each a plain max flow over person-days of the book, those taken and it:
+a request fits when that flow serves the book its own best and everything else in full.
+Both must take the same requests and find the same shortfalls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmocat.models import Person
+from pmocat.planning.capacity import Item, Network
+from pmocat.planning.plan import take_in_turn
+from tests.unit.planning_kit import person, reference_max_flow
+
+DAYS = 15
+SKILLS = ("assurance", "reporting")
+
+
+def flow(items: list[Item], people: list[Person], hours: dict[str, np.ndarray]) -> float:
+    return reference_max_flow(
+        [(it.skill, it.level, it.hours, [d for a, b in it.intervals for d in range(a, b + 1)])
+         for it in items], people, hours)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]]:
+    people, hours = [], {}
+    for j in range(draw(st.integers(1, 4))):
+        skills = {s: draw(st.integers(1, 3)) for s in SKILLS if draw(st.booleans())}
+        people.append(person(f"p{j}", skills))
+        daily = draw(st.sampled_from((2.5, 4.0, 8.0)))
+        hours[f"p{j}"] = np.array([daily if draw(st.booleans()) else 0.0 for _ in range(DAYS)])
+
+    def item(rid: str, line: int, *, accepted: bool) -> Item:
+        a = draw(st.integers(0, DAYS - 1))
+        b = draw(st.integers(a, DAYS - 1))
+        return Item(rid, line, draw(st.sampled_from(SKILLS)), draw(st.integers(1, 3)),
+                    float(draw(st.integers(1, 40))), ((a, b),), accepted=accepted)
+
+    book = [item(f"B{n}", 0, accepted=True) for n in range(draw(st.integers(0, 3)))]
+    requests = [[item(f"N{n}", line, accepted=False) for line in range(draw(st.integers(1, 2)))]
+                for n in range(draw(st.integers(1, 6)))]
+    return people, hours, book, requests
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.integers(1, 4))
+def test_runs_of_requests_decide_as_one_at_a_time_would(
+        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]], run: int) -> None:
+    people, hours, book, requests = plan
+    items = [*book, *(it for request in requests for it in request)]
+    network = Network(items, people, hours)
+    groups, at = [], len(book)
+    for request in requests:
+        groups.append(list(range(at, at + len(request))))
+        at += len(request)
+    for i in range(len(book), len(items)):
+        network.set_demand(i, 0.0, 0.0)
+    network.set_floor(network.maximise(range(len(book))))
+    outcomes = take_in_turn(network, groups, run=run)
+
+    best_for_book = flow(book, people, hours)
+    taken: list[Item] = []
+    for request, outcome in zip(requests, outcomes, strict=True):
+        demand = sum(it.hours for it in request)
+        # the most this request gets on top of the book at its best and those taken in full
+        gets = flow([*book, *taken, *request], people, hours) - best_for_book - sum(it.hours for it in taken)
+        fits = gets >= demand - 1e-6
+        assert (outcome is None) == fits, (request, gets, demand)
+        if fits:
+            taken.extend(request)
+        else:
+            assert outcome is not None
+            assert abs(sum(outcome) - gets) < 1e-5
+    # what is taken is served together, in full, with the book at its best
+    assert abs(flow([*book, *taken], people, hours) - best_for_book - sum(it.hours for it in taken)) < 1e-5
