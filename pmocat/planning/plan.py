@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from pmocat.models import Request
 
 
+#: requests weighed together in one solve of the greedy plan (see `take_in_turn`)
+RUN = 20
+
+
 @dataclass
 class Decision:
     request: Request
@@ -102,7 +106,12 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     return reasons, sum(short.values())
 
 
-def make_plan(planner: Planner, optimize: str | None = None) -> Plan:
+def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN) -> Plan:
+    """Decide every new request (spec §5): greedy in priority order, or the exact best set.
+
+    `run` is how many requests one solve of the greedy plan weighs together (1: a solve
+    per request, as the benchmark compares).
+    """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
     items = list(book)
@@ -118,16 +127,12 @@ def make_plan(planner: Planner, optimize: str | None = None) -> Plan:
     network.set_floor(network.maximise(range(len(book))))
     viable = [c for c in candidates if c.items]
     if optimize is None:
-        _greedy(network, viable)
+        _greedy(network, viable, run)
     else:
         _optimise(network, viable, optimize)
     taken_items = [i for c in viable if c.decision.taken for i in c.items]
     network.maximise([*range(len(book)), *taken_items])
     return Plan([c.decision for c in candidates], _utilisation(planner, network))
-
-
-#: candidates weighed together in one solve of the greedy plan
-RUN = 20
 
 
 def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = RUN
@@ -171,8 +176,8 @@ def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = R
     return found
 
 
-def _greedy(network: Network, viable: list[_Candidate]) -> None:
-    outcomes = take_in_turn(network, [c.items for c in viable])
+def _greedy(network: Network, viable: list[_Candidate], run: int) -> None:
+    outcomes = take_in_turn(network, [c.items for c in viable], run)
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
             candidate.decision.taken = True
