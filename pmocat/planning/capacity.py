@@ -51,6 +51,7 @@ API (for can-take, plan and the book-does-not-fit check):
 - `minimise_cost() -> float`: staff the focus items, at the amounts their bounds allow, at
   least cost, then (among the cheapest) giving the hours to the lowest person ids.
 - `basis()` / `restore(saved)`: come back to a basis after asking other questions.
+- `prune()`: drop the generated columns the last solve left out (plan, between solves).
 - `served(i)`, `allocation(focus_only=False, people=None, days=None)`: the last solution,
   the latter as hours per (person id, (skill, level) for focus work or None for the book)
   per day index.
@@ -478,6 +479,41 @@ class Network:
             for i in group:
                 self.set_demand(i, 0.0, 0.0)
         return np.arange(first, self.n_cols, dtype=np.int32)
+
+    def prune(self) -> int:
+        """Drop the y-columns the last solve left out of its basis at zero; returns how many.
+
+        Pricing adds any of them back when a later question needs it, and every simplex
+        iteration is cheaper for the columns not there (docs/performance.md has what it
+        does for plan). Column indices shift: no saved basis, `max_scale` or `add_switches`
+        column survives it.
+        """
+        if not self.y_col:
+            return 0
+        basic = self._h.HighsBasisStatus.kBasic
+        status = np.fromiter((s == basic for s in self.highs.getBasis().col_status), dtype=bool,
+                             count=self.n_cols)
+        y = np.asarray(self.y_col, dtype=np.int64)
+        drop = ~status[y] & (self.solution[y] <= TOLERANCE)
+        if not drop.any():
+            return 0
+        gone = y[drop]
+        self.highs.deleteCols(len(gone), _i32(gone))
+        shift = np.zeros(self.n_cols + 1, dtype=np.int64)
+        shift[gone + 1] = 1
+        new_index = np.arange(self.n_cols) - np.cumsum(shift)[:-1]
+        keep = ~drop
+        for k, w in zip(np.asarray(self.y_pool)[drop].tolist(), np.asarray(self.y_who)[drop].tolist(),
+                        strict=True):
+            self._y_seen.discard((k, w))
+        self.y_col = new_index[y[keep]].tolist()
+        self.y_pool = np.asarray(self.y_pool)[keep].tolist()
+        self.y_who = np.asarray(self.y_who)[keep].tolist()
+        kept_cols = np.ones(self.n_cols, dtype=bool)
+        kept_cols[gone] = False
+        self.solution = self.solution[kept_cols]
+        self.n_cols -= len(gone)
+        return len(gone)
 
     def served(self, item: int) -> float:
         return float(self.solution[self.item_cols[item]].sum())

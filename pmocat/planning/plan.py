@@ -159,6 +159,7 @@ def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = R
             network.set_demand(i, 0.0, network.items[i].hours)
         network.maximise(items, [float(len(batch) - k) for k, group in enumerate(batch)
                                  for _ in group])
+        network.prune()  # the columns this solve left out: cheaper iterations for the next
         for group in batch:
             served = [network.served(i) for i in group]
             demand = sum(network.items[i].hours for i in group)

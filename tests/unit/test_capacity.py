@@ -264,3 +264,40 @@ def test_completing_the_columns_changes_no_answer() -> None:
     full.complete()
     assert full.n_cols > lazy.n_cols or lazy.n_cols == full.n_cols
     assert abs(lazy.maximise(range(8)) - full.maximise(range(8))) < 1e-6
+
+
+@SETTINGS
+@given(instances(focus=False), st.data())
+def test_pruning_columns_changes_no_answer(inst: Instance, data: st.DataObject) -> None:
+    """Columns priced out of one question come back when the next needs them."""
+    net = network(inst)
+    everything = range(len(inst.book))
+    first = data.draw(st.lists(st.sampled_from(list(everything)), max_size=3)) if inst.book else []
+    net.maximise(first)
+    dropped = net.prune()
+    assert dropped >= 0
+    assert len(net.y_col) == len(net.y_pool) == len(net.y_who)
+    assert abs(net.maximise(everything) - reference(inst.book, inst)) < 1e-5
+    # and the allocation still pours into the right people and days
+    allocated = sum(h for by_day in net.allocation().values() for h in by_day.values())
+    assert abs(allocated - reference(inst.book, inst)) < 1e-5
+
+
+def test_pruning_drops_the_columns_priced_out_and_they_come_back() -> None:
+    people = [person(f"p{j}", {"assurance": 1 + j % 3}) for j in range(6)]
+    hours = {p.id: np.full(10, 8.0) for p in people}  # 480 h: 160 at each level
+    items = [Item(f"R{n}", 0, "assurance", 1 + n, 200.0, ((0, 9),), accepted=True)
+             for n in range(3)]
+    net = Network(items, people, hours)
+    assert net.maximise([0, 1, 2]) == 480.0
+    before = len(net.y_col)
+    for i in (0, 1):
+        net.set_demand(i, 0.0, 0.0)
+    net.set_demand(2, 0.0, 10.0)
+    assert net.maximise([2]) == 10.0
+    assert net.prune() > 0
+    assert len(net.y_col) < before
+    assert net.served(2) == 10.0
+    for i in range(3):
+        net.set_demand(i, 0.0, 200.0)
+    assert net.maximise([0, 1, 2]) == 480.0
