@@ -68,6 +68,10 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
     return cat, diagnostics
 
 
+#: warnings shown before a command's answer; `pmocat check` shows them all
+_WARNINGS_SHOWN = 3
+
+
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
                  *, day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
     """Load for a command that answers: errors refuse with exit 2, warnings go to stderr.
@@ -84,5 +88,9 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
         sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
         fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
     if diagnostics:
-        sys.stderr.write(render_diagnostics("concise", diagnostics, files=len(cat.documents)))
+        shown = diagnostics[:_WARNINGS_SHOWN]
+        sys.stderr.write(render_diagnostics("concise", shown, files=len(cat.documents)))
+        if len(diagnostics) > len(shown):
+            sys.stderr.write(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
+                             f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -145,3 +146,17 @@ def test_help_has_an_example(run: Run) -> None:
     result = run("can-take", "--help")
     assert result.exit_code == 0
     assert "pmocat can-take catalogue/requests/REQ-004.yaml" in result.stdout
+
+
+def test_many_warnings_are_summed_up_before_the_answer(run: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    shutil.copytree(CATALOGUE, folder)
+    for path in sorted((folder / "services").glob("*.yaml"))[:5]:
+        path.rename(path.with_name(f"renamed-{path.name}"))  # filename-mismatch: a warning
+    result = run("can-take", str(folder / "requests" / "REQ-001.yaml"), "--catalogue", str(folder),
+                 "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4, result.stderr
+    assert lines[-1].startswith("pmocat: and ") and f"pmocat check {folder}" in lines[-1]
+    json.loads(result.stdout)
