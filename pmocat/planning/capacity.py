@@ -55,9 +55,10 @@ API (for can-take, plan and the book-does-not-fit check):
 - `served(i)`, `allocation(focus_only=False, people=None, days=None)`: the last solution,
   the latter as hours per (person id, (skill, level) for focus work or None for the book)
   per day index.
-- `complete()`: add every column (before a MILP: a lazy model would make it inexact);
-  `add_switches(groups)`: one [0, 1] column per group of items serving them z × hours,
-  to make integer through `highs` (plan --optimize).
+- `cut(groups)`: from the last solve's duals, a linear condition every set of groups that
+  fits together must meet (combinatorial Benders, plan --optimize).
+- `complete()`: add every column the lazy generation left out (for comparisons: a lazy
+  model is exact for an LP, but a MILP built on it directly would not be).
 """
 
 from __future__ import annotations
@@ -208,6 +209,7 @@ class Network:
         self.n_pools = len(pool_pair)
         self.x_item = np.array(x_item, dtype=np.int64)
         self.x_day = np.array(x_day, dtype=np.int64)
+        self.x_pool = np.array(x_pool, dtype=np.int64)
         self.x_focus = self.x_day >= 0
         #: each item's upper bound, as last set
         self.demand = np.array([it.hours for it in self.items], dtype=np.float64)
@@ -260,6 +262,7 @@ class Network:
         self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.passModel(lp)
         self.solution = np.zeros(self.n_cols)
+        self.floor = 0.0
         self._maximising = True
         self._x_cost = np.zeros(n_x)
         self._weight = np.zeros(n_people)  # per person, on focus y-columns
@@ -327,6 +330,7 @@ class Network:
     def set_floor(self, hours: float) -> None:
         """The accepted items together serve at least `hours` (a hair under, for float noise)."""
         lower = max(_below(hours), 0.0)
+        self.floor = lower
         self.highs.changeRowBounds(self.floor_row, lower, self._h.kHighsInf)
 
     def limit_focus(self, last: int) -> None:
@@ -463,30 +467,13 @@ class Network:
             people = people[self.H[people, self.pool_time[k]] > TOLERANCE]
             self._add_columns(np.full(len(people), k), people)
 
-    def add_switches(self, groups: Sequence[Sequence[int]]) -> NDArray[np.int32]:
-        """One column z per group of items, tying them to it: item i serves z × its hours.
-
-        The columns start continuous in [0, 1]; make them integer (HiGHS
-        changeColsIntegrality) for a choice of requests, after `complete()`.
-        Returns their column indices.
-        """
-        first = self.n_cols
-        for group in groups:
-            rows = _i32(group)
-            hours = np.array([self.items[i].hours for i in group], dtype=np.float64)
-            self.highs.addCol(0.0, 0.0, 1.0, len(rows), rows, -hours)
-            self.n_cols += 1
-            for i in group:
-                self.set_demand(i, 0.0, 0.0)
-        return np.arange(first, self.n_cols, dtype=np.int32)
-
     def prune(self) -> int:
         """Drop the y-columns the last solve left out of its basis at zero; returns how many.
 
         Pricing adds any of them back when a later question needs it, and every simplex
         iteration is cheaper for the columns not there (docs/performance.md has what it
-        does for plan). Column indices shift: no saved basis, `max_scale` or `add_switches`
-        column survives it.
+        does for plan). Column indices shift: no saved basis or `max_scale` column survives
+        it.
         """
         if not self.y_col:
             return 0
@@ -514,6 +501,39 @@ class Network:
         self.solution = self.solution[kept_cols]
         self.n_cols -= len(gone)
         return len(gone)
+
+    def cut(self, groups: Sequence[Sequence[int]]) -> tuple[NDArray[np.float64], float]:
+        """A condition every set of groups that fits must meet, from the last solve's duals.
+
+        Returns (a, b): groups z (z_g = 1 when group g is served in full, its items at
+        their hours; items of groups not chosen at 0) fit together with the book (the floor
+        kept) only if Σ a_g z_g ≤ b. Valid for any duals (weak duality: a dual solution
+        made feasible bounds the flow every such choice can get); after a max-flow solve of
+        a chosen set that falls short, it is violated by that set (a min cut: the groups'
+        demand that must cross it against its capacity). For book pools only (plan).
+        """
+        duals = np.zeros(self.n_rows)
+        row_dual = np.asarray(self.highs.getSolution().row_dual)
+        duals[: len(row_dual)] = row_dual
+        pool = duals[self.first_pool_row : self.first_pool_row + self.n_pools]
+        capacity = np.zeros(len(self.class_capacity))
+        if self.class_row:
+            capacity[list(self.class_row)] = duals[list(self.class_row.values())]
+        capacity = np.maximum(capacity, 0.0)
+        # every (pool, class) column, generated or not, must price out: class ≥ pool
+        pools_of = np.repeat(np.arange(self.n_pools), np.diff(self._pc_start))
+        np.maximum.at(capacity, self._pc_class, pool[pools_of])
+        floor = min(float(duals[self.floor_row]), 0.0)
+        book = np.array([it.accepted for it in self.items], dtype=bool)
+        need = -pool[self.x_pool] - floor * book[self.x_item]
+        item = np.full(len(self.items), -np.inf)
+        np.maximum.at(item, self.x_item, need)
+        item[np.isneginf(item)] = 0.0  # no way to serve it: nothing to price
+        hours = np.array([it.hours for it in self.items])
+        b = float(np.sum(hours[book] * np.maximum(item[book], 0.0))
+                  + capacity @ self.class_capacity + floor * self.floor)
+        a = np.array([-float(hours[list(g)] @ item[list(g)]) if len(g) else 0.0 for g in groups])
+        return a, b
 
     def served(self, item: int) -> float:
         return float(self.solution[self.item_cols[item]].sum())

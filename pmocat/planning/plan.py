@@ -8,7 +8,6 @@ choice as a MILP with HiGHS: lexicographically by count per priority, or by reve
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +17,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import TOLERANCE, Item, Network
+from pmocat.planning.capacity import TOLERANCE, Item, Network, _new_highs
 from pmocat.planning.window import Reason, day_words, refusals
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from numpy.typing import NDArray
 
     from pmocat.models import Request
 
@@ -187,58 +188,101 @@ def _greedy(network: Network, viable: list[_Candidate], run: int) -> None:
                 network, candidate.items, served, candidate.decision.request)
 
 
-def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
-    """The exact best set (MILP): one binary per candidate, its items served in full or not at all."""
+def choose_best(network: Network, groups: Sequence[Sequence[int]],
+                levels: Sequence[Sequence[float]]) -> list[bool]:
+    """The exact best choice of groups to serve in full: lexicographically by `levels`.
+
+    Each level weighs the groups (a count per priority: 1 for the groups of that priority,
+    or a price); the choice is the best for the first level, then, among those, for the
+    next, and so on. Solved by combinatorial Benders: a small MILP over one binary per
+    group proposes a choice; one max-flow solve of the whole network checks it; a choice
+    that does not fit yields a cut from that solve's duals (`Network.cut`), and the MILP
+    proposes again. The first choice that fits is the best, since the MILP only ever
+    leaves out choices that cannot fit. Returns, per group, whether it is chosen.
+    """
     import highspy
 
-    h = network.highs
-    network.complete()  # the lazy columns would make the MILP inexact
-    binaries = network.add_switches([c.items for c in viable])
-    first = int(binaries[0]) if len(binaries) else network.n_cols
-    count = len(viable)
-    h.changeColsIntegrality(count, binaries, np.array([highspy.HighsVarType.kInteger] * count))
-    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    total = first + count
-    if goal == "revenue":
-        weights = [[float(c.decision.price or 0) for c in viable]]
-    else:
-        weights = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
-                   for level in range(1, 6)]
-    for weight in weights:
-        if not any(weight):
+    n = len(groups)
+    hours = [sum(network.items[i].hours for i in group) for group in groups]
+    master = _new_highs()
+    master.setOptionValue("mip_rel_gap", 0.0)
+    master.setOptionValue("mip_abs_gap", 1e-9)
+    # a group with an item that no one can ever work cannot be chosen
+    never = [any(not network.item_cols[i] and network.items[i].hours > 0 for i in group)
+             for group in groups]
+    upper = np.array([0.0 if no else 1.0 for no in never])
+    master.addVars(n, np.zeros(n), upper)
+    master.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                 np.array([highspy.HighsVarType.kInteger] * n))
+    master.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    every = np.arange(n, dtype=np.int32)
+    chosen = np.zeros(n, dtype=bool)
+    for weight in (np.asarray(level, dtype=np.float64) for level in levels):
+        if not weight.any():
             continue
-        cost = np.zeros(total)
-        cost[first:] = weight
-        h.changeColsCost(total, np.arange(total, dtype=np.int32), cost)
-        h.run()
-        best = float(h.getInfo().objective_function_value)
-        nonzero = [k for k, w in enumerate(weight) if w]
-        # keep this level's best while the next levels are optimised
-        h.addRow(best - 0.5 if goal != "revenue" else best - 1e-6, highspy.kHighsInf, len(nonzero),
-                 np.array([first + k for k in nonzero], dtype=np.int32),
-                 np.array([weight[k] for k in nonzero]))
-    chosen = np.asarray(h.getSolution().col_value)[first:]
-    # back to a plain LP over the chosen set, to say how short each left-out request is
-    h.changeColsIntegrality(count, binaries, np.array([highspy.HighsVarType.kContinuous] * count))
-    for k, candidate in enumerate(viable):
-        take = chosen[k] > 0.5
-        h.changeColBounds(first + k, float(take), float(take))
-        candidate.decision.taken = bool(take)
-    h.changeColsCost(total, np.arange(total, dtype=np.int32), np.zeros(total))
-    for k, candidate in enumerate(viable):
+        # among equals, the fewest groups of later levels: smaller checks, same best
+        tie = np.where(weight == 0, -0.5 / max(n, 1) * float(weight[weight > 0].min()), 0.0)
+        master.changeColsCost(n, every, weight + tie)
+        while True:
+            master.run()
+            chosen = np.asarray(master.getSolution().col_value) > 0.5
+            if _fits(network, groups, hours, chosen):
+                break
+            a, b = network.cut(groups)
+            if a[chosen].sum() > b + 1e-6 * max(1.0, abs(b)):
+                master.addRow(-highspy.kHighsInf, b + 1e-6 * max(1.0, abs(b)), n, every, a)
+            else:  # the duals fell short of a cut: rule out this very choice
+                master.addRow(-highspy.kHighsInf, float(chosen.sum()) - 1.0, int(chosen.sum()),
+                              every[chosen], np.ones(int(chosen.sum())))
+        best = float(weight @ chosen)
+        # keep this level's best while the next levels are chosen
+        master.addRow(best - 1e-6 * max(1.0, best), highspy.kHighsInf, n, every, weight)
+    return [bool(c) for c in chosen]
+
+
+def _fits(network: Network, groups: Sequence[Sequence[int]], hours: Sequence[float],
+          chosen: NDArray[np.bool_]) -> bool:
+    """Whether the chosen groups can all be served in full together (one max flow)."""
+    items: list[int] = []
+    for group, on in zip(groups, chosen, strict=True):
+        for i in group:
+            network.set_demand(i, 0.0, network.items[i].hours if on else 0.0)
+        if on:
+            items.extend(group)
+    demand = sum(h for h, on in zip(hours, chosen, strict=True) if on)
+    if not items:
+        return True
+    return network.maximise(items) >= demand - TOLERANCE * max(1.0, demand)
+
+
+def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
+    """The exact best set (`choose_best`), then how short each request left out is."""
+    if goal == "revenue":
+        levels = [[float(c.decision.price or 0) for c in viable]]
+    else:
+        levels = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
+                  for level in range(1, 6)]
+    chosen = choose_best(network, [c.items for c in viable], levels)
+    taken_items: list[int] = []
+    for candidate, take in zip(viable, chosen, strict=True):
+        candidate.decision.taken = take
+        for i in candidate.items:
+            network.set_demand(i, 0.0, network.items[i].hours if take else 0.0)
+        if take:
+            taken_items.extend(candidate.items)
+    network.maximise(taken_items)
+    network.pin(taken_items)
+    for candidate in viable:
         if candidate.decision.taken:
             continue
-        h.changeColBounds(first + k, 0.0, 0.0)
         for i in candidate.items:
-            network.set_demand(i, -math.inf, network.items[i].hours)
+            network.set_demand(i, 0.0, network.items[i].hours)
         network.maximise(candidate.items)
-        reasons, short = _shortfall(network, candidate.items,
-                                    [network.served(i) for i in candidate.items],
-                                    candidate.decision.request)
-        if short <= TOLERANCE:
-            reasons = [Reason("crowded-out", "it fits on its own, but not together with the "
-                              + ("higher-priority requests taken" if goal != "revenue"
-                                 else "requests that bring in more"))]
+        served = [network.served(i) for i in candidate.items]
+        reasons, short = _shortfall(network, candidate.items, served, candidate.decision.request)
+        if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
+            reasons = [Reason("crowded-out", "it would fit, but it adds nothing to what is "
+                              "being made the most of")]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
         for i in candidate.items:
             network.set_demand(i, 0.0, 0.0)

@@ -1,13 +1,18 @@
-"""The greedy plan's engine against a naive greedy over an independent max flow.
+"""How plan chooses, against references over an independent max flow.
 
-`take_in_turn` decides a run of requests per solve (Edmonds' greedy vertex of the
-polymatroid of what the requests can be served). The reference here takes the requests
-one at a time, each a plain max flow over person-days of the book, those taken and it:
-a request fits when that flow serves the book its own best and everything else in full.
-Both must take the same requests and find the same shortfalls.
+`take_in_turn` (the greedy plan) decides a run of requests per solve (Edmonds' greedy
+vertex of the polymatroid of what the requests can be served). Its reference takes the
+requests one at a time, each a plain max flow over person-days of the book, those taken
+and it: a request fits when that flow serves the book its own best and everything else
+in full. Both must take the same requests and find the same shortfalls.
+
+`choose_best` (plan --optimize) finds the best set by combinatorial Benders; its
+reference tries every subset.
 """
 
 from __future__ import annotations
+
+from itertools import combinations
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +20,7 @@ from hypothesis import strategies as st
 
 from pmocat.models import Person
 from pmocat.planning.capacity import Item, Network
-from pmocat.planning.plan import take_in_turn
+from pmocat.planning.plan import choose_best, take_in_turn
 from tests.unit.planning_kit import person, reference_max_flow
 
 DAYS = 15
@@ -80,3 +85,41 @@ def test_runs_of_requests_decide_as_one_at_a_time_would(
             assert abs(sum(outcome) - gets) < 1e-5
     # what is taken is served together, in full, with the book at its best
     assert abs(flow([*book, *taken], people, hours) - best_for_book - sum(it.hours for it in taken)) < 1e-5
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.data())
+def test_the_best_choice_is_the_best_of_every_subset(
+        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]],
+        data: st.DataObject) -> None:
+    people, hours, book, requests = plan
+    n = len(requests)
+    priority = data.draw(st.lists(st.integers(1, 3), min_size=n, max_size=n))
+    price = data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+    goal = data.draw(st.sampled_from(("priority", "revenue")))
+    levels = ([[float(p == level) for p in priority] for level in (1, 2, 3)] if goal == "priority"
+              else [[float(p) for p in price]])
+    items = [*book, *(it for request in requests for it in request)]
+    network = Network(items, people, hours)
+    groups, at = [], len(book)
+    for request in requests:
+        groups.append(list(range(at, at + len(request))))
+        at += len(request)
+    for i in range(len(book), len(items)):
+        network.set_demand(i, 0.0, 0.0)
+    network.set_floor(network.maximise(range(len(book))))
+    chosen = choose_best(network, groups, levels)
+
+    best_for_book = flow(book, people, hours)
+
+    def fits(subset: tuple[int, ...]) -> bool:
+        taken = [it for k in subset for it in requests[k]]
+        return flow([*book, *taken], people, hours) >= best_for_book + sum(it.hours for it in taken) - 1e-6
+
+    def value(subset: tuple[int, ...]) -> tuple[float, ...]:
+        return tuple(sum(level[k] for k in subset) for level in levels)
+
+    mine = tuple(k for k in range(n) if chosen[k])
+    assert fits(mine)
+    best = max(value(s) for size in range(n + 1) for s in combinations(range(n), size) if fits(s))
+    assert all(abs(x - y) < 1e-6 for x, y in zip(value(mine), best, strict=True)), (value(mine), best)
