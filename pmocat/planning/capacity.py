@@ -105,7 +105,7 @@ class InfeasibleError(Exception):
     """The solver found no solution for bounds that should always admit one: a bug."""
 
 
-def _new_highs() -> Any:
+def silent_highs() -> Any:
     """A silent HiGHS instance (its banner is written straight to file descriptor 1)."""
     import highspy
 
@@ -257,7 +257,7 @@ class Network:
         lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(values, dtype=np.float64)
         lp.sense_ = highspy.ObjSense.kMaximize
-        self.highs = _new_highs()
+        self.highs = silent_highs()
         # columns arrive by pricing, and the primal simplex keeps its basis as they do
         self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.passModel(lp)

@@ -2,8 +2,9 @@
 
 The greedy plan builds one network with every request in it and takes the candidates in
 priority order: one weighted solve decides a run of them, up to the first declined (see
-`_greedy`), each a bound change and a warm re-solve. `optimize` solves the exact
-choice as a MILP with HiGHS: lexicographically by count per priority, or by revenue.
+`take_in_turn`), each a bound change and a warm re-solve. `optimize` finds the exact best
+choice (`choose_best`, combinatorial Benders): lexicographically by count per priority,
+or by revenue.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import TOLERANCE, Item, Network, _new_highs
+from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
 from pmocat.planning.window import Reason, day_words, refusals
 from pmocat.render.money import money
 
@@ -204,7 +205,7 @@ def choose_best(network: Network, groups: Sequence[Sequence[int]],
 
     n = len(groups)
     hours = [sum(network.items[i].hours for i in group) for group in groups]
-    master = _new_highs()
+    master = silent_highs()
     master.setOptionValue("mip_rel_gap", 0.0)
     master.setOptionValue("mip_abs_gap", 1e-9)
     # a group with an item that no one can ever work cannot be chosen
