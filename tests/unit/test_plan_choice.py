@@ -54,11 +54,9 @@ def plans(draw: st.DrawFn) -> tuple[list[Person], dict[str, np.ndarray], list[It
     return people, hours, book, requests
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plans(), st.integers(1, 4))
-def test_runs_of_requests_decide_as_one_at_a_time_would(
-        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]], run: int) -> None:
-    people, hours, book, requests = plan
+def book_at_its_best(people: list[Person], hours: dict[str, np.ndarray], book: list[Item],
+                     requests: list[list[Item]]) -> tuple[Network, list[list[int]]]:
+    """The network with the book served its most and every request switched off, as plan builds it."""
     items = [*book, *(it for request in requests for it in request)]
     network = Network(items, people, hours)
     groups, at = [], len(book)
@@ -68,6 +66,15 @@ def test_runs_of_requests_decide_as_one_at_a_time_would(
     for i in range(len(book), len(items)):
         network.set_demand(i, 0.0, 0.0)
     network.set_floor(network.maximise(range(len(book))))
+    return network, groups
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.integers(1, 4))
+def test_runs_of_requests_decide_as_one_at_a_time_would(
+        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]], run: int) -> None:
+    people, hours, book, requests = plan
+    network, groups = book_at_its_best(people, hours, book, requests)
     outcomes = take_in_turn(network, groups, run=run)
 
     best_for_book = flow(book, people, hours)
@@ -99,15 +106,7 @@ def test_the_best_choice_is_the_best_of_every_subset(
     goal = data.draw(st.sampled_from(("priority", "revenue")))
     levels = ([[float(p == level) for p in priority] for level in (1, 2, 3)] if goal == "priority"
               else [[float(p) for p in price]])
-    items = [*book, *(it for request in requests for it in request)]
-    network = Network(items, people, hours)
-    groups, at = [], len(book)
-    for request in requests:
-        groups.append(list(range(at, at + len(request))))
-        at += len(request)
-    for i in range(len(book), len(items)):
-        network.set_demand(i, 0.0, 0.0)
-    network.set_floor(network.maximise(range(len(book))))
+    network, groups = book_at_its_best(people, hours, book, requests)
     chosen = choose_best(network, groups, levels)
 
     best_for_book = flow(book, people, hours)
