@@ -51,7 +51,14 @@ def plan(
 
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
-    result = make_plan(Planner(cat, day), optimize.value if optimize else None)
+    goal = optimize.value if optimize else None
+    if sys.stderr.isatty():  # a person is waiting: say how far it has got
+        from rich.console import Console
+
+        with Console(stderr=True).status("Deciding which new requests to take") as status:
+            result = make_plan(Planner(cat, day), goal, progress=status.update)
+    else:
+        result = make_plan(Planner(cat, day), goal)
     if format is PlanFormat.json:
         text = render.render_json(result)
     elif format is PlanFormat.html:

@@ -23,7 +23,7 @@ from pmocat.planning.window import Reason, day_words, refusals
 from pmocat.render.money import money
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from numpy.typing import NDArray
 
@@ -108,11 +108,13 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     return reasons, sum(short.values())
 
 
-def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN) -> Plan:
+def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN,
+              progress: Callable[[str], None] | None = None) -> Plan:
     """Decide every new request (spec §5): greedy in priority order, or the exact best set.
 
     `run` is how many requests one solve of the greedy plan weighs together (1: a solve
-    per request, as the benchmark compares).
+    per request, as the benchmark compares). `progress` hears, now and then, how far it
+    has got, in words.
     """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
@@ -129,16 +131,16 @@ def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN) 
     network.set_floor(network.maximise(range(len(book))))
     viable = [c for c in candidates if c.items]
     if optimize is None:
-        _greedy(network, viable, run)
+        _greedy(network, viable, run, progress)
     else:
-        _optimise(network, viable, optimize)
+        _optimise(network, viable, optimize, progress)
     taken_items = [i for c in viable if c.decision.taken for i in c.items]
     network.maximise([*range(len(book)), *taken_items])
     return Plan([c.decision for c in candidates], _utilisation(planner, network))
 
 
-def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = RUN
-                 ) -> list[list[float] | None]:
+def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = RUN,
+                 progress: Callable[[str], None] | None = None) -> list[list[float] | None]:
     """The greedy plan: each group of items is taken when it fits in full with those before.
 
     Returns, per group, None when it is taken (its items stay served, their bounds pinned
@@ -155,6 +157,8 @@ def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = R
     """
     found: list[list[float] | None] = []
     while len(found) < len(groups):
+        if progress:
+            progress(f"Deciding which new requests to take: {len(found)} of {len(groups)}")
         batch = groups[len(found) : len(found) + run]
         items = [i for group in batch for i in group]
         for i in items:
@@ -179,8 +183,9 @@ def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = R
     return found
 
 
-def _greedy(network: Network, viable: list[_Candidate], run: int) -> None:
-    outcomes = take_in_turn(network, [c.items for c in viable], run)
+def _greedy(network: Network, viable: list[_Candidate], run: int,
+            progress: Callable[[str], None] | None) -> None:
+    outcomes = take_in_turn(network, [c.items for c in viable], run, progress)
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
             candidate.decision.taken = True
@@ -190,7 +195,8 @@ def _greedy(network: Network, viable: list[_Candidate], run: int) -> None:
 
 
 def choose_best(network: Network, groups: Sequence[Sequence[int]],
-                levels: Sequence[Sequence[float]]) -> list[bool]:
+                levels: Sequence[Sequence[float]],
+                progress: Callable[[str], None] | None = None) -> list[bool]:
     """The exact best choice of groups to serve in full: lexicographically by `levels`.
 
     Each level weighs the groups (a count per priority: 1 for the groups of that priority,
@@ -218,6 +224,7 @@ def choose_best(network: Network, groups: Sequence[Sequence[int]],
     master.changeObjectiveSense(highspy.ObjSense.kMaximize)
     every = np.arange(n, dtype=np.int32)
     chosen = np.zeros(n, dtype=bool)
+    checked = 0
     for weight in (np.asarray(level, dtype=np.float64) for level in levels):
         if not weight.any():
             continue
@@ -225,6 +232,9 @@ def choose_best(network: Network, groups: Sequence[Sequence[int]],
         tie = np.where(weight == 0, -0.5 / max(n, 1) * float(weight[weight > 0].min()), 0.0)
         master.changeColsCost(n, every, weight + tie)
         while True:
+            if progress:
+                progress(f"Finding the best set of requests: {checked} sets checked")
+            checked += 1
             master.run()
             chosen = np.asarray(master.getSolution().col_value) > 0.5
             if _fits(network, groups, hours, chosen):
@@ -256,14 +266,15 @@ def _fits(network: Network, groups: Sequence[Sequence[int]], hours: Sequence[flo
     return network.maximise(items) >= demand - TOLERANCE * max(1.0, demand)
 
 
-def _optimise(network: Network, viable: list[_Candidate], goal: str) -> None:
+def _optimise(network: Network, viable: list[_Candidate], goal: str,
+              progress: Callable[[str], None] | None) -> None:
     """The exact best set (`choose_best`), then how short each request left out is."""
     if goal == "revenue":
         levels = [[float(c.decision.price or 0) for c in viable]]
     else:
         levels = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
                   for level in range(1, 6)]
-    chosen = choose_best(network, [c.items for c in viable], levels)
+    chosen = choose_best(network, [c.items for c in viable], levels, progress)
     taken_items: list[int] = []
     for candidate, take in zip(viable, chosen, strict=True):
         candidate.decision.taken = take

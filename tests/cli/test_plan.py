@@ -62,6 +62,16 @@ def test_the_taken_set_is_jointly_feasible(goal: str | None) -> None:
     assert served == pytest.approx(sum(i.hours for i in items), abs=1e-4)
 
 
+@pytest.mark.parametrize(("goal", "words"), [(None, "Deciding which new requests to take: 0 of "),
+                                             ("priority", "Finding the best set of requests: 0 sets")])
+def test_progress_is_told_in_words(goal: str | None, words: str) -> None:
+    cat, _ = load_catalogue(str(CATALOGUE))
+    heard: list[str] = []
+    plan = make_plan(Planner(cat, date.fromisoformat(TODAY)), goal, progress=heard.append)
+    assert heard and heard[0].startswith(words)
+    assert plan.taken == make_plan(Planner(cat, date.fromisoformat(TODAY)), goal).taken
+
+
 def test_html_report(run: Callable[..., Result], tmp_path: Path) -> None:
     target = tmp_path / "plan.html"
     result = run("plan", str(CATALOGUE), "--today", TODAY, "--format", "html", "-o", str(target))
