@@ -19,11 +19,10 @@ import importlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +34,11 @@ CAPACITY = frozenset({"book-does-not-fit"})
 sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
+import timing  # noqa: E402
+from timing import line, pmocat_cmd, run  # noqa: E402
+
+#: the fastest of N runs, or of as many as fit in 30 s
+best_of = partial(timing.best_of, budget=30.0)
 
 FLOOR = """
 import sys, yaml
@@ -43,30 +47,6 @@ for path in sorted(Path(sys.argv[1]).rglob("*.y*ml")):
     with open(path, "rb") as stream:
         yaml.load(stream, Loader=yaml.CSafeLoader)
 """
-
-
-def best_of(fn: Callable[[], object], repeat: int, budget: float = 30.0) -> float:
-    """The fastest of `repeat` runs (fewer when the runs use up `budget` seconds)."""
-    times: list[float] = []
-    spent = 0.0
-    while len(times) < repeat and (not times or spent < budget):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        spent += times[-1]
-    return min(times)
-
-
-#: commands run as installed: bytecode is cached (an installed package has its .pyc files)
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
-
-
-def run(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> None:
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                          env=ENV, check=False)
-    if done.returncode not in ok:
-        raise RuntimeError(f"{' '.join(cmd[:4])} … exited {done.returncode}: "
-                           f"{done.stderr.decode(errors='replace').strip()[-300:]}")
 
 
 def files_of(folder: Path) -> list[Path]:
@@ -85,11 +65,6 @@ def pmocat_check(folder: Path, skip: frozenset[str] = frozenset()) -> list[objec
     from pmocat.cli.common import load
 
     return list(load(str(folder), skip=skip)[1])
-
-
-def pmocat_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "pmocat"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pmocat"]
 
 
 def jsonschema_cmds(folder: Path, schemas: Path) -> list[list[str]] | None:
@@ -125,13 +100,6 @@ def planted_report(folder: Path, planted: list[synth.Planted]) -> tuple[int, lis
     missing = [f"{p.code} at {p.path}:{p.line}:{p.column} ({p.what})" for p in planted
                if (p.code, str(folder / p.path), p.line, p.column) not in where]
     return len(found), missing
-
-
-def line(label: str, seconds: float | None, floor_s: float | None = None, note: str = "") -> str:
-    if seconds is None:
-        return f"  {label:<46} {'n/a':>9}  {note}"
-    ratio = f"{seconds / floor_s:6.2f}x" if floor_s else " " * 7
-    return f"  {label:<46} {seconds * 1000:8.0f} ms {ratio}  {note}".rstrip()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -37,35 +36,18 @@ TODAY = "2026-12-01"
 sys.path.insert(0, str(HERE))
 
 import synth_planning  # noqa: E402
-
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+import timing  # noqa: E402
+from timing import ENV, best_of, pmocat_cmd, run  # noqa: E402
 
 
 def command(*args: str, env: dict[str, str] | None = None) -> Callable[[], None]:
-    script = Path(sys.executable).parent / "pmocat"
-    cmd = [str(script) if script.exists() else sys.executable, *([] if script.exists() else ["-m", "pmocat"]),
-           *args]
-
-    def run() -> None:
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                              env=env or ENV, check=False)
-        if done.returncode not in (0, 1):
-            raise RuntimeError(done.stderr.decode(errors="replace")[-300:])
-    return run
+    """A pmocat command, ready to time."""
+    cmd = [*pmocat_cmd(), *args]
+    return lambda: run(cmd, env=env)
 
 
 def line(label: str, seconds: float, base: float | None = None, note: str = "") -> str:
-    ratio = f"{seconds / base:6.2f}x" if base else " " * 7
-    return f"  {label:<58} {seconds * 1000:8.0f} ms {ratio}  {note}".rstrip()
+    return timing.line(label, seconds, base, note, width=58)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -486,19 +486,12 @@ class Network:
             return 0
         gone = y[drop]
         self.highs.deleteCols(len(gone), _i32(gone))
-        shift = np.zeros(self.n_cols + 1, dtype=np.int64)
-        shift[gone + 1] = 1
-        new_index = np.arange(self.n_cols) - np.cumsum(shift)[:-1]
-        keep = ~drop
-        for k, w in zip(np.asarray(self.y_pool)[drop].tolist(), np.asarray(self.y_who)[drop].tolist(),
-                        strict=True):
-            self._y_seen.discard((k, w))
-        self.y_col = new_index[y[keep]].tolist()
-        self.y_pool = np.asarray(self.y_pool)[keep].tolist()
-        self.y_who = np.asarray(self.y_who)[keep].tolist()
-        kept_cols = np.ones(self.n_cols, dtype=bool)
-        kept_cols[gone] = False
-        self.solution = self.solution[kept_cols]
+        pools, whos = np.asarray(self.y_pool), np.asarray(self.y_who)
+        self._y_seen.difference_update(zip(pools[drop].tolist(), whos[drop].tolist(), strict=True))
+        # a kept column moves down by the number dropped before it (y_col ascends)
+        self.y_col = (y[~drop] - np.searchsorted(gone, y[~drop])).tolist()
+        self.y_pool, self.y_who = pools[~drop].tolist(), whos[~drop].tolist()
+        self.solution = np.delete(self.solution, gone)
         self.n_cols -= len(gone)
         return len(gone)
 

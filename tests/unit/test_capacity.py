@@ -70,6 +70,18 @@ def network(inst: Instance) -> Network:
     return Network([*inst.book, *inst.focus], inst.people, inst.hours)
 
 
+def book_first(inst: Instance) -> tuple[Network, list[int], float]:
+    """The network with the request switched off and the book served its most, kept as the
+    floor (as can-take starts): the network, the request's items and the book's hours."""
+    net = network(inst)
+    focus = list(range(len(inst.book), len(net.items)))
+    for i in focus:
+        net.set_demand(i, 0.0, 0.0)
+    served = net.maximise(range(len(inst.book)))
+    net.set_floor(served)
+    return net, focus, served
+
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -83,13 +95,7 @@ def test_the_book_served_equals_a_plain_max_flow(inst: Instance) -> None:
 @SETTINGS
 @given(instances(), st.integers(0, DAYS - 1))
 def test_what_the_request_gains_is_the_joint_flow_less_the_books(inst: Instance, last: int) -> None:
-    net = network(inst)
-    book = list(range(len(inst.book)))
-    focus = list(range(len(inst.book), len(inst.book) + len(inst.focus)))
-    for i in focus:
-        net.set_demand(i, 0.0, 0.0)
-    served = net.maximise(book)
-    net.set_floor(served)
+    net, focus, served = book_first(inst)
     for i in focus:
         net.set_demand(i, 0.0, net.items[i].hours)
     net.limit_focus(last)
@@ -168,13 +174,7 @@ def reference_cost(inst: Instance, floor: float, served: list[float]) -> float:
 @SETTINGS
 @given(instances())
 def test_staffing_is_the_least_cost_one(inst: Instance) -> None:
-    net = network(inst)
-    book = list(range(len(inst.book)))
-    focus = list(range(len(inst.book), len(net.items)))
-    for i in focus:
-        net.set_demand(i, 0.0, 0.0)
-    floor = net.maximise(book)
-    net.set_floor(floor)
+    net, focus, floor = book_first(inst)
     for i in focus:
         net.set_demand(i, 0.0, net.items[i].hours)
     net.maximise(focus)
@@ -225,11 +225,7 @@ def test_qualification_is_level_or_above() -> None:
 @SETTINGS
 @given(instances())
 def test_the_most_units_that_fit_is_a_scaled_max_flow(inst: Instance) -> None:
-    net = network(inst)
-    focus = list(range(len(inst.book), len(net.items)))
-    for i in focus:
-        net.set_demand(i, 0.0, 0.0)
-    net.set_floor(net.maximise(range(len(inst.book))))
+    net, focus, _ = book_first(inst)
     per_unit = [net.items[i].hours for i in focus]
     scale = net.max_scale(focus, per_unit, 5.0)
     for units in range(6):
