@@ -1,7 +1,7 @@
 """How fast `pmocat can-take` and `pmocat plan` are, at a large PMO's scale.
 
     python benchmarks/bench_planning.py              # 1,000 people, 500 services, 100 + 300 requests
-    python benchmarks/bench_planning.py --plan       # and the book of work: greedy, warm, naive
+    python benchmarks/bench_planning.py --plan --naive-sample 12   # and the book of work
     python benchmarks/bench_planning.py --compare    # and the solver comparison (needs scipy)
 
 The synthetic PMO (benchmarks/synth_planning.py, seeded) is written to benchmarks/.data/.
@@ -11,9 +11,10 @@ catalogue, which every command pays before it answers. Then: (b) can-take's whol
 requests, in one process; (c) `pmocat can-take` as a command, for one request that fits
 and one that does not (target under 2 s); (d) one joint solve with every request in it,
 the baseline for `pmocat plan`; (e) `pmocat can-take` on the bundled catalogue (target
-under 0.5 s). With --plan, against (d): (f) the greedy plan (target within 3x); (g) the
-same plan with a warm re-solve per request; (h) the naive plan, a new LP per request
-(--naive-sample N: N requests spread over the book, and an estimate for all); (i) with
+under 0.5 s). With --plan, against (d2) one joint max flow of every request (the plan's
+engine, flow.py): (f) the greedy plan (target within 3x); the naive plan, one solve from
+scratch per request, (g) a new max flow and (h) a new LP (--naive-sample N: N requests
+spread over the book, and an estimate for all); (i) with
 --optimize, the exact best set (target under 60 s). Not a test: it prints.
 """
 
@@ -62,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--compare", action="store_true", help="compare solvers (needs scipy)")
     parser.add_argument("--plan", action="store_true",
-                        help="time pmocat plan (greedy, warm) against one joint solve and against "
-                             "the naive plan that builds and solves a new LP per request")
+                        help="time pmocat plan (greedy) against one joint max flow and against "
+                             "the naive plan that solves from scratch per request")
     parser.add_argument("--optimize", choices=("priority", "revenue"),
-                        help="with --plan, also time pmocat plan --optimize (slow at full scale)")
+                        help="with --plan, also time pmocat plan --optimize")
     parser.add_argument("--naive-sample", type=int, default=0,
                         help="time the naive plan on the first N requests only (0: all)")
     args = parser.parse_args(argv)
@@ -158,22 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def plans(cat: Any, today: date, joint: float, naive_sample: int, optimize: str | None) -> None:
-    """(f) the greedy plan against (d) the joint solve, and against one LP per request."""
+def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: str | None) -> None:
+    """(f) the greedy plan against (d2) the joint max flow, and against one solve per request."""
     from pmocat.planning.book import Planner
     from pmocat.planning.capacity import TOLERANCE, Network
-    from pmocat.planning.plan import _order, _screen, make_plan
+    from pmocat.planning.flow import BookFlow
+    from pmocat.planning.plan import _order, _screen, make_plan, take_in_turn
 
-    start = time.perf_counter()
-    plan = make_plan(Planner(cat, today))
-    greedy = time.perf_counter() - start
-    declined = sum(1 for d in plan.decisions if not d.taken and d.short_hours)
-    start = time.perf_counter()
-    one_by_one = make_plan(Planner(cat, today), run=1)
-    warm = time.perf_counter() - start
-    same = "same" if one_by_one.taken == plan.taken else "DIFFERENT"
-
-    # naive: a new LP built and solved from scratch per request, on top of those taken before
     planner = Planner(cat, today)
     book = planner.accepted_items()
     steps = []
@@ -181,48 +173,104 @@ def plans(cat: Any, today: date, joint: float, naive_sample: int, optimize: str 
         _, own = _screen(planner, request)
         if own:
             steps.append((request.id, own))
+    items = [*book, *(it for _, own in steps for it in own)]
+    groups, at = [], len(book)
+    for _, own in steps:
+        groups.append(list(range(at, at + len(own))))
+        at += len(own)
+    people = list(cat.people.values())
+
+    def joint() -> None:
+        flow = BookFlow(Network(items, people, planner.hours))
+        flow.open(range(len(items)))
+        flow.augment(range(len(items)))
+
+    def joint_solve() -> float:
+        flow = BookFlow(Network(items, people, planner.hours))
+        flow.open(range(len(items)))
+        start = time.perf_counter()
+        flow.augment(range(len(items)))
+        return time.perf_counter() - start
+
+    def greedy_solve() -> float:
+        flow = BookFlow(Network(items, people, planner.hours))
+        flow.open(range(len(book)))
+        start = time.perf_counter()
+        flow.augment(range(len(book)))
+        take_in_turn(flow, groups)
+        return time.perf_counter() - start
+
+    joint_all = best_of(joint, 3)
+    solve_only = min(joint_solve() for _ in range(3))
+    decide_only = min(greedy_solve() for _ in range(3))
+    start = time.perf_counter()
+    plan = make_plan(Planner(cat, today))
+    greedy = time.perf_counter() - start
+    declined = sum(1 for d in plan.decisions if not d.taken and d.short_hours)
     taken_ids = set(plan.taken)
+
     sample = range(len(steps))
     if naive_sample and naive_sample < len(steps):  # evenly spread: later steps are bigger
         sample = range(len(steps) // (2 * naive_sample), len(steps), len(steps) // naive_sample)
+
+    def before(k: int) -> list[Any]:
+        return [it for r, own in steps[:k] if r in taken_ids for it in own]
+
+    # naive, same engine: a new max flow built and solved per request
+    agree_flow = 0
+    start = time.perf_counter()
+    for k in sample:
+        rid, own = steps[k]
+        taken = before(k)
+        flow = BookFlow(Network([*book, *taken, *own], people, planner.hours))
+        flow.open(range(len(flow.demand)))
+        flow.augment(range(len(book)))
+        flow.augment(range(len(book), len(book) + len(taken)))
+        mine = range(len(book) + len(taken), len(flow.demand))
+        flow.augment(mine)
+        agree_flow += (flow.short(mine) <= TOLERANCE * max(1.0, sum(it.hours for it in own))) == (rid in taken_ids)
+    naive_flow = time.perf_counter() - start
+
+    # naive, the LP: a new LP built and solved from scratch per request
     agree = 0
     start = time.perf_counter()
     for k in sample:
         rid, own = steps[k]
-        before = [it for r, items in steps[:k] if r in taken_ids for it in items]
-        network = Network([*book, *before, *own], cat.people.values(), planner.hours)
+        taken = before(k)
+        network = Network([*book, *taken, *own], people, planner.hours)
         network.set_floor(network.maximise(range(len(book))))
-        fixed = range(len(book), len(book) + len(before))
-        for i in range(len(book) + len(before), len(network.items)):
+        fixed = range(len(book), len(book) + len(taken))
+        for i in range(len(book) + len(taken), len(network.items)):
             network.set_demand(i, 0.0, 0.0)
         network.maximise(fixed)  # those taken, served in full (columns come lazily: solve first)
         for i in fixed:
             network.set_demand(i, min(network.served(i), network.items[i].hours - TOLERANCE),
                                network.items[i].hours)
-        for i in range(len(book) + len(before), len(network.items)):
+        for i in range(len(book) + len(taken), len(network.items)):
             network.set_demand(i, 0.0, network.items[i].hours)
-        mine = range(len(book) + len(before), len(network.items))
+        mine = range(len(book) + len(taken), len(network.items))
         demand = sum(item.hours for item in own)
-        fits = network.maximise(mine) >= demand - TOLERANCE * max(1.0, demand)
-        agree += fits == (rid in taken_ids)
-    naive = time.perf_counter() - start
-    print("\nthe book of work, against (d) the joint solve:")
-    print(line(f"(f) pmocat plan, greedy: {len(steps)} requests, {len(plan.taken)} taken, "
-               f"{declined} short", greedy, joint, "target within 3x"))
-    print(line(f"(g) a warm re-solve per request ({same} set)", warm, joint))
-    if len(sample) < len(steps):
-        print(line(f"(h) naive: a new LP per request, {len(sample)} spread over the book "
-                   f"({agree} decided alike)", naive, joint))
-        print(line(f"    the same, at that rate, for all {len(steps)} (estimated)",
-                   naive / len(sample) * len(steps), joint))
-    else:
-        print(line(f"(h) naive: a new LP per request ({agree} of {len(steps)} decided alike)",
-                   naive, joint))
+        agree += (network.maximise(mine) >= demand - TOLERANCE * max(1.0, demand)) == (rid in taken_ids)
+    naive_lp = time.perf_counter() - start
+
+    print(f"\nthe book of work ({len(steps)} requests to decide), against (d2) the joint max flow:")
+    print(line("(d2) one joint max flow, every request: build and solve", joint_all, joint_all))
+    print(line("     its solve alone", solve_only, solve_only))
+    print(line(f"(f) pmocat plan, greedy: {len(plan.taken)} taken, {declined} short", greedy, joint_all,
+               "target within 3x"))
+    print(line("    deciding alone (the book, then each request in turn)", decide_only, solve_only))
+    for label, seconds, alike in (("(g) naive, the same engine: a new max flow per request", naive_flow, agree_flow),
+                                  ("(h) naive, the LP: a new LP per request", naive_lp, agree)):
+        print(line(f"{label}, {len(sample)} of them ({alike} decided alike)", seconds, joint_all))
+        if len(sample) < len(steps):
+            print(line(f"    the same, at that rate, for all {len(steps)} (estimated)",
+                       seconds / len(sample) * len(steps), joint_all))
+    print(line("    (d) the joint LP solve, for scale", joint_lp, joint_all))
     if optimize:
         start = time.perf_counter()
         best = make_plan(Planner(cat, today), optimize)
         print(line(f"(i) pmocat plan --optimize {optimize} ({len(best.taken)} taken)",
-                   time.perf_counter() - start, joint, "target < 60 s"))
+                   time.perf_counter() - start, joint_all, "target < 60 s"))
 
 
 def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:

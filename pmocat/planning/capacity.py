@@ -28,7 +28,8 @@ Rows 0..n_items-1 are the items (Σ of their x-columns, bounds [lower, upper] ho
 row n_items is the *floor*: the accepted items together serve at least a given number of
 hours. Rows and columns are only ever added, never deleted, so indices are stable.
 
-API (for can-take, plan and the book-does-not-fit check):
+API (for can-take and the book-does-not-fit check; plan runs on its own max flow over
+this network's segments, pools and classes, flow.py):
 - `Network(items, people, hours)`: builds the LP once (x-columns and rows; y lazily).
   `hours` maps person id -> hours(p, d) per calendar day index (availability.py).
 - `set_demand(i, lower, upper)`: bounds on how much of item i is served. Items start at
@@ -37,9 +38,8 @@ API (for can-take, plan and the book-does-not-fit check):
   accepted work is never displaced).
 - `limit_focus(last)`: focus items may only be worked up to day index `last` (a due date).
 - `pin(items)`: keep items at what the last solve served them.
-- `maximise(items, weights=None) -> float`: the most hours of those items that can be
-  served with the bounds set (or the most of their weighted sum); re-solves from the
-  previous basis (warm start), so taking requests in turn (plan) or trying due dates
+- `maximise(items) -> float`: the most hours of those items that can be served with the
+  bounds set; re-solves from the previous basis (warm start), so trying due dates
   (can-take) is a bound change and a re-solve, not a rebuild.
 - `lexicographic(groups) -> list[float]`: maximise the groups of items one after another,
   each keeping what the earlier ones got (exact shortfall attribution). Skips the solve
@@ -51,12 +51,9 @@ API (for can-take, plan and the book-does-not-fit check):
 - `minimise_cost() -> float`: staff the focus items, at the amounts their bounds allow, at
   least cost, then (among the cheapest) giving the hours to the lowest person ids.
 - `basis()` / `restore(saved)`: come back to a basis after asking other questions.
-- `prune()`: drop the generated columns the last solve left out (plan, between solves).
 - `served(i)`, `allocation(focus_only=False, people=None, days=None)`: the last solution,
   the latter as hours per (person id, (skill, level) for focus work or None for the book)
   per day index.
-- `cut(groups)`: from the last solve's duals, a linear condition every set of groups that
-  fits together must meet (combinatorial Benders, plan --optimize).
 - `complete()`: add every column the lazy generation left out (for comparisons: a lazy
   model is exact for an LP, but a MILP built on it directly would not be).
 """
@@ -125,6 +122,13 @@ def silent_highs() -> Any:
 def _below(value: float) -> float:
     """A hair under a value the solver found, so asking for it again stays feasible."""
     return value - 1e-9 * max(1.0, abs(value))
+
+
+def _ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
+    """start, start + 1, …, start + length − 1 for each (start, length), all in one array."""
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    return np.repeat(starts, lengths) + np.arange(total) - np.repeat(ends - lengths, lengths)
 
 
 def _i32(values: Iterable[int] | NDArray[Any]) -> NDArray[np.int32]:
@@ -362,15 +366,11 @@ class Network:
         self.highs.setBasis(again)
 
     # -- solving --------------------------------------------------------------------------
-    def maximise(self, items: Iterable[int], weights: Sequence[float] | None = None) -> float:
-        """The most hours of `items` that can be served together, with the bounds set.
-
-        With `weights` (one per item), the most of Σ weight × hours served instead.
-        """
+    def maximise(self, items: Iterable[int]) -> float:
+        """The most hours of `items` that can be served together, with the bounds set."""
         self._maximising = True
         per_item = np.zeros(len(self.items))
-        chosen = list(items)
-        per_item[chosen] = 1.0 if weights is None else np.asarray(weights, dtype=np.float64)
+        per_item[list(items)] = 1.0
         self._x_cost = per_item[self.x_item]
         self._set_costs(np.zeros(len(self.people)))
         return max(self._solve(), 0.0)
@@ -467,80 +467,20 @@ class Network:
             people = people[self.H[people, self.pool_time[k]] > TOLERANCE]
             self._add_columns(np.full(len(people), k), people)
 
-    def prune(self) -> int:
-        """Drop the y-columns the last solve left out of its basis at zero; returns how many.
-
-        Pricing adds any of them back when a later question needs it, and every simplex
-        iteration is cheaper for the columns not there (docs/performance.md has what it
-        does for plan). Column indices shift: no saved basis or `max_scale` column survives
-        it.
-        """
-        if not self.y_col:
-            return 0
-        basic = self._h.HighsBasisStatus.kBasic
-        status = np.fromiter((s == basic for s in self.highs.getBasis().col_status), dtype=bool,
-                             count=self.n_cols)
-        y = np.asarray(self.y_col, dtype=np.int64)
-        drop = ~status[y] & (self.solution[y] <= TOLERANCE)
-        if not drop.any():
-            return 0
-        gone = y[drop]
-        self.highs.deleteCols(len(gone), _i32(gone))
-        pools, whos = np.asarray(self.y_pool), np.asarray(self.y_who)
-        self._y_seen.difference_update(zip(pools[drop].tolist(), whos[drop].tolist(), strict=True))
-        # a kept column moves down by the number dropped before it (y_col ascends)
-        self.y_col = (y[~drop] - np.searchsorted(gone, y[~drop])).tolist()
-        self.y_pool, self.y_who = pools[~drop].tolist(), whos[~drop].tolist()
-        self.solution = np.delete(self.solution, gone)
-        self.n_cols -= len(gone)
-        return len(gone)
-
-    def cut(self, groups: Sequence[Sequence[int]]) -> tuple[NDArray[np.float64], float]:
-        """A condition every set of groups that fits must meet, from the last solve's duals.
-
-        Returns (a, b): groups z (z_g = 1 when group g is served in full, its items at
-        their hours; items of groups not chosen at 0) fit together with the book (the floor
-        kept) only if Σ a_g z_g ≤ b. Valid for any duals (weak duality: a dual solution
-        made feasible bounds the flow every such choice can get); after a max-flow solve of
-        a chosen set that falls short, it is violated by that set (a min cut: the groups'
-        demand that must cross it against its capacity). For book pools only (plan).
-        """
-        duals = np.zeros(self.n_rows)
-        row_dual = np.asarray(self.highs.getSolution().row_dual)
-        duals[: len(row_dual)] = row_dual
-        pool = duals[self.first_pool_row : self.first_pool_row + self.n_pools]
-        capacity = np.zeros(len(self.class_capacity))
-        if self.class_row:
-            capacity[list(self.class_row)] = duals[list(self.class_row.values())]
-        capacity = np.maximum(capacity, 0.0)
-        # every (pool, class) column, generated or not, must price out: class ≥ pool
-        pools_of = np.repeat(np.arange(self.n_pools), np.diff(self._pc_start))
-        np.maximum.at(capacity, self._pc_class, pool[pools_of])
-        floor = min(float(duals[self.floor_row]), 0.0)
-        book = np.array([it.accepted for it in self.items], dtype=bool)
-        need = -pool[self.x_pool] - floor * book[self.x_item]
-        item = np.full(len(self.items), -np.inf)
-        np.maximum.at(item, self.x_item, need)
-        item[np.isneginf(item)] = 0.0  # no way to serve it: nothing to price
-        hours = np.array([it.hours for it in self.items])
-        b = float(np.sum(hours[book] * np.maximum(item[book], 0.0))
-                  + capacity @ self.class_capacity + floor * self.floor)
-        a = np.array([-float(hours[list(g)] @ item[list(g)]) if len(g) else 0.0 for g in groups])
-        return a, b
-
     def served(self, item: int) -> float:
         return float(self.solution[self.item_cols[item]].sum())
 
     # -- reading the solution -------------------------------------------------------------
     def allocation(self, *, focus_only: bool = False, people: Iterable[str] | None = None,
-                   days: tuple[int, int] | None = None
+                   days: tuple[int, int] | None = None, book_hours: NDArray[np.float64] | None = None
                    ) -> dict[tuple[str, tuple[str, int] | None], dict[int, float]]:
         """Hours per (person, (skill, level) of focus work, or None for the book), per day.
 
         Focus work is already by person and day. A class's book hours in a segment are
         poured into its members in id order and their days in date order, around the
         focus work, so nobody gets more than hours(p, d) on any day. `people` and `days`
-        (first, last) limit the book's part to what is asked for.
+        (first, last) limit the book's part to what is asked for. `book_hours` (per class)
+        gives the book's hours from elsewhere than the last solve (the plan's `BookFlow`).
         """
         result: dict[tuple[str, tuple[str, int] | None], dict[int, float]] = {}
         values = self.solution[self.y_col] if self.y_col else np.zeros(0)
@@ -557,29 +497,57 @@ class Network:
                     used[who, t] += value
             else:
                 book[who] = book.get(who, 0.0) + value
+        if book_hours is None:
+            book_hours = np.zeros(len(self.class_capacity))
+            for c, amount in book.items():
+                book_hours[c] = amount
         if used is None:
             return result
-        wanted = None
-        if people is not None:
+        classes = np.flatnonzero(book_hours > TOLERANCE)
+        if days is not None:
+            segs = self.class_seg[classes]
+            classes = classes[(self.bounds[segs + 1] > days[0]) & (self.bounds[segs] <= days[1])]
+        if people is not None and len(classes):
             index = {p.id: j for j, p in enumerate(self.people)}
             wanted = np.zeros(len(self.people), dtype=bool)
             wanted[[index[pid] for pid in people if pid in index]] = True
-        for c, amount in sorted(book.items()):
-            s = int(self.class_seg[c])
-            first, end = int(self.bounds[s]), int(self.bounds[s + 1])
-            if days is not None and (end <= days[0] or first > days[1]):
-                continue
-            members = self.class_members(c)
-            if wanted is not None and not wanted[members].any():
-                continue
-            room = np.maximum(self.H[members, first:end] - used[members, first:end], 0.0)
-            flat = room.reshape(-1)
-            before = np.cumsum(flat) - flat
-            poured = np.clip(amount - before, 0.0, flat).reshape(room.shape)
-            for r, d in zip(*np.nonzero(poured > TOLERANCE), strict=True):
-                cell = result.setdefault((self.people[members[r]].id, None), {})
-                cell[first + int(d)] = cell.get(first + int(d), 0.0) + float(poured[r, d])
+            hit = np.add.reduceat(wanted[self._members], self._member_start[:-1])
+            classes = classes[hit[classes] > 0]
+        person, day, poured = self.pour(book_hours, classes, used)
+        for j, d, h in zip(person.tolist(), day.tolist(), poured.tolist(), strict=True):
+            if h > TOLERANCE:
+                cell = result.setdefault((self.people[j].id, None), {})
+                cell[d] = cell.get(d, 0.0) + h
         return result
+
+    def pour(self, book_hours: NDArray[np.float64], classes: NDArray[np.int64] | None = None,
+             used: NDArray[np.float64] | None = None
+             ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """Classes' book hours poured into their members in id order, days in date order.
+
+        Each class's hours in its segment fill its members' days in turn, around what is
+        `used` already (focus work), so nobody gets more than hours(p, d) on any day.
+        Returns (person index, day index, hours) per cell, for `classes` (default: all).
+        """
+        if classes is None:
+            classes = np.flatnonzero(book_hours > TOLERANCE)
+        size = self._member_start[classes + 1] - self._member_start[classes]
+        segs = self.class_seg[classes]
+        first, span = self.bounds[segs], self.bounds[segs + 1] - self.bounds[segs]
+        # (class, member) pairs, then (class, member, day) cells: a class's cells contiguous
+        members = self._members[_ranges(self._member_start[classes], size)]
+        pair_span = np.repeat(span, size)
+        person = np.repeat(members, pair_span)
+        day = _ranges(np.repeat(first, size), pair_span)
+        room = self.H[person, day]
+        if used is not None:
+            room = np.maximum(room - used[person, day], 0.0)
+        cells = size * span
+        before = np.cumsum(room) - room
+        starts = np.cumsum(cells) - cells
+        before -= np.repeat(before[starts] if len(before) else before[:0], cells)
+        poured = np.clip(np.repeat(book_hours[classes], cells) - before, 0.0, room)
+        return person, day, poured
 
     # -- internals ------------------------------------------------------------------------
     def _set_costs(self, weight: NDArray[np.float64]) -> None:

@@ -1,10 +1,11 @@
 """The book of work (spec §5): which new requests to take, on top of the accepted ones.
 
-The greedy plan builds one network with every request in it and takes the candidates in
-priority order: one weighted solve decides a run of them, up to the first declined (see
-`take_in_turn`), each a bound change and a warm re-solve. `optimize` finds the exact best
-choice (`choose_best`, combinatorial Benders): lexicographically by count per priority,
-or by revenue.
+Both plans run on one max flow of every request (`BookFlow`, flow.py), kept between
+questions. The greedy plan takes the candidates in priority order: each is switched on
+and augmented on top of those taken before it, and switched off again, with its exact
+shortfall, when it falls short (`take_in_turn`). `optimize` finds the exact best choice
+(`choose_best`, combinatorial Benders): lexicographically by count per priority, or by
+revenue.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
+from pmocat.planning.flow import BookFlow
 from pmocat.planning.window import Reason, day_words, refusals
 from pmocat.render.money import money
 
@@ -28,10 +30,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from pmocat.models import Request
-
-
-#: requests weighed together in one solve of the greedy plan (see `take_in_turn`)
-RUN = 20
 
 
 @dataclass
@@ -108,13 +106,11 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     return reasons, sum(short.values())
 
 
-def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN,
+def make_plan(planner: Planner, optimize: str | None = None, *,
               progress: Callable[[str], None] | None = None) -> Plan:
     """Decide every new request (spec §5): greedy in priority order, or the exact best set.
 
-    `run` is how many requests one solve of the greedy plan weighs together (1: a solve
-    per request, as the benchmark compares). `progress` hears, now and then, how far it
-    has got, in words.
+    `progress` hears, now and then, how far it has got, in words.
     """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
@@ -126,75 +122,53 @@ def make_plan(planner: Planner, optimize: str | None = None, *, run: int = RUN,
         items.extend(own)
         candidates.append(candidate)
     network = Network(items, list(planner.cat.people.values()), planner.hours)
-    for i in range(len(book), len(items)):
-        network.set_demand(i, 0.0, 0.0)
-    network.set_floor(network.maximise(range(len(book))))
+    flow = BookFlow(network)
+    flow.open(range(len(book)))
+    floor = flow.augment(range(len(book)))
     viable = [c for c in candidates if c.items]
     if optimize is None:
-        _greedy(network, viable, run, progress)
+        _greedy(flow, viable, progress)
     else:
-        _optimise(network, viable, optimize, progress)
-    taken_items = [i for c in viable if c.decision.taken for i in c.items]
-    network.maximise([*range(len(book)), *taken_items])
-    return Plan([c.decision for c in candidates], _utilisation(planner, network))
+        _optimise(flow, floor, viable, optimize, progress)
+    return Plan([c.decision for c in candidates], _utilisation(planner, network, flow))
 
 
-def take_in_turn(network: Network, groups: Sequence[Sequence[int]], run: int = RUN,
+def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
                  progress: Callable[[str], None] | None = None) -> list[list[float] | None]:
     """The greedy plan: each group of items is taken when it fits in full with those before.
 
-    Returns, per group, None when it is taken (its items stay served, their bounds pinned
-    at their demand), or the hours each of its items got, the most they can get together
-    on top of the groups taken before it, when it is not (its items then switched off).
-
-    One solve decides a whole run of groups. With the rest held, the hours the groups can
-    be served form a polymatroid (flows from several sources to one sink), so maximising
-    Σ w_k × served_k with weights falling strictly in the greedy order gives Edmonds'
-    greedy vertex: each group, in turn, served the most it can get on top of those before
-    it. Up to the first that falls short, every group is served in full (taken); that one
-    is served exactly its most, and the next solve starts after it. So there is a solve
-    per group declined, not one per group, each from the last one's basis.
+    Returns, per group, None when it is taken (its items stay served in full), or the
+    hours each of its items got, the most they can get together on top of the groups
+    taken before it, when it is not (its flow then cancelled). Each group is switched on
+    and augmented from its own items alone, which never takes an hour from the book or
+    from a group before it.
     """
     found: list[list[float] | None] = []
-    while len(found) < len(groups):
-        if progress:
-            progress(f"Deciding which new requests to take: {len(found)} of {len(groups)}")
-        batch = groups[len(found) : len(found) + run]
-        items = [i for group in batch for i in group]
-        for i in items:
-            network.set_demand(i, 0.0, network.items[i].hours)
-        network.maximise(items, [float(len(batch) - k) for k, group in enumerate(batch)
-                                 for _ in group])
-        network.prune()  # the columns this solve left out: cheaper iterations for the next
-        for group in batch:
-            served = [network.served(i) for i in group]
-            demand = sum(network.items[i].hours for i in group)
-            if sum(served) >= demand - TOLERANCE * max(1.0, demand):
-                found.append(None)
-                for i, got in zip(group, served, strict=True):
-                    # kept served: at what this solve gave it, its demand to the tolerance
-                    floor = min(network.items[i].hours - TOLERANCE, got)
-                    network.set_demand(i, max(floor, 0.0), network.items[i].hours)
-                continue
-            found.append(served)
-            for i in group:
-                network.set_demand(i, 0.0, 0.0)
-            break
+    for n, group in enumerate(groups):
+        if progress and n % 10 == 0:
+            progress(f"Deciding which new requests to take: {n} of {len(groups)}")
+        flow.open(group)
+        flow.augment(group)
+        if _served_in_full(flow, group):
+            found.append(None)
+            continue
+        found.append([float(flow.served[i]) for i in group])
+        flow.close(group)
     return found
 
 
-def _greedy(network: Network, viable: list[_Candidate], run: int,
+def _greedy(flow: BookFlow, viable: list[_Candidate],
             progress: Callable[[str], None] | None) -> None:
-    outcomes = take_in_turn(network, [c.items for c in viable], run, progress)
+    outcomes = take_in_turn(flow, [c.items for c in viable], progress)
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
             candidate.decision.taken = True
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
-                network, candidate.items, served, candidate.decision.request)
+                flow.network, candidate.items, served, candidate.decision.request)
 
 
-def choose_best(network: Network, groups: Sequence[Sequence[int]],
+def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
                 levels: Sequence[Sequence[float]],
                 progress: Callable[[str], None] | None = None) -> list[bool]:
     """The exact best choice of groups to serve in full: lexicographically by `levels`.
@@ -202,19 +176,23 @@ def choose_best(network: Network, groups: Sequence[Sequence[int]],
     Each level weighs the groups (a count per priority: 1 for the groups of that priority,
     or a price); the choice is the best for the first level, then, among those, for the
     next, and so on. Solved by combinatorial Benders: a small MILP over one binary per
-    group proposes a choice; one max-flow solve of the whole network checks it; a choice
-    that does not fit yields a cut from that solve's duals (`Network.cut`), and the MILP
-    proposes again. The first choice that fits is the best, since the MILP only ever
-    leaves out choices that cannot fit. Returns, per group, whether it is chosen.
+    group proposes a choice; the max flow, switched to that choice and augmented, checks
+    it; a choice that does not fit yields a cut (`BookFlow.cut`: a bottleneck's capacity
+    against the demand that must cross it), and the MILP proposes again. The MILP only
+    ever leaves out choices that cannot fit, so what it proposes is worth at least the
+    best that fits: a proposal that fits is the best, and so is a choice known to fit
+    (the groups a failed check served in full, when they keep the earlier levels' best)
+    worth as much as the proposal. `floor` is what the book alone is served (the flow
+    starts at it). Returns, per group, whether it is chosen; the flow is left serving it.
     """
     import highspy
 
     n = len(groups)
-    hours = [sum(network.items[i].hours for i in group) for group in groups]
     master = silent_highs()
     master.setOptionValue("mip_rel_gap", 0.0)
     master.setOptionValue("mip_abs_gap", 1e-9)
     # a group with an item that no one can ever work cannot be chosen
+    network = flow.network
     never = [any(not network.item_cols[i] and network.items[i].hours > 0 for i in group)
              for group in groups]
     upper = np.array([0.0 if no else 1.0 for no in never])
@@ -224,49 +202,76 @@ def choose_best(network: Network, groups: Sequence[Sequence[int]],
     master.changeObjectiveSense(highspy.ObjSense.kMaximize)
     every = np.arange(n, dtype=np.int32)
     chosen = np.zeros(n, dtype=bool)
+    on = np.zeros(n, dtype=bool)
+    # the best choice known to fit that keeps every earlier level's best
+    known: NDArray[np.bool_] | None = None
+    kept: list[tuple[NDArray[np.float64], float]] = []
     checked = 0
     for weight in (np.asarray(level, dtype=np.float64) for level in levels):
         if not weight.any():
             continue
-        # among equals, the fewest groups of later levels: smaller checks, same best
-        tie = np.where(weight == 0, -0.5 / max(n, 1) * float(weight[weight > 0].min()), 0.0)
+        # among equals, the fewest groups of later levels: smaller checks, the same best (for
+        # a count, all of them together weigh under one; for prices, under any difference
+        # in cents between two choices)
+        least = float(weight[weight > 0].min())
+        share = 0.5 if np.all((weight == 0) | (weight == least)) else 1e-6
+        tie = np.where(weight == 0, -share / max(n, 1) * least, 0.0)
         master.changeColsCost(n, every, weight + tie)
         while True:
             if progress:
                 progress(f"Finding the best set of requests: {checked} sets checked")
-            checked += 1
             master.run()
             chosen = np.asarray(master.getSolution().col_value) > 0.5
-            if _fits(network, groups, hours, chosen):
+            # nothing that fits is worth more than the master's choice (it leaves out only
+            # choices that cannot fit): a choice known to fit that is worth as much is best
+            bound = float(weight @ chosen)
+            if known is not None and float(weight @ known) >= bound - 1e-9 * max(1.0, bound):
+                chosen = known
+                _fits(flow, groups, on, chosen)
                 break
-            a, b = network.cut(groups)
-            if a[chosen].sum() > b + 1e-6 * max(1.0, abs(b)):
-                master.addRow(-highspy.kHighsInf, b + 1e-6 * max(1.0, abs(b)), n, every, a)
-            else:  # the duals fell short of a cut: rule out this very choice
+            checked += 1
+            if _fits(flow, groups, on, chosen):
+                known = chosen
+                break
+            # the groups of this choice the flow serves in full fit together
+            full = chosen & np.array([_served_in_full(flow, group) for group in groups])
+            if (all(float(w @ full) >= best - 1e-6 * max(1.0, best) for w, best in kept)
+                    and (known is None or float(weight @ full) > float(weight @ known))):
+                known = full
+            a, b = flow.cut(groups, floor)
+            slack = 1e-6 * max(1.0, abs(b))
+            if a[chosen].sum() > b + slack:
+                master.addRow(-highspy.kHighsInf, b + slack, n, every, a)
+            else:  # float noise kept the cut from biting: rule out this very choice
                 master.addRow(-highspy.kHighsInf, float(chosen.sum()) - 1.0, int(chosen.sum()),
                               every[chosen], np.ones(int(chosen.sum())))
         best = float(weight @ chosen)
+        kept.append((weight, best))
         # keep this level's best while the next levels are chosen
         master.addRow(best - 1e-6 * max(1.0, best), highspy.kHighsInf, n, every, weight)
     return [bool(c) for c in chosen]
 
 
-def _fits(network: Network, groups: Sequence[Sequence[int]], hours: Sequence[float],
+def _served_in_full(flow: BookFlow, group: Sequence[int]) -> bool:
+    demand = float(flow.hours[list(group)].sum())
+    return flow.short(group) <= TOLERANCE * max(1.0, demand)
+
+
+def _fits(flow: BookFlow, groups: Sequence[Sequence[int]], on: NDArray[np.bool_],
           chosen: NDArray[np.bool_]) -> bool:
-    """Whether the chosen groups can all be served in full together (one max flow)."""
-    items: list[int] = []
-    for group, on in zip(groups, chosen, strict=True):
-        for i in group:
-            network.set_demand(i, 0.0, network.items[i].hours if on else 0.0)
-        if on:
-            items.extend(group)
-    demand = sum(h for h, on in zip(hours, chosen, strict=True) if on)
-    if not items:
-        return True
-    return network.maximise(items) >= demand - TOLERANCE * max(1.0, demand)
+    """Switch the flow to the chosen groups (`on`: those it serves now) and augment it:
+    whether they are all served in full."""
+    for g in np.nonzero(on & ~chosen)[0].tolist():
+        flow.close(groups[g])
+    for g in np.nonzero(chosen & ~on)[0].tolist():
+        flow.open(groups[g])
+    on[:] = chosen
+    items = [i for g in np.nonzero(chosen)[0].tolist() for i in groups[g]]
+    flow.augment(items)
+    return _served_in_full(flow, items)
 
 
-def _optimise(network: Network, viable: list[_Candidate], goal: str,
+def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
               progress: Callable[[str], None] | None) -> None:
     """The exact best set (`choose_best`), then how short each request left out is."""
     if goal == "revenue":
@@ -274,39 +279,30 @@ def _optimise(network: Network, viable: list[_Candidate], goal: str,
     else:
         levels = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
                   for level in range(1, 6)]
-    chosen = choose_best(network, [c.items for c in viable], levels, progress)
-    taken_items: list[int] = []
+    chosen = choose_best(flow, floor, [c.items for c in viable], levels, progress)
     for candidate, take in zip(viable, chosen, strict=True):
         candidate.decision.taken = take
-        for i in candidate.items:
-            network.set_demand(i, 0.0, network.items[i].hours if take else 0.0)
-        if take:
-            taken_items.extend(candidate.items)
-    network.maximise(taken_items)
-    network.pin(taken_items)
     for candidate in viable:
         if candidate.decision.taken:
             continue
-        for i in candidate.items:
-            network.set_demand(i, 0.0, network.items[i].hours)
-        network.maximise(candidate.items)
-        served = [network.served(i) for i in candidate.items]
-        reasons, short = _shortfall(network, candidate.items, served, candidate.decision.request)
+        flow.open(candidate.items)
+        flow.augment(candidate.items)
+        served = [float(flow.served[i]) for i in candidate.items]
+        reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
             reasons = [Reason("crowded-out", "it would fit, but it adds nothing to what is "
                               "being made the most of")]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
-        for i in candidate.items:
-            network.set_demand(i, 0.0, 0.0)
+        flow.close(candidate.items)
 
 
-def _utilisation(planner: Planner, network: Network) -> list[Utilisation]:
+def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Utilisation]:
     """Booked / available hours per person per ISO week, over the weeks the book spans."""
     cal = planner.cal
-    booked: dict[str, np.ndarray] = {pid: np.zeros(cal.length) for pid in planner.cat.people}
-    for (pid, _), by_day in network.allocation().items():
-        for day, hours in by_day.items():
-            booked[pid][day] += hours
+    person, when, poured = network.pour(flow.class_hours())
+    by_day = np.zeros((len(network.people), cal.length))
+    np.add.at(by_day, (person, when), poured)
+    booked = {p.id: by_day[j] for j, p in enumerate(network.people)}
     last = max((b for it in network.items for _, b in it.intervals), default=0)
     weeks: dict[str, list[int]] = defaultdict(list)
     for day in range(0, min(last + 1, cal.length)):

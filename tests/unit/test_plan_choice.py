@@ -1,10 +1,10 @@
 """How plan chooses, against references over an independent max flow.
 
-`take_in_turn` (the greedy plan) decides a run of requests per solve (Edmonds' greedy
-vertex of the polymatroid of what the requests can be served). Its reference takes the
-requests one at a time, each a plain max flow over person-days of the book, those taken
-and it: a request fits when that flow serves the book its own best and everything else
-in full. Both must take the same requests and find the same shortfalls.
+`take_in_turn` (the greedy plan) switches each request on in turn and augments the kept
+max flow from it alone (`BookFlow`). Its reference builds, for each request, a plain max
+flow over person-days of the book, those taken and it: a request fits when that flow
+serves the book its own best and everything else in full. Both must take the same
+requests and find the same shortfalls.
 
 `choose_best` (plan --optimize) finds the best set by combinatorial Benders; its
 reference tries every subset.
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from pmocat.models import Person
 from pmocat.planning.capacity import Item, Network
+from pmocat.planning.flow import BookFlow
 from pmocat.planning.plan import choose_best, take_in_turn
 from tests.unit.planning_kit import person, reference_max_flow
 
@@ -55,29 +56,28 @@ def plans(draw: st.DrawFn) -> tuple[list[Person], dict[str, np.ndarray], list[It
 
 
 def book_at_its_best(people: list[Person], hours: dict[str, np.ndarray], book: list[Item],
-                     requests: list[list[Item]]) -> tuple[Network, list[list[int]]]:
-    """The network with the book served its most and every request switched off, as plan builds it."""
+                     requests: list[list[Item]]) -> tuple[BookFlow, float, list[list[int]]]:
+    """The flow with the book served its most and every request switched off, as plan builds it."""
     items = [*book, *(it for request in requests for it in request)]
-    network = Network(items, people, hours)
+    flow = BookFlow(Network(items, people, hours))
     groups, at = [], len(book)
     for request in requests:
         groups.append(list(range(at, at + len(request))))
         at += len(request)
-    for i in range(len(book), len(items)):
-        network.set_demand(i, 0.0, 0.0)
-    network.set_floor(network.maximise(range(len(book))))
-    return network, groups
+    flow.open(range(len(book)))
+    return flow, flow.augment(range(len(book))), groups
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plans(), st.integers(1, 4))
-def test_runs_of_requests_decide_as_one_at_a_time_would(
-        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]], run: int) -> None:
+@given(plans())
+def test_requests_taken_in_turn_decide_as_a_new_max_flow_each_would(
+        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]]) -> None:
     people, hours, book, requests = plan
-    network, groups = book_at_its_best(people, hours, book, requests)
-    outcomes = take_in_turn(network, groups, run=run)
+    kept, floor, groups = book_at_its_best(people, hours, book, requests)
+    outcomes = take_in_turn(kept, groups)
 
     best_for_book = flow(book, people, hours)
+    assert abs(floor - best_for_book) < 1e-6
     taken: list[Item] = []
     for request, outcome in zip(requests, outcomes, strict=True):
         demand = sum(it.hours for it in request)
@@ -106,8 +106,8 @@ def test_the_best_choice_is_the_best_of_every_subset(
     goal = data.draw(st.sampled_from(("priority", "revenue")))
     levels = ([[float(p == level) for p in priority] for level in (1, 2, 3)] if goal == "priority"
               else [[float(p) for p in price]])
-    network, groups = book_at_its_best(people, hours, book, requests)
-    chosen = choose_best(network, groups, levels)
+    kept, floor, groups = book_at_its_best(people, hours, book, requests)
+    chosen = choose_best(kept, floor, groups, levels)
 
     best_for_book = flow(book, people, hours)
 

@@ -1,0 +1,150 @@
+"""The plan's kept max flow (`BookFlow`) against a plain max flow over person-days.
+
+Every answer it gives is checked against `reference_max_flow` (Dinic's, written for the
+tests over one node per person and day), after random sequences of switching items on
+and off, so the merged graph, the tree pushes and the cancelling are all on trial. The
+flow itself must be a flow: within every capacity, conserved at every pool, and poured
+back into people and days with nobody over their hours on any day.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmocat.models import Person
+from pmocat.planning.capacity import Item, Network
+from pmocat.planning.flow import BookFlow
+from tests.unit.planning_kit import person, reference_max_flow
+
+DAYS = 12
+SKILLS = ("assurance", "reporting", "design")
+
+Instance = tuple[list[Person], dict[str, np.ndarray], list[Item]]
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> Instance:
+    people, hours = [], {}
+    for j in range(draw(st.integers(1, 5))):
+        skills = {s: draw(st.integers(1, 3)) for s in SKILLS if draw(st.booleans())}
+        people.append(person(f"p{j}", skills))
+        hours[f"p{j}"] = np.array([draw(st.sampled_from((0.0, 2.5, 4.0, 7.5))) for _ in range(DAYS)])
+    items = []
+    for n in range(draw(st.integers(1, 9))):
+        a = draw(st.integers(0, DAYS - 1))
+        b = draw(st.integers(a, DAYS - 1))
+        items.append(Item(f"R{n}", 0, draw(st.sampled_from(SKILLS)), draw(st.integers(1, 3)),
+                          float(draw(st.integers(1, 60))) / 2, ((a, b),), accepted=draw(st.booleans())))
+    return people, hours, items
+
+
+def reference(instance: Instance, on: list[int]) -> float:
+    people, hours, items = instance
+    chosen = [items[i] for i in on]
+    return reference_max_flow(
+        [(it.skill, it.level, it.hours, [d for a, b in it.intervals for d in range(a, b + 1)])
+         for it in chosen], people, hours)
+
+
+def assert_a_flow(flow: BookFlow) -> None:
+    """Within every capacity, conserved at every pool, each item's served its flow out."""
+    assert (flow.flow >= 0).all()
+    n_items = len(flow.demand)
+    into = np.zeros(flow.n_nodes)
+    out = np.zeros(flow.n_nodes)
+    np.add.at(into, flow.edge_head, flow.flow)
+    np.add.at(out, flow.edge_tail, flow.flow)
+    np.testing.assert_allclose(out[:n_items], flow.served, atol=1e-7)
+    assert (flow.served <= flow.demand + 1e-7).all()
+    pools = slice(flow.first_pool, flow.first_class)
+    np.testing.assert_allclose(into[pools], out[pools], atol=1e-7)
+    classes = slice(flow.first_class, flow.n_nodes)
+    np.testing.assert_allclose(into[classes], flow.used[classes], atol=1e-7)
+    assert (flow.used <= flow.capacity + 1e-7).all()
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
+def test_switching_items_on_and_off_keeps_a_max_flow(instance: Instance, data: st.DataObject) -> None:
+    people, hours, items = instance
+    flow = BookFlow(Network(items, people, hours))
+    on: set[int] = set()
+    for _ in range(data.draw(st.integers(1, 6))):
+        switch = data.draw(st.lists(st.integers(0, len(items) - 1), max_size=4, unique=True))
+        for i in switch:
+            if i in on:
+                flow.close([i])
+                on.discard(i)
+            else:
+                flow.open([i])
+                on.add(i)
+        flow.augment(sorted(on))
+        assert_a_flow(flow)
+        assert abs(float(flow.served.sum()) - reference(instance, sorted(on))) < 1e-6
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
+def test_augmenting_from_some_items_takes_nothing_from_the_others(
+        instance: Instance, data: st.DataObject) -> None:
+    people, hours, items = instance
+    flow = BookFlow(Network(items, people, hours))
+    first = data.draw(st.lists(st.integers(0, len(items) - 1), unique=True))
+    flow.open(first)
+    flow.augment(first)
+    before = flow.served.copy()
+    rest = [i for i in range(len(items)) if i not in first]
+    flow.open(rest)
+    added = flow.augment(rest)
+    assert (flow.served[first] >= before[first] - 1e-9).all()
+    # and the rest get the most they can on top: the max flow of everything
+    assert abs(float(before.sum()) + added - reference(instance, list(range(len(items))))) < 1e-6
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
+def test_the_cut_holds_for_every_choice_that_fits_and_bites_on_this_one(
+        instance: Instance, data: st.DataObject) -> None:
+    people, hours, items = instance
+    book = [i for i, it in enumerate(items) if it.accepted]
+    groups = [[i] for i, it in enumerate(items) if not it.accepted]
+    flow = BookFlow(Network(items, people, hours))
+    flow.open(book)
+    floor = flow.augment(book)
+    chosen = data.draw(st.lists(st.booleans(), min_size=len(groups), max_size=len(groups)))
+    on = [g[0] for g, c in zip(groups, chosen, strict=True) if c]
+    flow.open(on)
+    flow.augment(on)
+    if flow.short(on) <= 1e-6:
+        return
+    a, b = flow.cut(groups, floor)
+    assert float(np.dot(a, chosen)) > b + 1e-6  # this choice does not fit, and the cut says so
+    for mask in range(2 ** len(groups)):
+        z = [(mask >> k) & 1 for k in range(len(groups))]
+        taken = [g[0] for g, bit in zip(groups, z, strict=True) if bit]
+        served = reference(instance, [*book, *taken])
+        if served >= floor + sum(items[i].hours for i in taken) - 1e-6:
+            assert float(np.dot(a, z)) <= b + 1e-6, (z, a, b)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_flow_pours_into_people_within_their_hours(instance: Instance) -> None:
+    people, hours, items = instance
+    network = Network(items, people, hours)
+    flow = BookFlow(network)
+    flow.open(range(len(items)))
+    flow.augment(range(len(items)))
+    booked = flow.class_hours()
+    assert (booked <= network.class_capacity + 1e-7).all()
+    assert abs(float(booked.sum()) - float(flow.served.sum())) < 1e-6
+    given_out = np.zeros(network.H.shape)
+    index = {p.id: j for j, p in enumerate(network.people)}
+    for (pid, work), by_day in network.allocation(book_hours=booked).items():
+        assert work is None
+        for d, h in by_day.items():
+            given_out[index[pid], d] += h
+    assert (given_out <= network.H + 1e-7).all()
+    assert abs(float(given_out.sum()) - float(flow.served.sum())) < 1e-6
