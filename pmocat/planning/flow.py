@@ -55,8 +55,7 @@ class _Groups:
         self.lengths = np.diff(np.concatenate((self.starts, [len(keys)])))
         self.keys = keys[self.starts] if len(keys) else keys
 
-    def fill(self, available: NDArray[np.float64], room: NDArray[np.float64], *, order: bool = False
-             ) -> NDArray[np.float64]:
+    def fill(self, available: NDArray[np.float64], room: NDArray[np.float64]) -> NDArray[np.float64]:
         """Each key's `available` (one per key) over its entries' `room`, in turn."""
         if not len(room):
             return room
@@ -138,9 +137,10 @@ class BookFlow:
         # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class)
         self.first_pool, self.first_class = n_items, n_items + n_pools
         self.n_nodes = n_items + n_pools + n_classes
-        tail = np.array([i for i, _ in x] + [self.first_pool + p for p, _ in y], dtype=np.int64)
-        head = np.array([self.first_pool + p for _, p in x] + [self.first_class + c for _, c in y],
-                        dtype=np.int64)
+        xs = np.array(x, dtype=np.int64).reshape(-1, 2)
+        ys = np.array(y, dtype=np.int64).reshape(-1, 2)
+        tail = np.concatenate((xs[:, 0], self.first_pool + ys[:, 0]))
+        head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
         self.n_x = len(x)
         self.edge_tail, self.edge_head = tail, head
         self.flow = np.zeros(len(tail))
@@ -211,6 +211,8 @@ class BookFlow:
             if not len(roots):
                 return added
             levels, links, _ = self._search(roots, stop=True)
+            if not any(bool((self.capacity[nodes] > self.used[nodes] + _EPS).any()) for nodes in levels[1:]):
+                return added  # no room within reach: the flow is as big as it gets
             pushed = self._block(levels, links)
             if pushed <= _EPS:
                 return added
@@ -266,13 +268,14 @@ class BookFlow:
         room = np.maximum(self.capacity - self.used, 0.0)
         closed = np.zeros(self.n_nodes, dtype=bool)
         layers = [_Layer(self, arcs, wanted + 1.0) for arcs in links]
+        roomy = [nodes[room[nodes] > 0] for nodes in levels]  # the classes with room, by level
         while True:
             bound = np.where(closed, 0.0, room)
             for layer in reversed(layers):
-                np.add.at(bound, layer.tails, np.minimum(layer.residual, bound[layer.heads]))
+                bound[layer.from_] += layer.by_tail.total(np.minimum(layer.residual, bound[layer.heads]))
             bound[closed] = 0.0
-            for depth, nodes in enumerate(levels):
-                if depth:
+            for depth, nodes in enumerate(roomy):
+                if depth and len(nodes):
                     keep = np.minimum(excess[nodes], room[nodes])
                     room[nodes] -= keep
                     self.used[nodes] += keep
@@ -283,7 +286,7 @@ class BookFlow:
                 if not excess[layer.from_].any():
                     continue
                 offer = layer.by_tail.fill(excess[layer.from_], np.minimum(layer.residual, bound[layer.heads]))
-                sent = layer.by_head.fill(bound[layer.to], offer[layer.back], order=True)
+                sent = layer.by_head.fill(bound[layer.to], offer[layer.back])
                 layer.move(excess, sent)
             stuck = [nodes[excess[nodes] > _EPS] for nodes in levels[1:]]
             if not any(len(nodes) for nodes in stuck):
@@ -295,7 +298,7 @@ class BookFlow:
                 closed[nodes] = True
                 layer = layers[depth - 1]
                 giving = np.where(closed[layer.to], excess[layer.to], 0.0)
-                layer.move(excess, -layer.by_head.fill(giving, layer.carried[layer.back], order=True))
+                layer.move(excess, -layer.by_head.fill(giving, layer.carried[layer.back]))
                 excess[nodes] = 0.0  # all of it went back, to float dust
         for layer in layers:
             np.add.at(self.flow, self.arc_edge[layer.arcs],
