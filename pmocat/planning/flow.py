@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 #: flows below this are zero (hours; far below any hours a person is booked)
 _EPS = 1e-9
+#: waves per phase, at most: after that, what is still held back goes back to the roots
+#: and the next phase searches again (cheaper than waves that move a few hours each)
+_WAVES = 5
 
 
 class _Groups:
@@ -259,7 +262,8 @@ class BookFlow:
         pass on (its room and its open arcs). Forwards, every node keeps what room it has
         and hands the rest on over its arcs in turn, no node sent more than it could pass
         on; backwards, every node left holding hours is closed and hands them back over the
-        arcs that brought them. It ends when no node but a root holds any.
+        arcs that brought them. It ends when no node but a root holds any, or after
+        `_WAVES` waves, every hour still held handed back to the roots.
         """
         roots = levels[0]
         excess = np.zeros(self.n_nodes)
@@ -269,6 +273,7 @@ class BookFlow:
         closed = np.zeros(self.n_nodes, dtype=bool)
         layers = [_Layer(self, arcs, wanted + 1.0) for arcs in links]
         roomy = [nodes[room[nodes] > 0] for nodes in levels]  # the classes with room, by level
+        waves = 0
         while True:
             bound = np.where(closed, 0.0, room)
             for layer in reversed(layers):
@@ -291,8 +296,10 @@ class BookFlow:
             stuck = [nodes[excess[nodes] > _EPS] for nodes in levels[1:]]
             if not any(len(nodes) for nodes in stuck):
                 break
+            waves += 1
+            last = waves >= _WAVES  # enough: hand every hour still held back to the roots
             for depth in range(len(stuck), 0, -1):
-                nodes = stuck[depth - 1]
+                nodes = levels[depth][excess[levels[depth]] > _EPS] if last else stuck[depth - 1]
                 if not len(nodes):
                     continue
                 closed[nodes] = True
@@ -300,6 +307,8 @@ class BookFlow:
                 giving = np.where(closed[layer.to], excess[layer.to], 0.0)
                 layer.move(excess, -layer.by_head.fill(giving, layer.carried[layer.back]))
                 excess[nodes] = 0.0  # all of it went back, to float dust
+            if last:
+                break
         for layer in layers:
             np.add.at(self.flow, self.arc_edge[layer.arcs],
                       np.where(self.arc_forward[layer.arcs], layer.carried, -layer.carried))

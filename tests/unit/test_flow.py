@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmocat.models import Person
+from pmocat.planning import flow as flow_module
 from pmocat.planning.capacity import Item, Network
 from pmocat.planning.flow import BookFlow
 from tests.unit.planning_kit import person, reference_max_flow
@@ -148,3 +149,19 @@ def test_the_flow_pours_into_people_within_their_hours(instance: Instance) -> No
             given_out[index[pid], d] += h
     assert (given_out <= network.H + 1e-7).all()
     assert abs(float(given_out.sum()) - float(flow.served.sum())) < 1e-6
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_phases_cut_short_after_one_wave_still_end_at_the_max_flow(instance: Instance) -> None:
+    people, hours, items = instance
+    saved = flow_module._WAVES
+    flow_module._WAVES = 1  # every phase hands back what it holds after one wave
+    try:
+        flow = BookFlow(Network(items, people, hours))
+        flow.open(range(len(items)))
+        flow.augment(range(len(items)))
+    finally:
+        flow_module._WAVES = saved
+    assert_a_flow(flow)
+    assert abs(float(flow.served.sum()) - reference(instance, list(range(len(items))))) < 1e-6
