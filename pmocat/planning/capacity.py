@@ -321,6 +321,10 @@ class Network:
         sizes = np.concatenate(size_parts) if size_parts else np.zeros(0, dtype=np.int64)
         self._member_start = np.concatenate(([0], np.cumsum(sizes)))
 
+    def pool_class_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Every (book pool, class qualified for it) pair, as two arrays."""
+        return np.repeat(np.arange(self.n_pools), np.diff(self._pc_start)), self._pc_class
+
     def class_members(self, c: int) -> NDArray[np.int64]:
         """The people of class c, in id order."""
         return self._members[self._member_start[c] : self._member_start[c + 1]]

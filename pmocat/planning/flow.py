@@ -124,9 +124,9 @@ class BookFlow:
         x = sorted({(i, p) for p, key in enumerate(pool_key) for i in key})
 
         # classes reached from the same (merged) pools are one node
-        pools_of = np.repeat(np.arange(network.n_pools), np.diff(network._pc_start))
+        pools_of, classes_of = network.pool_class_pairs()
         class_pools: list[set[int]] = [set() for _ in network.class_capacity]
-        for k, c in zip(merged_pool[pools_of].tolist(), network._pc_class.tolist(), strict=True):
+        for k, c in zip(merged_pool[pools_of].tolist(), classes_of.tolist(), strict=True):
             if k >= 0:
                 class_pools[c].add(k)
         class_key: dict[tuple[int, ...], int] = {}
