@@ -1,7 +1,8 @@
 """The capacity engine: demand items against people's hours, solved exactly as a flow LP.
 
 Planning's core, between the calendar (availability.py) and the answers (can_take.py,
-plan.py, the book-does-not-fit check). An `Item` is one recipe line of one request: hours
+the book-does-not-fit check; plan.py builds its own max flow, flow.py, on this network's
+segments, pools and classes). An `Item` is one recipe line of one request: hours
 of a (skill, level) to be worked on the days of its window. The LP is a flow network:
 
     item ──x──▶ pool(skill, level, time) ──y──▶ class or person, in that time ──▶ sink
