@@ -68,6 +68,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pmocat.planning.runs import Runs, ranges
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -123,13 +125,6 @@ def silent_highs() -> Any:
 def _below(value: float) -> float:
     """A hair under a value the solver found, so asking for it again stays feasible."""
     return value - 1e-9 * max(1.0, abs(value))
-
-
-def _ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
-    """start, start + 1, …, start + length − 1 for each (start, length), all in one array."""
-    total = int(lengths.sum())
-    ends = np.cumsum(lengths)
-    return np.repeat(starts, lengths) + np.arange(total) - np.repeat(ends - lengths, lengths)
 
 
 def _i32(values: Iterable[int] | NDArray[Any]) -> NDArray[np.int32]:
@@ -477,20 +472,19 @@ class Network:
 
     # -- reading the solution -------------------------------------------------------------
     def allocation(self, *, focus_only: bool = False, people: Iterable[str] | None = None,
-                   days: tuple[int, int] | None = None, book_hours: NDArray[np.float64] | None = None
+                   days: tuple[int, int] | None = None
                    ) -> dict[tuple[str, tuple[str, int] | None], dict[int, float]]:
         """Hours per (person, (skill, level) of focus work, or None for the book), per day.
 
         Focus work is already by person and day. A class's book hours in a segment are
         poured into its members in id order and their days in date order, around the
         focus work, so nobody gets more than hours(p, d) on any day. `people` and `days`
-        (first, last) limit the book's part to what is asked for. `book_hours` (per class)
-        gives the book's hours from elsewhere than the last solve (the plan's `BookFlow`).
+        (first, last) limit the book's part to what is asked for.
         """
         result: dict[tuple[str, tuple[str, int] | None], dict[int, float]] = {}
         values = self.solution[self.y_col] if self.y_col else np.zeros(0)
         used = np.zeros(self.H.shape) if not focus_only else None
-        book: dict[int, float] = {}
+        book_hours = np.zeros(len(self.class_capacity))  # the book's hours, per class
         for n in np.nonzero(values > TOLERANCE)[0]:
             k, who, value = self.y_pool[n], self.y_who[n], float(values[n])
             if self.pool_focus[k]:
@@ -501,11 +495,7 @@ class Network:
                 if used is not None:
                     used[who, t] += value
             else:
-                book[who] = book.get(who, 0.0) + value
-        if book_hours is None:
-            book_hours = np.zeros(len(self.class_capacity))
-            for c, amount in book.items():
-                book_hours[c] = amount
+                book_hours[who] += value
         if used is None:
             return result
         classes = np.flatnonzero(book_hours > TOLERANCE)
@@ -540,19 +530,14 @@ class Network:
         segs = self.class_seg[classes]
         first, span = self.bounds[segs], self.bounds[segs + 1] - self.bounds[segs]
         # (class, member) pairs, then (class, member, day) cells: a class's cells contiguous
-        members = self._members[_ranges(self._member_start[classes], size)]
+        members = self._members[ranges(self._member_start[classes], size)]
         pair_span = np.repeat(span, size)
         person = np.repeat(members, pair_span)
-        day = _ranges(np.repeat(first, size), pair_span)
+        day = ranges(np.repeat(first, size), pair_span)
         room = self.H[person, day]
         if used is not None:
             room = np.maximum(room - used[person, day], 0.0)
-        cells = size * span
-        before = np.cumsum(room) - room
-        starts = np.cumsum(cells) - cells
-        before -= np.repeat(before[starts] if len(before) else before[:0], cells)
-        poured = np.clip(np.repeat(book_hours[classes], cells) - before, 0.0, room)
-        return person, day, poured
+        return person, day, Runs(size * span).fill(book_hours[classes], room)
 
     # -- internals ------------------------------------------------------------------------
     def _set_costs(self, weight: NDArray[np.float64]) -> None:

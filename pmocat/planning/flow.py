@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pmocat.planning.capacity import TOLERANCE
+from pmocat.planning.runs import Runs, ranges
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -50,26 +51,6 @@ _EPS = 1e-9
 _WAVES = 5
 
 
-class _Groups:
-    """Entries grouped by a key (ascending): hands each key's amount out over its entries."""
-
-    def __init__(self, keys: NDArray[np.int64]) -> None:
-        self.starts = np.concatenate(([0], np.nonzero(np.diff(keys))[0] + 1)).astype(np.int64)
-        self.lengths = np.diff(np.concatenate((self.starts, [len(keys)])))
-        self.keys = keys[self.starts] if len(keys) else keys
-
-    def fill(self, available: NDArray[np.float64], room: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Each key's `available` (one per key) over its entries' `room`, in turn."""
-        if not len(room):
-            return room
-        before = np.cumsum(room) - room
-        before -= np.repeat(before[self.starts], self.lengths)
-        return np.clip(np.repeat(available, self.lengths) - before, 0.0, room)
-
-    def total(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
-        return np.add.reduceat(values, self.starts) if len(values) else values
-
-
 class _Layer:
     """The arcs from one level of a search into the next, for `BookFlow._block`."""
 
@@ -79,8 +60,8 @@ class _Layer:
         self.residual = np.where(flow.arc_forward[arcs], unbounded, flow.flow[flow.arc_edge[arcs]])
         self.carried = np.zeros(len(arcs))
         self.back = np.argsort(self.heads, kind="stable")  # the arcs by head
-        self.by_tail = _Groups(self.tails)
-        self.by_head = _Groups(self.heads[self.back])
+        self.by_tail = Runs.of(self.tails)
+        self.by_head = Runs.of(self.heads[self.back])
         self.from_, self.to = self.by_tail.keys, self.by_head.keys
 
     def move(self, excess: NDArray[np.float64], sent_by_head: NDArray[np.float64]) -> None:
@@ -236,9 +217,7 @@ class BookFlow:
         frontier = roots
         while len(frontier):
             lengths = self._arc_start[frontier + 1] - self._arc_start[frontier]
-            ends = np.cumsum(lengths)
-            at = np.arange(int(ends[-1])) - np.repeat(ends - lengths, lengths)
-            arcs = self._arcs[np.repeat(self._arc_start[frontier], lengths) + at]
+            arcs = self._arcs[ranges(self._arc_start[frontier], lengths)]
             open_ = self.arc_forward[arcs] | (self.flow[self.arc_edge[arcs]] > _EPS)
             arcs = arcs[open_ & ~seen[self.arc_head[arcs]]]
             if not len(arcs):
@@ -353,9 +332,6 @@ class BookFlow:
         node = self.first_class + self.merged_class[useful]
         order = np.argsort(node, kind="stable")
         useful, node = useful[order], node[order]
-        cap = network.class_capacity[useful]
-        before = np.cumsum(cap) - cap
-        starts = np.concatenate(([0], np.nonzero(np.diff(node))[0] + 1))
-        before -= np.repeat(before[starts], np.diff(np.concatenate((starts, [len(node)]))))
-        booked[useful] = np.clip(self.used[node] - before, 0.0, cap)
+        runs = Runs.of(node)
+        booked[useful] = runs.fill(self.used[runs.keys], network.class_capacity[useful])
         return booked

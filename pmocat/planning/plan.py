@@ -234,7 +234,8 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
                 known = chosen
                 break
             # the groups of this choice the flow serves in full fit together
-            full = chosen & np.array([_served_in_full(flow, group) for group in groups])
+            full = chosen.copy()
+            full[chosen] = [_served_in_full(flow, groups[g]) for g in np.flatnonzero(chosen).tolist()]
             if (all(float(w @ full) >= best - 1e-6 * max(1.0, best) for w, best in kept)
                     and (known is None or float(weight @ full) > float(weight @ known))):
                 known = full
