@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 _EPS = 1e-9
 #: waves per phase, at most: after that, what is still held back goes back to the roots
 #: and the next phase searches again (cheaper than waves that move a few hours each)
-_WAVES = 5
+_WAVES = 10
 
 
 class _Layer:
@@ -197,7 +197,7 @@ class BookFlow:
             levels, links, _ = self._search(roots, stop=True)
             if not any(bool((self.capacity[nodes] > self.used[nodes] + _EPS).any()) for nodes in levels[1:]):
                 return added  # no room within reach: the flow is as big as it gets
-            pushed = self._block(levels, links)
+            pushed = self._block(*self._prune(levels, links))
             if pushed <= _EPS:
                 return added
             added += pushed
@@ -233,6 +233,20 @@ class BookFlow:
                 if wanted <= _EPS:
                     break
         return levels, links, seen
+
+    def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]
+               ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
+        """The layered graph cut down to the arcs on some path to a class with room."""
+        alive = self.capacity > self.used + _EPS
+        kept: list[NDArray[np.int64]] = []
+        for arcs in reversed(links):
+            arcs = arcs[alive[self.arc_head[arcs]]]
+            alive[self.arc_tail[arcs]] = True
+            kept.append(arcs)
+        kept.reverse()
+        while kept and not len(kept[-1]):
+            kept.pop()
+        return [levels[0], *(nodes[alive[nodes]] for nodes in levels[1 : len(kept) + 1])], kept
 
     def _block(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]) -> float:
         """A blocking flow through the layered graph, from its roots to the room in its classes.

@@ -301,18 +301,25 @@ def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Uti
     """Booked / available hours per person per ISO week, over the weeks the book spans."""
     cal = planner.cal
     person, when, poured = network.pour(flow.class_hours())
-    by_day = np.zeros((len(network.people), cal.length))
-    np.add.at(by_day, (person, when), poured)
-    booked = {p.id: by_day[j] for j, p in enumerate(network.people)}
     last = max((b for it in network.items for _, b in it.intervals), default=0)
-    weeks: dict[str, list[int]] = defaultdict(list)
-    for day in range(0, min(last + 1, cal.length)):
+    days = min(last + 1, cal.length)
+    # the weeks the book spans, in order, and each day's week
+    labels, week_of = [], np.zeros(days, dtype=np.int64)
+    for day in range(days):
         iso = cal.day(day).isocalendar()
-        weeks[f"{iso[0]}-W{iso[1]:02d}"].append(day)
-    found = []
-    for pid in sorted(planner.cat.people):
-        available = planner.hours[pid]
-        for week, in_week in weeks.items():
-            found.append(Utilisation(pid, week, round(float(booked[pid][in_week].sum()), 2),
-                                     round(float(available[in_week].sum()), 2)))
-    return found
+        label = f"{iso[0]}-W{iso[1]:02d}"
+        if not labels or labels[-1] != label:
+            labels.append(label)
+        week_of[day] = len(labels) - 1
+    row = {p.id: j for j, p in enumerate(network.people)}
+    booked = np.zeros((len(network.people), len(labels)))
+    inside = when < days
+    np.add.at(booked, (person[inside], week_of[when[inside]]), poured[inside])
+    ids = sorted(planner.cat.people)
+    available = np.zeros((len(ids), len(labels)))
+    for n, pid in enumerate(ids):
+        np.add.at(available[n], week_of, planner.hours[pid][:days])
+    booked = np.round(booked[[row[pid] for pid in ids]], 2)
+    available = np.round(available, 2)
+    return [Utilisation(pid, week, float(booked[n, w]), float(available[n, w]))
+            for n, pid in enumerate(ids) for w, week in enumerate(labels)]
