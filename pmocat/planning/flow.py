@@ -74,6 +74,60 @@ class _Layer:
         excess[self.to] += self.by_head.total(sent_by_head)
 
 
+class _Open:
+    """The backward arcs that may be open (their edge carries flow), indexed by tail.
+
+    A superset, kept cheaply: the arcs found open at the last rebuild, by tail, plus those
+    whose edge has taken flow since (`add`, in a short list scanned whole). `refresh`
+    rebuilds when that list has grown, and `from_` keeps only the arcs open now.
+    """
+
+    def __init__(self, flow: BookFlow) -> None:
+        self.flow = flow
+        self.known = np.zeros(flow.n_edges, dtype=bool)  # edges indexed or pending
+        self.pending: list[NDArray[np.int64]] = []
+        self.n_pending = 0
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        flow = self.flow
+        self.known = flow.flow > _EPS
+        edges = np.flatnonzero(self.known)
+        order = np.argsort(flow.edge_head[edges], kind="stable")
+        self.arcs = flow.n_edges + edges[order]
+        self.start = np.searchsorted(flow.edge_head[edges[order]], np.arange(flow.n_nodes + 1))
+        self.pending, self.n_pending = [], 0
+        self.extra = self.arcs[:0]
+
+    def add(self, forward: NDArray[np.int64]) -> None:
+        """These forward arcs carried flow: their backward arcs may now be open."""
+        edges = self.flow.arc_edge[forward]
+        edges = np.unique(edges[~self.known[edges]])
+        if len(edges):
+            self.known[edges] = True
+            self.pending.append(self.flow.n_edges + edges)
+            self.n_pending += len(edges)
+
+    def refresh(self) -> _Open:
+        if self.n_pending > 256 + len(self.arcs) // 16:
+            self._rebuild()
+        elif self.pending:
+            self.extra = np.concatenate((self.extra, *self.pending))
+            self.pending = []
+        return self
+
+    def from_(self, nodes: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The open backward arcs out of these nodes."""
+        flow = self.flow
+        lo = self.start[nodes]
+        arcs = self.arcs[ranges(lo, self.start[nodes + 1] - lo)]
+        if len(self.extra):
+            inside = np.zeros(flow.n_nodes, dtype=bool)
+            inside[nodes] = True
+            arcs = np.concatenate((arcs, self.extra[inside[flow.arc_tail[self.extra]]]))
+        return arcs[flow.flow[flow.arc_edge[arcs]] > _EPS]
+
+
 class BookFlow:
     """A max flow of the network's items, kept and improved in place.
 
@@ -137,15 +191,19 @@ class BookFlow:
         self.demand = np.zeros(n_items)
         self.served = np.zeros(n_items)
 
-        # residual arcs: each edge forwards (always open) and backwards (open while it carries flow)
+        # residual arcs: each edge forwards (arc e, always open) and backwards (arc
+        # n_edges + e, open while the edge carries flow)
         n_edges = len(tail)
+        self.n_edges = n_edges
         self.arc_edge = np.concatenate((np.arange(n_edges), np.arange(n_edges)))
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
-        self.arc_forward = np.concatenate((np.ones(n_edges, dtype=bool), np.zeros(n_edges, dtype=bool)))
-        self._arcs = np.argsort(self.arc_tail, kind="stable")
-        self._arc_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.arc_tail, minlength=self.n_nodes), out=self._arc_start[1:])
+        self.arc_forward = np.arange(2 * n_edges) < n_edges
+        # the forward arcs by tail; the backward ones that may be open, in `_Open`
+        self._fwd = np.argsort(tail, kind="stable")
+        self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tail, minlength=self.n_nodes), out=self._fwd_start[1:])
+        self._open = _Open(self)
         # each item's x-edges and each pool's y-edges, for cancelling flow
         self._x_start = np.searchsorted(tail[: self.n_x], np.arange(n_items + 1))
         y_tail = tail[self.n_x :]
@@ -194,10 +252,10 @@ class BookFlow:
             roots = roots[self.demand[roots] - self.served[roots] > _EPS]
             if not len(roots):
                 return added
-            levels, links, _ = self._search(roots, stop=True)
-            if not any(bool((self.capacity[nodes] > self.used[nodes] + _EPS).any()) for nodes in levels[1:]):
+            levels, links = self._prune(*self._search(roots, stop=True)[:2])
+            if not links:
                 return added  # no room within reach: the flow is as big as it gets
-            pushed = self._block(*self._prune(levels, links))
+            pushed = self._block(levels, links)
             if pushed <= _EPS:
                 return added
             added += pushed
@@ -215,17 +273,24 @@ class BookFlow:
         levels, links = [roots], []
         wanted = float((self.demand[roots] - self.served[roots]).sum())
         frontier = roots
+        backward = self._open.refresh()
         while len(frontier):
-            lengths = self._arc_start[frontier + 1] - self._arc_start[frontier]
-            arcs = self._arcs[ranges(self._arc_start[frontier], lengths)]
-            open_ = self.arc_forward[arcs] | (self.flow[self.arc_edge[arcs]] > _EPS)
-            arcs = arcs[open_ & ~seen[self.arc_head[arcs]]]
+            lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
+            arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)],
+                                   backward.from_(frontier)))
+            heads = self.arc_head[arcs]
+            open_ = ~seen[heads]
+            arcs, heads = arcs[open_], heads[open_]
             if not len(arcs):
                 break
-            fresh = np.zeros(self.n_nodes, dtype=bool)
-            fresh[self.arc_head[arcs]] = True
-            frontier = np.flatnonzero(fresh)  # ascending, so the next level's arcs come by tail
-            seen |= fresh
+            if len(heads) * 64 < self.n_nodes:
+                heads.sort()
+                frontier = heads[np.concatenate(([True], heads[1:] != heads[:-1]))]
+            else:
+                fresh = np.zeros(self.n_nodes, dtype=bool)
+                fresh[heads] = True
+                frontier = np.flatnonzero(fresh)
+            seen[frontier] = True
             levels.append(frontier)
             links.append(arcs)
             if stop:
@@ -243,9 +308,9 @@ class BookFlow:
             arcs = arcs[alive[self.arc_head[arcs]]]
             alive[self.arc_tail[arcs]] = True
             kept.append(arcs)
-        kept.reverse()
-        while kept and not len(kept[-1]):
-            kept.pop()
+        while kept and not len(kept[0]):
+            kept.pop(0)  # the deepest levels, with no room at or beyond them
+        kept = [arcs[np.argsort(self.arc_tail[arcs], kind="stable")] for arcs in reversed(kept)]
         return [levels[0], *(nodes[alive[nodes]] for nodes in levels[1 : len(kept) + 1])], kept
 
     def _block(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]) -> float:
@@ -306,6 +371,8 @@ class BookFlow:
             np.add.at(self.flow, self.arc_edge[layer.arcs],
                       np.where(self.arc_forward[layer.arcs], layer.carried, -layer.carried))
         np.maximum(self.flow, 0.0, out=self.flow)  # float dust from taking back what was there
+        for layer in layers:
+            self._open.add(layer.arcs[self.arc_forward[layer.arcs] & (layer.carried > 0)])
         got = self.demand[roots] - self.served[roots] - excess[roots]
         self.served[roots] += got
         return float(got.sum())

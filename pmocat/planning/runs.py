@@ -21,30 +21,42 @@ def ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.
 
 
 class Runs:
-    """Entries in runs of given lengths (an entry's run: the one it falls in, in order)."""
+    """Entries in runs of given lengths (an entry's run: the one it falls in, in order).
 
-    def __init__(self, lengths: NDArray[np.int64]) -> None:
+    Runs of one entry each are common in the small layers of a flow; they skip the work.
+    """
+
+    keys: NDArray[np.int64]
+
+    def __init__(self, lengths: NDArray[np.int64], starts: NDArray[np.int64] | None = None) -> None:
         self.lengths = lengths
-        self.starts = np.cumsum(lengths) - lengths
+        self.starts = np.cumsum(lengths) - lengths if starts is None else starts
+        self.single = bool(len(lengths)) and int(self.starts[-1] + lengths[-1]) == len(lengths)
 
     @classmethod
     def of(cls, keys: NDArray[np.int64]) -> Runs:
         """The runs of equal keys (keys sorted); `keys` of the result: one per run."""
-        starts = np.concatenate(([0], np.nonzero(np.diff(keys))[0] + 1)).astype(np.int64)
-        runs = cls(np.diff(np.concatenate((starts, [len(keys)]))))
-        runs.keys = keys[starts] if len(keys) else keys
+        starts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+        starts = np.concatenate((np.zeros(1 if len(keys) else 0, dtype=np.int64), starts))
+        runs = cls(np.diff(starts, append=len(keys)), starts)
+        runs.keys = keys[starts]
         return runs
-
-    keys: NDArray[np.int64]
 
     def fill(self, available: NDArray[np.float64], room: NDArray[np.float64]) -> NDArray[np.float64]:
         """Each run's `available` (one per run) over its entries' `room`, in turn."""
+        if self.single:
+            return np.minimum(np.maximum(available, 0.0), room)
         if not len(room):
             return room
-        before = np.cumsum(room) - room
-        before -= np.repeat(before[self.starts], self.lengths)
-        return np.clip(np.repeat(available, self.lengths) - before, 0.0, room)
+        before = np.cumsum(room)
+        before -= room
+        given = np.repeat(available + before[self.starts], self.lengths)
+        given -= before
+        np.maximum(given, 0.0, out=given)
+        return np.minimum(given, room, out=given)
 
     def total(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
         """Each run's entries added up."""
+        if self.single:
+            return values.copy()
         return np.add.reduceat(values, self.starts) if len(values) else values
