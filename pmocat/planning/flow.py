@@ -109,7 +109,7 @@ class _Open:
             self.n_pending += len(edges)
 
     def refresh(self) -> _Open:
-        if self.n_pending > 256 + len(self.arcs) // 16:
+        if self.n_pending > 64 + len(self.arcs) // 64:
             self._rebuild()
         elif self.pending:
             self.extra = np.concatenate((self.extra, *self.pending))
@@ -367,12 +367,13 @@ class BookFlow:
                 excess[nodes] = 0.0  # all of it went back, to float dust
             if last:
                 break
-        for layer in layers:
-            np.add.at(self.flow, self.arc_edge[layer.arcs],
-                      np.where(self.arc_forward[layer.arcs], layer.carried, -layer.carried))
-        np.maximum(self.flow, 0.0, out=self.flow)  # float dust from taking back what was there
-        for layer in layers:
-            self._open.add(layer.arcs[self.arc_forward[layer.arcs] & (layer.carried > 0)])
+        # no edge is in the layered graph twice (both ways would need two levels each
+        # below the other), so the flow moves by plain assignment
+        arcs = np.concatenate([layer.arcs for layer in layers])
+        carried = np.concatenate([layer.carried for layer in layers])
+        edges, forward = self.arc_edge[arcs], self.arc_forward[arcs]
+        self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
+        self._open.add(arcs[forward & (carried > 0)])
         got = self.demand[roots] - self.served[roots] - excess[roots]
         self.served[roots] += got
         return float(got.sum())

@@ -36,9 +36,11 @@ class Runs:
     @classmethod
     def of(cls, keys: NDArray[np.int64]) -> Runs:
         """The runs of equal keys (keys sorted); `keys` of the result: one per run."""
-        starts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-        starts = np.concatenate((np.zeros(1 if len(keys) else 0, dtype=np.int64), starts))
-        runs = cls(np.diff(starts, append=len(keys)), starts)
+        bounds = np.ones(len(keys) + 1, dtype=bool)
+        np.not_equal(keys[1:], keys[:-1], out=bounds[1:-1])
+        ends = np.flatnonzero(bounds)
+        starts = ends[:-1]
+        runs = cls(ends[1:] - starts, starts)
         runs.keys = keys[starts]
         return runs
 
