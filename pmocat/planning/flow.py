@@ -16,16 +16,19 @@ the flow itself and improves it by augmenting paths:
   Neither merge changes a max flow: nodes with the same neighbours are interchangeable
   when the edges between the layers are uncapacitated. At benchmark scale 18,112 pools
   become 1,392 and 63,554 classes 21,410.
-- **Whole trees at a time, in numpy.** A round searches the residual graph breadth-first
-  from the items still short, level by level, until it has seen as much room in classes
-  as they lack; then it pushes a max flow through the search tree (bottom up: what each
-  subtree can take; top down: who sends what), also level by level. Rounds stop when a
-  search meets no class with room: the flow is maximum, and what that search reached is
-  the source side of a minimum cut (`cut`).
+- **Dinic's phases, in numpy.** A phase searches the residual graph breadth-first from
+  the items still short, level by level, until it has seen as much room in classes as
+  they lack; cuts that layered graph down to the arcs on some path to room; and pushes a
+  blocking flow through it in waves, level by level. Phases stop when a search meets no
+  class with room: the flow is maximum, and what that search reached is the source side
+  of a minimum cut (`cut`). The search reads forward arcs from a fixed index and
+  backward ones from an index of the edges that carry flow (`_Open`).
 - **State between questions.** Augmenting from some items never lowers what any other
   item is served (no path from an item to the sink passes through the source), so the
   greedy plan is one augmentation per request on top of the last, and switching a
-  request off cancels its own flow and nothing else.
+  request off cancels its own flow and nothing else. The one exception is asked for:
+  items marked `spare` (requests not decided yet) count as room, their hours taken back
+  for those augmented, so an augmentation gets what it would with them gone.
 """
 
 from __future__ import annotations
@@ -134,7 +137,8 @@ class BookFlow:
     - `open(items)`: these items ask for their full hours; `close(items)`: for nothing
       (their flow is cancelled).
     - `augment(items) -> float`: push all that can still be pushed from these items, on
-      top of what every item is served now; returns how much was added.
+      top of what every item is served now; returns how much was added. Hours of items
+      marked in `spare` (never these items) may be taken back to make room.
     - `served[i]`, `short(items)`: the flow as it stands.
     - `cut(groups, floor)`: after an augmentation that left items short, a condition every
       set of groups that fits with the book must meet (combinatorial Benders).
@@ -190,6 +194,8 @@ class BookFlow:
         self.used = np.zeros(self.n_nodes)
         self.demand = np.zeros(n_items)
         self.served = np.zeros(n_items)
+        #: items whose hours an augmentation may take back (those not decided yet)
+        self.spare = np.zeros(n_items, dtype=bool)
 
         # residual arcs: each edge forwards (arc e, always open) and backwards (arc
         # n_edges + e, open while the edge carries flow)
@@ -274,6 +280,7 @@ class BookFlow:
         wanted = float((self.demand[roots] - self.served[roots]).sum())
         frontier = roots
         backward = self._open.refresh()
+        room = self._room()
         while len(frontier):
             lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
             arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)],
@@ -294,15 +301,21 @@ class BookFlow:
             levels.append(frontier)
             links.append(arcs)
             if stop:
-                wanted -= float(np.maximum(self.capacity[frontier] - self.used[frontier], 0.0).sum())
+                wanted -= float(room[frontier].sum())
                 if wanted <= _EPS:
                     break
         return levels, links, seen
 
+    def _room(self) -> NDArray[np.float64]:
+        """Room per node: a class's free hours; a spare item's hours, to be taken back."""
+        room = np.maximum(self.capacity - self.used, 0.0)
+        room[: len(self.served)] = np.where(self.spare, self.served, 0.0)
+        return room
+
     def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]
                ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
         """The layered graph cut down to the arcs on some path to a class with room."""
-        alive = self.capacity > self.used + _EPS
+        alive = self._room() > _EPS
         kept: list[NDArray[np.int64]] = []
         for arcs in reversed(links):
             arcs = arcs[alive[self.arc_head[arcs]]]
@@ -327,7 +340,7 @@ class BookFlow:
         excess = np.zeros(self.n_nodes)
         excess[roots] = self.demand[roots] - self.served[roots]
         wanted = float(excess.sum())
-        room = np.maximum(self.capacity - self.used, 0.0)
+        room = self._room()
         closed = np.zeros(self.n_nodes, dtype=bool)
         layers = [_Layer(self, arcs, wanted + 1.0) for arcs in links]
         roomy = [nodes[room[nodes] > 0] for nodes in levels]  # the classes with room, by level
@@ -374,6 +387,10 @@ class BookFlow:
         edges, forward = self.arc_edge[arcs], self.arc_forward[arcs]
         self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
         self._open.add(arcs[forward & (carried > 0)])
+        taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
+        if taken_back.any():
+            self.served -= taken_back
+            taken_back[:] = 0.0
         got = self.demand[roots] - self.served[roots] - excess[roots]
         self.served[roots] += got
         return float(got.sum())

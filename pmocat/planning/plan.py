@@ -1,9 +1,10 @@
 """The book of work (spec §5): which new requests to take, on top of the accepted ones.
 
 Both plans run on one max flow of every request (`BookFlow`, flow.py), kept between
-questions. The greedy plan takes the candidates in priority order: each is switched on
-and augmented on top of those taken before it, and switched off again, with its exact
-shortfall, when it falls short (`take_in_turn`). `optimize` finds the exact best choice
+questions. The greedy plan starts from one joint max flow of every candidate, then takes
+them in priority order: each is augmented on top of those taken before it, taking back
+hours from those after it if it must, and switched off again, with its exact shortfall,
+when it falls short (`take_in_turn`). `optimize` finds the exact best choice
 (`choose_best`, combinatorial Benders): lexicographically by count per priority, or by
 revenue.
 """
@@ -139,15 +140,23 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
 
     Returns, per group, None when it is taken (its items stay served in full), or the
     hours each of its items got, the most they can get together on top of the groups
-    taken before it, when it is not (its flow then cancelled). Each group is switched on
-    and augmented from its own items alone, which never takes an hour from the book or
-    from a group before it.
+    taken before it, when it is not (its flow then cancelled).
+
+    First every group is switched on and served what one joint max flow gives it: most
+    groups that will be taken are served in full there already. Then, in turn, each group
+    is augmented from its own items, which never takes an hour from the book or from a
+    group before it, but may take back hours of the groups after it (`BookFlow.spare`):
+    it gets exactly what it would with them not there, usually over far shorter paths.
     """
+    undecided = [i for group in groups for i in group]
+    flow.open(undecided)
+    flow.augment(undecided)
+    flow.spare[undecided] = True
     found: list[list[float] | None] = []
     for n, group in enumerate(groups):
         if progress and n % 10 == 0:
             progress(f"Deciding which new requests to take: {n} of {len(groups)}")
-        flow.open(group)
+        flow.spare[list(group)] = False
         flow.augment(group)
         if _served_in_full(flow, group):
             found.append(None)

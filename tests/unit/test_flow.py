@@ -106,6 +106,30 @@ def test_augmenting_from_some_items_takes_nothing_from_the_others(
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.data())
+def test_spare_items_give_back_what_those_augmented_need_and_no_one_else_does(
+        instance: Instance, data: st.DataObject) -> None:
+    people, hours, items = instance
+    flow = BookFlow(Network(items, people, hours))
+    every = range(len(items))
+    held = data.draw(st.lists(st.sampled_from(every), unique=True))
+    spare = [i for i in data.draw(st.lists(st.sampled_from(every), unique=True)) if i not in held]
+    roots = [i for i in every if i not in held and i not in spare]
+    flow.open(held)
+    flow.augment(held)
+    flow.open(spare)
+    flow.augment(spare)
+    flow.spare[spare] = True
+    before = flow.served.copy()
+    flow.open(roots)
+    flow.augment(roots)
+    assert_a_flow(flow)
+    assert (flow.served[held] >= before[held] - 1e-9).all()
+    # the roots get the most they could were the spare items not there at all
+    assert abs(float(flow.served[held + roots].sum()) - reference(instance, held + roots)) < 1e-6
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
 def test_the_cut_holds_for_every_choice_that_fits_and_bites_on_this_one(
         instance: Instance, data: st.DataObject) -> None:
     people, hours, items = instance
