@@ -313,7 +313,8 @@ def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Uti
     last = max((b for it in network.items for _, b in it.intervals), default=0)
     days = min(last + 1, cal.length)
     # the weeks the book spans, in order, and each day's week
-    labels, week_of = [], np.zeros(days, dtype=np.int64)
+    labels: list[str] = []
+    week_of = np.zeros(days, dtype=np.int64)
     for day in range(days):
         iso = cal.day(day).isocalendar()
         label = f"{iso[0]}-W{iso[1]:02d}"

@@ -55,10 +55,11 @@ class Runs:
         given = np.repeat(available + before[self.starts], self.lengths)
         given -= before
         np.maximum(given, 0.0, out=given)
-        return np.minimum(given, room, out=given)
+        np.minimum(given, room, out=given)
+        return given
 
     def total(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
         """Each run's entries added up."""
         if self.single:
-            return values.copy()
+            return np.array(values)
         return np.add.reduceat(values, self.starts) if len(values) else values
