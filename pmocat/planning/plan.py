@@ -42,7 +42,7 @@ class Decision:
     price: Decimal | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Utilisation:
     person: str
     week: str
@@ -326,10 +326,11 @@ def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Uti
     inside = when < days
     np.add.at(booked, (person[inside], week_of[when[inside]]), poured[inside])
     ids = sorted(planner.cat.people)
-    available = np.zeros((len(ids), len(labels)))
-    for n, pid in enumerate(ids):
-        np.add.at(available[n], week_of, planner.hours[pid][:days])
-    booked = np.round(booked[[row[pid] for pid in ids]], 2)
-    available = np.round(available, 2)
-    return [Utilisation(pid, week, float(booked[n, w]), float(available[n, w]))
-            for n, pid in enumerate(ids) for w, week in enumerate(labels)]
+    starts = np.flatnonzero(np.diff(week_of, prepend=-1))  # each week's first day
+    hours = np.array([planner.hours[pid][:days] for pid in ids]).reshape(len(ids), days)
+    available = np.add.reduceat(hours, starts, axis=1) if days else np.zeros((len(ids), 0))
+    booked_rows = np.round(booked[[row[pid] for pid in ids]], 2).tolist()
+    available_rows = np.round(available, 2).tolist()
+    return [Utilisation(pid, week, b, a)
+            for pid, booked_row, available_row in zip(ids, booked_rows, available_rows, strict=True)
+            for week, b, a in zip(labels, booked_row, available_row, strict=True)]
