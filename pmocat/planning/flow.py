@@ -60,7 +60,7 @@ class _Layer:
     def __init__(self, flow: BookFlow, arcs: NDArray[np.int64], unbounded: float) -> None:
         self.arcs = arcs  # by tail (the search goes through its frontier in order)
         self.tails, self.heads = flow.arc_tail[arcs], flow.arc_head[arcs]
-        self.residual = np.where(flow.arc_forward[arcs], unbounded, flow.flow[flow.arc_edge[arcs]])
+        self.residual = np.minimum(flow.arc_room[arcs], unbounded)
         self.carried = np.zeros(len(arcs))
         self.back = np.argsort(self.heads, kind="stable")  # the arcs by head
         self.by_tail = Runs.of(self.tails)
@@ -88,6 +88,8 @@ class _Open:
     def __init__(self, flow: BookFlow) -> None:
         self.flow = flow
         self.known = np.zeros(flow.n_edges, dtype=bool)  # edges indexed or pending
+        self.mark = np.zeros(flow.n_nodes, dtype=np.int64)  # = tick: among the nodes asked about
+        self.tick = 0
         self.pending: list[NDArray[np.int64]] = []
         self.n_pending = 0
         self._rebuild()
@@ -100,7 +102,7 @@ class _Open:
         self.arcs = flow.n_edges + edges[order]
         self.start = np.searchsorted(flow.edge_head[edges[order]], np.arange(flow.n_nodes + 1))
         self.pending, self.n_pending = [], 0
-        self.extra = self.arcs[:0]
+        self.extra = self.extra_tails = self.arcs[:0]
 
     def add(self, forward: NDArray[np.int64]) -> None:
         """These forward arcs carried flow: their backward arcs may now be open."""
@@ -116,6 +118,7 @@ class _Open:
             self._rebuild()
         elif self.pending:
             self.extra = np.concatenate((self.extra, *self.pending))
+            self.extra_tails = self.flow.arc_tail[self.extra]
             self.pending = []
         return self
 
@@ -125,10 +128,10 @@ class _Open:
         lo = self.start[nodes]
         arcs = self.arcs[ranges(lo, self.start[nodes + 1] - lo)]
         if len(self.extra):
-            inside = np.zeros(flow.n_nodes, dtype=bool)
-            inside[nodes] = True
-            arcs = np.concatenate((arcs, self.extra[inside[flow.arc_tail[self.extra]]]))
-        return arcs[flow.flow[flow.arc_edge[arcs]] > _EPS]
+            self.tick += 1
+            self.mark[nodes] = self.tick
+            arcs = np.concatenate((arcs, self.extra[self.mark[self.extra_tails] == self.tick]))
+        return arcs[flow.arc_room[arcs] > _EPS]
 
 
 class BookFlow:
@@ -185,7 +188,10 @@ class BookFlow:
         head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
         self.n_x = len(x)
         self.edge_tail, self.edge_head = tail, head
-        self.flow = np.zeros(len(tail))
+        # what each residual arc can carry: a forward arc without end, a backward arc its
+        # edge's flow (`flow` is the second half, a view)
+        self.arc_room = np.concatenate((np.full(len(tail), np.inf), np.zeros(len(tail))))
+        self.flow = self.arc_room[len(tail) :]
         # room per node: a class's capacity (items and pools have none of their own)
         self.capacity = np.zeros(self.n_nodes)
         useful = self.merged_class >= 0
@@ -258,15 +264,16 @@ class BookFlow:
             roots = roots[self.demand[roots] - self.served[roots] > _EPS]
             if not len(roots):
                 return added
-            levels, links = self._prune(*self._search(roots, stop=True)[:2])
+            room = self._room()
+            levels, links = self._prune(*self._search(roots, stop=True, room=room)[:2], room=room)
             if not links:
                 return added  # no room within reach: the flow is as big as it gets
-            pushed = self._block(levels, links)
+            pushed = self._block(levels, links, room)
             if pushed <= _EPS:
                 return added
             added += pushed
 
-    def _search(self, roots: NDArray[np.int64], *, stop: bool
+    def _search(self, roots: NDArray[np.int64], *, stop: bool, room: NDArray[np.float64] | None = None
                 ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]], NDArray[np.bool_]]:
         """Breadth-first over the residual graph from `roots`.
 
@@ -280,7 +287,8 @@ class BookFlow:
         wanted = float((self.demand[roots] - self.served[roots]).sum())
         frontier = roots
         backward = self._open.refresh()
-        room = self._room()
+        if room is None:
+            room = self._room()
         while len(frontier):
             lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
             arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)],
@@ -312,10 +320,10 @@ class BookFlow:
         room[: len(self.served)] = np.where(self.spare, self.served, 0.0)
         return room
 
-    def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]
-               ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
-        """The layered graph cut down to the arcs on some path to a class with room."""
-        alive = self._room() > _EPS
+    def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]], *,
+               room: NDArray[np.float64]) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
+        """The layered graph cut down to the arcs on some path to room."""
+        alive = room > _EPS
         kept: list[NDArray[np.int64]] = []
         for arcs in reversed(links):
             arcs = arcs[alive[self.arc_head[arcs]]]
@@ -326,7 +334,8 @@ class BookFlow:
         kept = [arcs[np.argsort(self.arc_tail[arcs], kind="stable")] for arcs in reversed(kept)]
         return [levels[0], *(nodes[alive[nodes]] for nodes in levels[1 : len(kept) + 1])], kept
 
-    def _block(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]]) -> float:
+    def _block(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
+               room: NDArray[np.float64]) -> float:
         """A blocking flow through the layered graph, from its roots to the room in its classes.
 
         Waves, each all in numpy level by level. First, bottom up, the most each node could
@@ -340,7 +349,7 @@ class BookFlow:
         excess = np.zeros(self.n_nodes)
         excess[roots] = self.demand[roots] - self.served[roots]
         wanted = float(excess.sum())
-        room = self._room()
+        room = room.copy()
         closed = np.zeros(self.n_nodes, dtype=bool)
         layers = [_Layer(self, arcs, wanted + 1.0) for arcs in links]
         roomy = [nodes[room[nodes] > 0] for nodes in levels]  # the classes with room, by level

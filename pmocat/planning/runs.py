@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 def ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
     """start, start + 1, …, start + length − 1 for each (start, length), all in one array."""
     ends = np.cumsum(lengths)
-    return np.repeat(starts, lengths) + np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
+    if not len(ends):
+        return ends
+    return np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
 
 
 class Runs:
