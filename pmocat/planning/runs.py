@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.int64]:
     """start, start + 1, …, start + length − 1 for each (start, length), all in one array."""
-    ends = np.cumsum(lengths)
+    ends: NDArray[np.int64] = np.cumsum(lengths)
     if not len(ends):
         return ends
     return np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
