@@ -19,7 +19,8 @@ def ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.
     ends: NDArray[np.int64] = np.cumsum(lengths)
     if not len(ends):
         return ends
-    return np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
+    spelled: NDArray[np.int64] = np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
+    return spelled
 
 
 class Runs:
