@@ -370,36 +370,44 @@ def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
     """The earliest due date that passes every check but budget.
 
     A later due date only widens the window, so passing is monotone in it: a binary
-    search. It starts from a bracket: a due date known to pass, brought forward to the
-    last day its work needs when that work is pulled as early as it goes, which is most
-    often the answer itself (then one more trial, the day before, proves it).
+    search, from a bracket. When the due date asked for passes, the bracket comes from
+    the last day its work needs when pulled as early as it goes (one LP), which is most
+    often the answer itself (then one more trial, the day before, proves it). When it
+    fails, trials gallop out from it (a week, three, seven, fifteen, then the horizon)
+    until one passes: near due dates are cheap trials, and the answer is usually near.
     """
     if any(r.code in _BLOCKING for r in reasons):
         return None
     quantity = q.request.quantity
-    if passes:
+    if not passes:
+        end = min(later(due, q.planner.horizon), q.planner.cal.end)
+        lo, step = due, 7  # lo fails
+        while True:
+            if lo >= end:
+                return None
+            probe = min(lo + timedelta(days=step), end)
+            if q.passes(probe, quantity):
+                hi = probe
+                break
+            lo, step = probe, step * 2 if step < 56 else (end - probe).days
+    else:
         q.capacity(due, quantity)
         lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
-    else:
-        hi = min(later(due, q.planner.horizon), q.planner.cal.end)
-        if hi <= due or not q.passes(hi, quantity):
-            return None
-        lo = due
-    # the network is at `hi`, every hour served: pull the work early for a guess, then
-    # gallop down from it (1, 2, 4, … days) until a due date fails
-    finish = q.network.last_day(q.focus)
-    if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
-        guess = q.planner.cal.day(finish)
-        if q.passes(guess, quantity):
-            hi, step = guess, 1
-            while (hi - lo).days > 1:
-                probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
-                if not q.passes(probe, quantity):
-                    lo = probe
-                    break
-                hi, step = probe, step * 2
-        else:
-            lo = guess
+        # the network is at `hi`, every hour served: pull the work early for a guess, then
+        # gallop down from it (1, 2, 4, … days) until a due date fails
+        finish = q.network.last_day(q.focus)
+        if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
+            guess = q.planner.cal.day(finish)
+            if q.passes(guess, quantity):
+                hi, step = guess, 1
+                while (hi - lo).days > 1:
+                    probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
+                    if not q.passes(probe, quantity):
+                        lo = probe
+                        break
+                    hi, step = probe, step * 2
+            else:
+                lo = guess
     while (hi - lo).days > 1:
         mid = lo + timedelta(days=(hi - lo).days // 2)
         if q.passes(mid, quantity):
