@@ -52,6 +52,8 @@ _EPS = 1e-9
 #: waves per phase, at most: after that, what is still held back goes back to the roots
 #: and the next phase searches again (cheaper than waves that move a few hours each)
 _WAVES = 10
+#: offer rounds per level and wave
+_ROUNDS = 2
 
 
 class _Layer:
@@ -67,14 +69,20 @@ class _Layer:
         self.by_head = Runs.of(self.heads[self.back])
         self.from_, self.to = self.by_tail.keys, self.by_head.keys
 
-    def move(self, excess: NDArray[np.float64], sent_by_head: NDArray[np.float64]) -> None:
-        """Send hours over the arcs (given in head order; negative: back), moving excess."""
+    def move(self, excess: NDArray[np.float64], sent_by_head: NDArray[np.float64],
+             cap: NDArray[np.float64] | None = None) -> float:
+        """Send hours over the arcs (given in head order; negative: back), moving excess
+        (and taking what the heads got off `cap`); returns how much was sent."""
         sent = np.empty_like(sent_by_head)
         sent[self.back] = sent_by_head
         self.residual -= sent
         self.carried += sent
         excess[self.from_] -= self.by_tail.total(sent)
-        excess[self.to] += self.by_head.total(sent_by_head)
+        got = self.by_head.total(sent_by_head)
+        excess[self.to] += got
+        if cap is not None:
+            cap[self.to] -= got
+        return float(got.sum())
 
 
 class _Open:
@@ -359,6 +367,7 @@ class BookFlow:
             for layer in reversed(layers):
                 bound[layer.from_] += layer.by_tail.total(np.minimum(layer.residual, bound[layer.heads]))
             bound[closed] = 0.0
+            cap = bound.copy()  # what each node may still take in this wave
             for depth, nodes in enumerate(roomy):
                 if depth and len(nodes):
                     keep = np.minimum(excess[nodes], room[nodes])
@@ -368,11 +377,13 @@ class BookFlow:
                 if depth == len(layers):
                     break
                 layer = layers[depth]
-                if not excess[layer.from_].any():
-                    continue
-                offer = layer.by_tail.fill(excess[layer.from_], np.minimum(layer.residual, bound[layer.heads]))
-                sent = layer.by_head.fill(bound[layer.to], offer[layer.back])
-                layer.move(excess, sent)
+                for _ in range(_ROUNDS):  # offers a head turns down go to the next arcs
+                    if not (excess[layer.from_] > _EPS).any():
+                        break
+                    offer = layer.by_tail.fill(excess[layer.from_], np.minimum(layer.residual, cap[layer.heads]))
+                    sent = layer.by_head.fill(cap[layer.to], offer[layer.back])
+                    if layer.move(excess, sent, cap) <= _EPS:
+                        break
             stuck = [nodes[excess[nodes] > _EPS] for nodes in levels[1:]]
             if not any(len(nodes) for nodes in stuck):
                 break
