@@ -52,6 +52,8 @@ _EPS = 1e-9
 #: waves per phase, at most: after that, what is still held back goes back to the roots
 #: and the next phase searches again (cheaper than waves that move a few hours each)
 _WAVES = 10
+#: a phase's search goes at most this many levels past the first that has room
+_AHEAD = 4
 #: offer rounds per level and wave
 _ROUNDS = 2
 
@@ -287,7 +289,8 @@ class BookFlow:
 
         Returns the nodes of each level, the residual arcs from each level into the next
         (the layered graph a phase pushes through) and what was reached. With `stop`, it
-        ends after the level where the room seen in classes reaches what the roots lack.
+        ends after the level where the room seen in classes reaches what the roots lack,
+        or `_AHEAD` levels past the first with room (deeper room waits for a later phase).
         """
         seen = np.zeros(self.n_nodes, dtype=bool)
         seen[roots] = True
@@ -297,6 +300,7 @@ class BookFlow:
         backward = self._open.refresh()
         if room is None:
             room = self._room()
+        first_room = None
         while len(frontier):
             lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
             arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)],
@@ -317,8 +321,11 @@ class BookFlow:
             levels.append(frontier)
             links.append(arcs)
             if stop:
-                wanted -= float(room[frontier].sum())
-                if wanted <= _EPS:
+                found = float(room[frontier].sum())
+                wanted -= found
+                if found > 0 and first_room is None:
+                    first_room = len(levels)
+                if wanted <= _EPS or (first_room is not None and len(levels) - first_room >= _AHEAD):
                     break
         return levels, links, seen
 
@@ -349,7 +356,8 @@ class BookFlow:
         Waves, each all in numpy level by level. First, bottom up, the most each node could
         pass on (its room and its open arcs). Forwards, every node keeps what room it has
         and hands the rest on over its arcs in turn, no node sent more than it could pass
-        on; backwards, every node left holding hours is closed and hands them back over the
+        on (what a head turns down is offered round its tail's other arcs once more);
+        backwards, every node left holding hours is closed and hands them back over the
         arcs that brought them. It ends when no node but a root holds any, or after
         `_WAVES` waves, every hour still held handed back to the roots.
         """
