@@ -302,9 +302,10 @@ class BookFlow:
             room = self._room()
         first_room = None
         while len(frontier):
-            lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
-            arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)],
-                                   backward.from_(frontier)))
+            arcs = backward.from_(frontier)
+            if frontier[0] < self.first_class:  # items and pools have forward arcs, classes none
+                lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
+                arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)], arcs))
             heads = self.arc_head[arcs]
             open_ = ~seen[heads]
             arcs, heads = arcs[open_], heads[open_]
