@@ -289,7 +289,8 @@ class BookFlow:
 
         Returns the nodes of each level, the residual arcs from each level into the next
         (the layered graph a phase pushes through) and what was reached. With `stop`, it
-        ends after the level where the room seen in classes reaches what the roots lack,
+        ends after the level where the room seen (classes', spare items') reaches what the
+        roots lack,
         or `_AHEAD` levels past the first with room (deeper room waits for a later phase).
         """
         seen = np.zeros(self.n_nodes, dtype=bool)
@@ -331,9 +332,14 @@ class BookFlow:
         return levels, links, seen
 
     def _room(self) -> NDArray[np.float64]:
-        """Room per node: a class's free hours; a spare item's hours, to be taken back."""
+        """Room per node: a class's free hours; a spare item's hours, to be taken back.
+
+        Float dust (at most `_EPS`) is no room: every reader of it (the search's stop,
+        the pruning, the push) then agrees on which nodes have any.
+        """
         room = np.maximum(self.capacity - self.used, 0.0)
         room[: len(self.served)] = np.where(self.spare, self.served, 0.0)
+        room[room <= _EPS] = 0.0
         return room
 
     def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]], *,
