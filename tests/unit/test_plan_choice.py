@@ -40,7 +40,7 @@ def plans(draw: st.DrawFn) -> tuple[list[Person], dict[str, np.ndarray], list[It
     for j in range(draw(st.integers(1, 4))):
         skills = {s: draw(st.integers(1, 3)) for s in SKILLS if draw(st.booleans())}
         people.append(person(f"p{j}", skills))
-        daily = draw(st.sampled_from((2.5, 4.0, 8.0)))
+        daily = draw(st.sampled_from((2.5, 4.0, 8.0, 7.4, 1 / 3)))  # some with float dust
         hours[f"p{j}"] = np.array([daily if draw(st.booleans()) else 0.0 for _ in range(DAYS)])
 
     def item(rid: str, line: int, *, accepted: bool) -> Item:
