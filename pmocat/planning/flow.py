@@ -220,7 +220,6 @@ class BookFlow:
         self.arc_edge = np.concatenate((np.arange(n_edges), np.arange(n_edges)))
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
-        self.arc_forward = np.arange(2 * n_edges) < n_edges
         # the forward arcs by tail; the backward ones that may be open, in `_Open`
         self._fwd = np.argsort(tail, kind="stable")
         self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
@@ -419,7 +418,7 @@ class BookFlow:
         # below the other), so the flow moves by plain assignment
         arcs = np.concatenate([layer.arcs for layer in layers])
         carried = np.concatenate([layer.carried for layer in layers])
-        edges, forward = self.arc_edge[arcs], self.arc_forward[arcs]
+        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
         self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
         self._open.add(arcs[forward & (carried > 0)])
         taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
