@@ -55,7 +55,7 @@ NOTICE = timedelta(days=365)
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     day = today()
-    for service, ingredient, span in needed_ingredients(cat, day):
+    for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status != "ready" or ingredient.available_until is None:
             continue
         until = ingredient.available_until
@@ -75,4 +75,4 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
             hint = "renew it in time, or plan the service's end"
         else:
             continue
-        yield warning(CODE, message, span, hint)
+        yield warning(CODE, message, where(), hint)

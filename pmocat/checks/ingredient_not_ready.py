@@ -46,10 +46,10 @@ SEVERITY = Severity.WARNING
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
     day = today()
-    for service, ingredient, span in needed_ingredients(cat, day):
+    for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status == "in-progress":
             yield warning(CODE, f"'{service.name}' is on offer, but it needs "
-                          f"{ingredient.name}, which is still in progress", span,
+                          f"{ingredient.name}, which is still in progress", where(),
                           "finish it and set 'status: ready', or set the service's status "
                           "to planned until then")
         elif (ingredient.status == "ready" and ingredient.available_from is not None
@@ -57,6 +57,6 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
               and on_offer_between(service, day, ingredient.available_from - timedelta(days=1))):
             yield warning(CODE, f"'{service.name}' is on offer before "
                           f"{ingredient.available_from}, when {ingredient.name} becomes "
-                          "available", span,
+                          "available", where(),
                           f"start the service's season on {ingredient.available_from} "
                           "with 'available'")

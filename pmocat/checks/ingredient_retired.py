@@ -43,7 +43,7 @@ SEVERITY = Severity.WARNING
 
 
 def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    for service, ingredient, span in needed_ingredients(cat, today()):
+    for service, ingredient, where in needed_ingredients(cat, today()):
         if ingredient.status == "retired":
-            yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired", span,
+            yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired", where(),
                           "replace it in the service's ingredients, or retire the service too")

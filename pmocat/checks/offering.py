@@ -5,8 +5,9 @@ Shared by the checks that judge a service by what it needs while it is on the me
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pmocat.models import Ingredient, Service
@@ -30,12 +31,14 @@ def on_offer_between(service: Service, first: date, last: date | None) -> bool:
 
 
 def needed_ingredients(cat: Catalogue, day: date
-                       ) -> Iterator[tuple[Service, Ingredient, Span]]:
-    """Each known ingredient a service on offer from `day` needs, with where the service names it."""
+                       ) -> Iterator[tuple[Service, Ingredient, Callable[[], Span]]]:
+    """Each known ingredient a service on offer from `day` needs, and where the service
+    names it (asked for only when there is something to say: finding it reads the file
+    again)."""
     for sid, service in cat.services.items():
         if not service.ingredients or not on_offer_between(service, day, None):
             continue
         for i, iid in enumerate(service.ingredients):
             ingredient = cat.ingredients.get(iid)
             if ingredient is not None:
-                yield service, ingredient, cat.where("service", sid, "ingredients", i)
+                yield service, ingredient, partial(cat.where, "service", sid, "ingredients", i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Collection
 from datetime import date
@@ -65,6 +66,10 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
     except CatalogueNotFound as exc:
         fail(str(exc))
     diagnostics += run_checks(cat, diagnostics, skip=skip, day=day)
+    # the catalogue lives as long as the command: out of the collector's sight, the
+    # collections that the work after this sets off no longer walk all of it each time
+    # (a tenth of `pmocat plan`'s time on a large PMO)
+    gc.freeze()
     return cat, diagnostics
 
 
