@@ -91,7 +91,10 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     request = answer.request
     service = answer.service.name if answer.service else request.service
     facts.add_row("Request", f"{request.id}: {request.quantity} × {service} for {request.customer}")
-    if answer.window_start and answer.window_due:
+    if answer.window_start and answer.window_due and answer.window_start > answer.window_due:
+        facts.add_row("Window", f"none: the earliest start, {day_words(answer.window_start)}, "
+                                f"is after the due date, {day_words(answer.window_due)}")
+    elif answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
                                 f"({answer.open_days} open days)")
     facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
