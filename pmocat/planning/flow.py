@@ -56,6 +56,9 @@ _WAVES = 10
 _AHEAD = 4
 #: offer rounds per level and wave
 _ROUNDS = 2
+#: layered graphs with at most this many arcs get their blocking flow path by path, in
+#: plain Python (`_block_by_paths`); larger ones in numpy's waves (`_block`)
+_SMALL = 4000
 
 
 class _Layer:
@@ -277,7 +280,8 @@ class BookFlow:
             levels, links = self._prune(*self._search(roots, stop=True, room=room)[:2], room=room)
             if not links:
                 return added  # no room within reach: the flow is as big as it gets
-            pushed = self._block(levels, links, room)
+            small = sum(len(arcs) for arcs in links) <= _SMALL
+            pushed = (self._block_by_paths if small else self._block)(levels, links, room)
             if pushed <= _EPS:
                 return added
             added += pushed
@@ -428,6 +432,72 @@ class BookFlow:
         got = self.demand[roots] - self.served[roots] - excess[roots]
         self.served[roots] += got
         return float(got.sum())
+
+    def _block_by_paths(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
+                        room: NDArray[np.float64]) -> float:
+        """The same blocking flow as `_block`, found path by path in plain Python.
+
+        Dinic's depth-first search: from each root in turn, follow each node's arcs in
+        order (a pointer per node that only moves on) to a node with room, and push the
+        least of what the root lacks, what the arcs can carry and the room; an arc that
+        cannot carry more, or leads only to nodes that are spent, is passed for good. On a
+        small layered graph this beats the waves, whose every step costs numpy a call.
+        """
+        arcs = np.concatenate(links)
+        tail, head = self.arc_tail[arcs].tolist(), self.arc_head[arcs].tolist()
+        left = np.minimum(self.arc_room[arcs], float(self.hours.sum()) + 1.0).tolist()
+        out: dict[int, list[int]] = {}
+        for j, t in enumerate(tail):
+            out.setdefault(t, []).append(j)
+        inner = np.concatenate(levels[1:])
+        free = {int(v): r for v, r in zip(inner.tolist(), room[inner].tolist(), strict=True) if r > 0}
+        at = dict.fromkeys(out, 0)  # each node's next arc to try
+        carried = [0.0] * len(tail)
+        kept: dict[int, float] = {}
+        roots = levels[0]
+        wanted = (self.demand[roots] - self.served[roots]).tolist()
+        got = [0.0] * len(wanted)
+        for n, root in enumerate(roots.tolist()):
+            need = wanted[n]
+            while need > _EPS:
+                path: list[int] = []
+                node = root
+                while node == root or free.get(node, 0.0) <= _EPS:
+                    choices, i = out.get(node, ()), at.get(node, 0)
+                    while i < len(choices) and left[choices[i]] <= _EPS:
+                        i += 1
+                    if i < len(choices):
+                        at[node] = i
+                        path.append(choices[i])
+                        node = head[choices[i]]
+                        continue
+                    at[node] = i  # spent: nothing more gets through it
+                    if not path:
+                        break
+                    node = tail[path.pop()]
+                    at[node] += 1
+                if not path:
+                    break
+                push = min(need, free[node], *(left[j] for j in path))
+                for j in path:
+                    left[j] -= push
+                    carried[j] += push
+                free[node] -= push
+                kept[node] = kept.get(node, 0.0) + push
+                need -= push
+            got[n] = wanted[n] - need
+        flows = np.array(carried)
+        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
+        self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, flows, -flows), 0.0)
+        self._open.add(arcs[forward & (flows > 0)])
+        if kept:
+            self.used[list(kept)] += list(kept.values())
+        taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
+        if taken_back.any():
+            self.served -= taken_back
+            taken_back[:] = 0.0
+        self.served[roots] += got
+        return float(sum(got))
 
     # -- what the flow says ---------------------------------------------------------------
     def cut(self, groups: Sequence[Sequence[int]], floor: float) -> tuple[NDArray[np.float64], float]:

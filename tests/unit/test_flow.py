@@ -10,6 +10,7 @@ back into people and days with nobody over their hours on any day.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from pmocat.planning import flow as flow_module
 from pmocat.planning.capacity import Item, Network
 from pmocat.planning.flow import BookFlow
 from tests.unit.planning_kit import person, reference_max_flow
+
+pytestmark = pytest.mark.usefixtures("both_blocking_flows")
 
 DAYS = 12
 SKILLS = ("assurance", "reporting", "design")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from pmocat.planning.capacity import Item, Network
 from pmocat.planning.flow import BookFlow
 from pmocat.planning.plan import choose_best, take_in_turn
 from tests.unit.planning_kit import person, reference_max_flow
+
+pytestmark = pytest.mark.usefixtures("both_blocking_flows")
 
 DAYS = 15
 SKILLS = ("assurance", "reporting")
