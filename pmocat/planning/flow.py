@@ -16,10 +16,12 @@ the flow itself and improves it by augmenting paths:
   Neither merge changes a max flow: nodes with the same neighbours are interchangeable
   when the edges between the layers are uncapacitated. At benchmark scale 18,112 pools
   become 1,392 and 63,554 classes 21,410.
-- **Dinic's phases, in numpy.** A phase searches the residual graph breadth-first from
-  the items still short, level by level, until it has seen as much room in classes as
+- **Dinic's phases.** A phase searches the residual graph breadth-first from the items
+  still short, level by level in numpy, until it has seen as much room in classes as
   they lack; cuts that layered graph down to the arcs on some path to room; and pushes a
-  blocking flow through it in waves, level by level. Phases stop when a search meets no
+  blocking flow through it: path by path in plain Python when the layered graph is small
+  (most are, after the cut, and numpy's cost per call then outweighs its speed per
+  item), in waves, level by level in numpy, when it is large. Phases stop when a search meets no
   class with room: the flow is maximum, and what that search reached is the source side
   of a minimum cut (`cut`). The search reads forward arcs from a fixed index and
   backward ones from an index of the edges that carry flow (`_Open`).
@@ -166,6 +168,7 @@ class BookFlow:
         n_items = len(network.items)
         self.hours = np.array([it.hours for it in network.items], dtype=np.float64)
         self.accepted = np.array([it.accepted for it in network.items], dtype=bool)
+        self._unbounded = float(self.hours.sum()) + 1.0  # more than any arc will carry
 
         # pools reached by the same items are one node
         pool_items: dict[int, set[int]] = {}
@@ -445,7 +448,7 @@ class BookFlow:
         """
         arcs = np.concatenate(links)
         tail, head = self.arc_tail[arcs].tolist(), self.arc_head[arcs].tolist()
-        left = np.minimum(self.arc_room[arcs], float(self.hours.sum()) + 1.0).tolist()
+        left = np.minimum(self.arc_room[arcs], self._unbounded).tolist()
         out: dict[int, list[int]] = {}
         for j, t in enumerate(tail):
             out.setdefault(t, []).append(j)
