@@ -225,6 +225,9 @@ class Network:
         self._y_seen: set[tuple[int, int]] = set()
         self.class_row: dict[int, int] = {}
         self.day_row: dict[tuple[int, int], int] = {}
+        # the same, as arrays for pricing (-1: no row yet; the classes' last entry is "no class")
+        self._class_row_of = np.full(len(self.class_seg) + 1, -1, dtype=np.int64)
+        self._day_row_of = np.full(self.H.shape, -1, dtype=np.int64)
         self.cost_row: int | None = None
         self.n_rows = self.first_pool_row + self.n_pools
         self.n_cols = len(x_item)
@@ -585,9 +588,8 @@ class Network:
         candidates = np.nonzero(sense * pool_dual > tol)[0]
         if not len(candidates):
             return False
-        class_dual = np.zeros(len(self.class_seg) + 1)  # the last: "no class", dual 0
-        if self.class_row:
-            class_dual[list(self.class_row)] = duals[list(self.class_row.values())]
+        # a class's capacity row's dual (0 for a class with no row yet, and the last: "no class")
+        class_dual = np.where(self._class_row_of >= 0, duals[self._class_row_of], 0.0)
         groups: list[NDArray[np.int64]] = []
         whos: list[NDArray[np.int64]] = []
         gains: list[NDArray[np.float64]] = []
@@ -608,11 +610,6 @@ class Network:
 
         focus = candidates[self.pool_focus[candidates]]
         if len(focus):
-            day_dual: NDArray[np.float64] | None = None
-            if self.day_row:
-                day_dual = np.zeros(self.H.shape)
-                keys = np.array(list(self.day_row))
-                day_dual[keys[:, 0], keys[:, 1]] = duals[list(self.day_row.values())]
             cost_dual = float(duals[self.cost_row]) if self.cost_row is not None else 0.0
             for q in np.unique(self.pool_pair[focus]):
                 people = self.qualified[q]
@@ -621,8 +618,9 @@ class Network:
                 pools = focus[self.pool_pair[focus] == q]
                 days = self.pool_time[pools]
                 capacity_dual = class_dual[self.class_of[np.ix_(people, self.seg_of_day[days])].T]
-                if day_dual is not None:
-                    capacity_dual = capacity_dual + day_dual[np.ix_(people, days)].T
+                if self.day_row:
+                    rows = self._day_row_of[np.ix_(people, days)].T
+                    capacity_dual = capacity_dual + np.where(rows >= 0, duals[rows], 0.0)
                 weight = self._weight[people] - cost_dual * self.cost[people]
                 reduced = weight[None, :] + pool_dual[pools][:, None] - capacity_dual
                 groups.append(np.repeat(pools, len(people)))
@@ -677,9 +675,9 @@ class Network:
             inf = self._h.kHighsInf
             for kind, a, b in new_rows:
                 if kind == "day":
-                    self.day_row[(a, b)] = self.n_rows
+                    self.day_row[(a, b)] = self._day_row_of[a, b] = self.n_rows
                 else:
-                    self.class_row[a] = self.n_rows
+                    self.class_row[a] = self._class_row_of[a] = self.n_rows
                 self.n_rows += 1
             n = len(new_rows)
             self.highs.addRows(n, np.full(n, -inf), np.array(list(new_rows.values())),
