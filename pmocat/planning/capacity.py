@@ -152,7 +152,8 @@ class Network:
 
         self.pairs = sorted({(it.skill, it.level) for it in self.items})
         pair_index = {pair: q for q, pair in enumerate(self.pairs)}
-        self.Q = np.array([[p.skills.get(skill, 0) >= level for p in self.people]
+        skills = [p.skills for p in self.people]
+        self.Q = np.array([[held.get(skill, 0) >= level for held in skills]
                            for skill, level in self.pairs], dtype=bool).reshape(len(self.pairs), n_people)
         self.qualified = [np.nonzero(row)[0] for row in self.Q]
 
@@ -165,8 +166,9 @@ class Network:
         self.bounds = np.array(sorted(cuts), dtype=np.int64)
         n_segs = len(self.bounds) - 1
         self.seg_of_day = np.repeat(np.arange(n_segs), np.diff(self.bounds))
-        cumulative = np.concatenate((np.zeros((n_people, 1)), np.cumsum(self.H, axis=1)), axis=1)
-        self.C = cumulative[:, self.bounds[1:]] - cumulative[:, self.bounds[:-1]]
+        # each person's hours per segment
+        self.C = (np.add.reduceat(self.H, self.bounds[:-1], axis=1) if n_segs
+                  else np.zeros((n_people, 0)))
         day_open = self.H.sum(axis=0) > TOLERANCE
         seg_open = self.C.sum(axis=0) > TOLERANCE
 
