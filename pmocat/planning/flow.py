@@ -438,7 +438,8 @@ class BookFlow:
 
     def _block_by_paths(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
                         room: NDArray[np.float64]) -> float:
-        """The same blocking flow as `_block`, found path by path in plain Python.
+        """A blocking flow as `_block` makes (the same effects, not always the same
+        paths), found path by path in plain Python.
 
         Dinic's depth-first search: from each root in turn, follow each node's arcs in
         order (a pointer per node that only moves on) to a node with room, and push the
