@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import RequestsOpt, RosterOpt
+from pmocat.cli.common import CatalogueOpt, RequestsOpt, RosterOpt
 
 
 class CheckFormat(str, Enum):
@@ -24,6 +24,7 @@ class CheckFormat(str, Enum):
 
 def check(
     catalogue: Annotated[str, typer.Argument(help="The catalogue directory.")] = "catalogue",
+    catalogue_option: CatalogueOpt = None,
     roster: RosterOpt = None,
     requests: RequestsOpt = None,
     format: Annotated[CheckFormat, typer.Option(
@@ -61,9 +62,11 @@ def check(
       pmocat check --ignore single-chef,price-below-cost
     """
     from pmocat.checks import rules, set_today
-    from pmocat.cli.common import fail, load, parse_day
+    from pmocat.cli.common import catalogue_from, fail, load, parse_day
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics, summary_line
+
+    catalogue = catalogue_from(catalogue, catalogue_option)
 
     known = [rule.code for rule in rules()]
     chosen, dropped = _codes(select, "--select", known), _codes(ignore, "--ignore", known)

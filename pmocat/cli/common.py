@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 CatalogueArg = Annotated[
     str, typer.Argument(help="The catalogue directory.", show_default=True)
 ]
+CatalogueOpt = Annotated[
+    str | None,
+    typer.Option("--catalogue", help="The catalogue directory (the same as naming it first, "
+                                     "as can-take takes it).", show_default=False),
+]
 RosterOpt = Annotated[
     str | None, typer.Option("--roster", help="Roster file, instead of CATALOGUE/roster.yaml.")
 ]
@@ -49,6 +54,15 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}")
+
+
+def catalogue_from(argument: str, option: str | None) -> str:
+    """The catalogue directory, named first or with --catalogue (not two different ones)."""
+    if option is None or option == argument:
+        return argument
+    if argument != "catalogue":  # the default: nothing was named first
+        fail(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
+    return option
 
 
 def today_or(value: str | None) -> date:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueArg, RosterOpt, TodayOpt
+from pmocat.cli.common import CatalogueArg, CatalogueOpt, RosterOpt, TodayOpt
 
 
 class MenuFormat(str, Enum):
@@ -26,6 +26,7 @@ BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".
 
 def menu(
     catalogue: CatalogueArg = "catalogue",
+    catalogue_option: CatalogueOpt = None,
     format: Annotated[MenuFormat | None, typer.Option(
         "--format", "-f", help="html, md, pdf or json. Default: from the -o file's extension, "
         "else html.", show_default=False)] = None,
@@ -50,8 +51,9 @@ def menu(
 
       pmocat menu --format md --category Assurance > ASSURANCE.md
     """
-    from pmocat.cli.common import fail, load_trusted, today_or
+    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
 
+    catalogue = catalogue_from(catalogue, catalogue_option)
     if format is not None:
         chosen = format.value
     else:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueArg, RequestsOpt, RosterOpt, TodayOpt
+from pmocat.cli.common import CatalogueArg, CatalogueOpt, RequestsOpt, RosterOpt, TodayOpt
 
 
 class PlanFormat(str, Enum):
@@ -26,6 +26,7 @@ class Goal(str, Enum):
 
 def plan(
     catalogue: CatalogueArg = "catalogue",
+    catalogue_option: CatalogueOpt = None,
     roster: RosterOpt = None,
     requests: RequestsOpt = None,
     optimize: Annotated[Goal | None, typer.Option(
@@ -44,11 +45,12 @@ def plan(
 
       pmocat plan --format html -o plan.html
     """
-    from pmocat.cli.common import fail, load_trusted, today_or
+    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
     from pmocat.planning.book import Planner
     from pmocat.planning.plan import make_plan
     from pmocat.render import plan as render
 
+    catalogue = catalogue_from(catalogue, catalogue_option)
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None

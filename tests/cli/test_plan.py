@@ -85,3 +85,15 @@ def test_a_broken_catalogue_is_refused(run: Callable[..., Result], tmp_path: Pat
     result = run("plan", str(tmp_path), "--today", TODAY)
     assert result.exit_code == 2
     assert "pmo.yaml:3:1: error yaml-syntax" in result.stderr  # the end of the unclosed list
+
+
+@pytest.mark.parametrize("command", [["plan"], ["check"], ["menu", "--format", "md"]])
+def test_the_catalogue_can_be_named_with_an_option_as_can_take_takes_it(
+        run: Callable[..., Result], command: list[str]) -> None:
+    by_argument = run(*command, str(CATALOGUE), "--today", TODAY)
+    by_option = run(*command, "--catalogue", str(CATALOGUE), "--today", TODAY)
+    assert by_option.exit_code == by_argument.exit_code
+    assert by_option.stdout == by_argument.stdout
+    both = run(*command, "elsewhere", "--catalogue", str(CATALOGUE), "--today", TODAY)
+    assert both.exit_code == 2
+    assert "two catalogues named" in both.stderr
