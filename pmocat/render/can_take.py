@@ -61,7 +61,9 @@ def headline(answer: Answer) -> str:
         parts.insert(0, f"short {hours_words(answer.short_hours)} h between "
                         f"{day_words(answer.window_start, year=False)} and "
                         f"{day_words(answer.window_due)}: " + ", ".join(each[:-1]) + " and " + each[-1])
-    text = "No — " + "; ".join(parts) + ("." if parts else "")
+    text = "No — " + "; ".join(parts)
+    if parts and not text.endswith((".", "?", "!")):
+        text += "."
     offers = []
     if answer.earliest_due is not None and answer.window_due and answer.earliest_due > answer.window_due:
         offers.append(f"could deliver by {day_words(answer.earliest_due)}")
@@ -97,8 +99,9 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     elif answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
                                 f"({answer.open_days} open days)")
-    facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
-                  (f", {hours_words(answer.short_hours)} h short" if answer.short_hours else ""))
+    if answer.service is not None:  # an unknown service has no recipe to count
+        facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
+                      (f", {hours_words(answer.short_hours)} h short" if answer.short_hours else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
         if answer.cost is not None and answer.staffing:

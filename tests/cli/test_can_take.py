@@ -107,7 +107,10 @@ def test_inline_request(run: Run) -> None:
 def test_unknown_service_suggests_one(run: Run) -> None:
     result = can_take(run, "--service", "project-helth-check", "--due", "2027-03-12")
     assert result.exit_code == 1
-    assert "did you mean 'project-health-check'?" in plain(result.stdout)
+    text = plain(result.stdout)
+    assert "did you mean 'project-health-check'?" in text
+    assert "?." not in text  # the question ends the sentence
+    assert "Work" not in text  # an unknown service has no recipe to count hours from
 
 
 def test_an_invalid_request_file_is_exit_2_with_located_diagnostics(run: Run, tmp_path: Path) -> None:
