@@ -182,9 +182,14 @@ class _Question:
 
     def passes(self, due: date, quantity: int) -> bool:
         """Every check but budget: the refusals, then capacity."""
+        return self.short(due, quantity) == 0.0
+
+    def short(self, due: date, quantity: int) -> float | None:
+        """The hours short with this due date and quantity (0: it passes every check but
+        budget), or None when a refusal that needs no arithmetic comes first."""
         windows = self.windows(due, quantity)
         reasons, _ = self.refusals(due, quantity, windows)
-        return not reasons and self.capacity(due, quantity)[1] == 0.0
+        return None if reasons else self.capacity(due, quantity)[1]
 
 
 def can_take(planner: Planner, request: Request) -> Answer:
@@ -212,7 +217,7 @@ def can_take(planner: Planner, request: Request) -> Answer:
             shortfalls = _shortfalls(q, windows, due)
         q.remember_answer(due)
     passes = not reasons and short == 0.0
-    earliest = _earliest_due(q, due, passes, reasons)
+    earliest = _earliest_due(q, due, passes, reasons, None if reasons or not windows else short)
     most = _max_quantity(q, due, passes, reasons)
     if windows:
         staffing = _staff(q)
@@ -366,54 +371,100 @@ def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
                   {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
 
 
-def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason]) -> date | None:
+def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],
+                  short: float | None = None) -> date | None:
     """The earliest due date that passes every check but budget.
 
     A later due date only widens the window, so passing is monotone in it: a binary
     search, from a bracket. When the due date asked for passes, the bracket comes from
     the last day its work needs when pulled as early as it goes (one LP), which is most
     often the answer itself (then one more trial, the day before, proves it). When it
-    fails, trials gallop out from it (a week, three, seven, fifteen, then the horizon)
-    until one passes: near due dates are cheap trials, and the answer is usually near.
+    fails, the search goes forwards from it, led by how many hours are short
+    (`_catch_up`); `short` is the hours short at `due` (None: a refusal came first).
     """
     if any(r.code in _BLOCKING for r in reasons):
         return None
     quantity = q.request.quantity
     if not passes:
-        end = min(later(due, q.planner.horizon), q.planner.cal.end)
-        lo, step = due, 7  # lo fails
-        while True:
-            if lo >= end:
-                return None
-            probe = min(lo + timedelta(days=step), end)
-            if q.passes(probe, quantity):
-                hi = probe
-                break
-            lo, step = probe, step * 2 if step < 56 else (end - probe).days
-    else:
-        q.capacity(due, quantity)
-        lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
-        # the network is at `hi`, every hour served: pull the work early for a guess, then
-        # gallop down from it (1, 2, 4, … days) until a due date fails
-        finish = q.network.last_day(q.focus)
-        if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
-            guess = q.planner.cal.day(finish)
-            if q.passes(guess, quantity):
-                hi, step = guess, 1
-                while (hi - lo).days > 1:
-                    probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
-                    if not q.passes(probe, quantity):
-                        lo = probe
-                        break
-                    hi, step = probe, step * 2
-            else:
-                lo = guess
+        return _catch_up(q, due, quantity, short)
+    q.capacity(due, quantity)
+    lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
+    # the network is at `hi`, every hour served: pull the work early for a guess, then
+    # gallop down from it (1, 2, 4, … days) until a due date fails
+    finish = q.network.last_day(q.focus)
+    if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
+        guess = q.planner.cal.day(finish)
+        if q.passes(guess, quantity):
+            hi, step = guess, 1
+            while (hi - lo).days > 1:
+                probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
+                if not q.passes(probe, quantity):
+                    lo = probe
+                    break
+                hi, step = probe, step * 2
+        else:
+            lo = guess
     while (hi - lo).days > 1:
         mid = lo + timedelta(days=(hi - lo).days // 2)
         if q.passes(mid, quantity):
             hi = mid
         else:
             lo = mid
+    return hi
+
+
+def _catch_up(q: _Question, due: date, quantity: int, short: float | None) -> date | None:
+    """The earliest due date of a request that fails at `due` (`short` hours short there,
+    or None when a refusal stopped it), searched forwards.
+
+    The hours short fall as the due date moves out, nearly in step with the days it
+    adds: the last two failing trials say where the shortfall would reach zero (a
+    secant), and the next trial goes there. Once a trial passes, the search closes in
+    the same way, trying the day before a pass that the line points at; where the line
+    points past a pass, or after two guesses in a row that did not halve the gap, it
+    halves the gap, so it stays within a few times a binary search's trials at worst. Without a line (a first trial, or a trial that a
+    refusal stopped, such as a window too short) it gallops out, doubling its step from a
+    week, or halves the gap.
+    """
+    end = min(later(due, q.planner.horizon), q.planner.cal.end)
+    lo, short_lo = due, short  # lo fails
+    before: tuple[date, float] | None = None  # the failing trial before lo
+    hi: date | None = None  # passes
+    step, poor = 7, 0
+
+    def secant() -> int | None:
+        """Days past `lo` where the shortfall would reach zero on the line through the
+        last two failing trials; None without two such trials or a fall between them."""
+        if before is None or short_lo is None or before[1] <= short_lo:
+            return None
+        per_day = (before[1] - short_lo) / (lo - before[0]).days
+        return math.ceil(short_lo / per_day - 1e-9)
+
+    while hi is None or (hi - lo).days > 1:
+        ahead = secant()
+        if hi is None:
+            if lo >= end:
+                return None
+            probe = min(lo + timedelta(days=max(ahead if ahead is not None else step, 1)), end)
+            gap = None
+        else:
+            gap = (hi - lo).days
+            if ahead is None or poor >= 2 or ahead > gap:
+                days = gap // 2  # no line, or one that has led nowhere: halve the gap
+            elif ahead == gap:
+                days = gap - 1  # the line points at the pass: is the day before short?
+            else:
+                days = max(ahead, 1)
+            probe = lo + timedelta(days=days)
+        found = q.short(probe, quantity)
+        if found == 0.0:
+            hi = probe
+        else:
+            before = (lo, short_lo) if found is not None and short_lo is not None else None
+            lo, short_lo = probe, found
+            step *= 2
+        if gap is not None and hi is not None:
+            poor = poor + 1 if (hi - lo).days > gap // 2 else 0
     return hi
 
 
