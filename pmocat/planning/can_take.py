@@ -445,7 +445,10 @@ def _catch_up(q: _Question, due: date, quantity: int, short: float | None) -> da
         if hi is None:
             if lo >= end:
                 return None
-            probe = min(lo + timedelta(days=max(ahead if ahead is not None else step, 1)), end)
+            # a line that falls by a hair points far off (or the gallop's step grew): no
+            # further than the horizon
+            days = max(ahead if ahead is not None else step, 1)
+            probe = lo + timedelta(days=min(days, (end - lo).days))
             gap = None
         else:
             gap = (hi - lo).days

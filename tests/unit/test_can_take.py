@@ -259,7 +259,7 @@ def shortfalls(draw: st.DrawFn) -> tuple[date, int, dict[date, float | None]]:
     slope = 0.0
     for n in range(horizon + 1):
         if n % draw(st.integers(1, 30)) == 0:
-            slope = draw(st.sampled_from((0.0, 0.5, 7.4, 40.0, 300.0, 1 / 3)))
+            slope = draw(st.sampled_from((0.0, 1e-9, 0.5, 7.4, 40.0, 300.0, 1 / 3)))
         short = max(short - slope, 0.0)
         table[due + timedelta(days=n)] = None if n and n <= refused else short
     return due, horizon, table
