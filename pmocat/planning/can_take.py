@@ -420,11 +420,11 @@ def _catch_up(q: _Question, due: date, quantity: int, short: float | None) -> da
     The hours short fall as the due date moves out, nearly in step with the days it
     adds: the last two failing trials say where the shortfall would reach zero (a
     secant), and the next trial goes there. Once a trial passes, the search closes in
-    the same way, trying the day before a pass that the line points at; where the line
+    the same way, trying the day before a pass that the line points at. Where the line
     points past a pass, or after two guesses in a row that did not halve the gap, it
-    halves the gap, so it stays within a few times a binary search's trials at worst. Without a line (a first trial, or a trial that a
-    refusal stopped, such as a window too short) it gallops out, doubling its step from a
-    week, or halves the gap.
+    halves the gap, so it takes at most about twice a binary search's trials. Without a
+    line (a first trial, or a trial that a refusal stopped, such as a window too short)
+    it gallops out, doubling its step from a week, or halves the gap.
     """
     end = min(later(due, q.planner.horizon), q.planner.cal.end)
     lo, short_lo = due, short  # lo fails
