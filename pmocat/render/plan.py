@@ -76,16 +76,25 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     console.print(Text("Utilisation per person per ISO week (booked / available hours)", style="bold"))
     ruler = "".join(w[-2:].ljust(4) for w in shown[::4])
     console.print(Text(" " * label + ruler[: len(shown)], style="dim"))
+    rows = Text()  # one text for every person: rich's cost is per print and per span
     for pid in sorted(cells, key=lambda p: names.get(p, p)):
-        line = Text(names.get(pid, pid).ljust(label))
+        rows.append(names.get(pid, pid).ljust(label))
+        run, run_style = "", ""
         for week in shown:
             booked, available = cells[pid].get(week, (0.0, 0.0))
-            if available <= 0 or booked <= 0:
-                line.append("·", style="dim")
-                continue
-            char, style = _shade(booked / available)
-            line.append(char if char != " " else "·", style=style if char != " " else "dim")
-        console.print(line)
+            char, style = ("·", "dim") if available <= 0 or booked <= 0 else _shade(booked / available)
+            if char == " ":
+                char, style = "·", "dim"
+            if style != run_style and run:
+                rows.append(run, style=run_style)
+                run = ""
+            run, run_style = run + char, style
+        if run:
+            rows.append(run, style=run_style)
+        rows.append("\n")
+    if rows:
+        rows.rstrip()
+        console.print(rows)
     if len(shown) < len(weeks):
         console.print(f"(first {len(shown)} of {len(weeks)} weeks shown; widen the terminal for more)")
     legend = Text("key: ")
