@@ -21,6 +21,7 @@ spread over the book, and an estimate for all); (i) with
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return load(str(folder), skip={"book-does-not-fit"}, day=today)[0]
 
     cat = read()
+    gc.freeze()  # as the command does once it has loaded the catalogue (pmocat.cli.common.load)
     base = best_of(read, n)
     print("\nin one process, against (a):")
     print(line("(a) read and check the catalogue (what can-take reads first)", base, base))

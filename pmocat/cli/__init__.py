@@ -61,6 +61,9 @@ for _name, _module in COMMANDS.items():
 
 def main() -> None:
     """The console script: a crash is a bug, said in one line, never a traceback."""
+    from pmocat.cli import common
+
+    common.freeze_after_load = True  # this process ends with the command
     try:
         app()
     except KeyboardInterrupt:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueOpt, RequestsOpt, RosterOpt
+from pmocat.cli.common import CatalogueArg, CatalogueOpt, RequestsOpt, RosterOpt
 
 
 class CheckFormat(str, Enum):
@@ -23,7 +23,7 @@ class CheckFormat(str, Enum):
 
 
 def check(
-    catalogue: Annotated[str, typer.Argument(help="The catalogue directory.")] = "catalogue",
+    catalogue: CatalogueArg = None,
     catalogue_option: CatalogueOpt = None,
     roster: RosterOpt = None,
     requests: RequestsOpt = None,

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Collection
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -16,12 +17,18 @@ if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
 
 CatalogueArg = Annotated[
-    str, typer.Argument(help="The catalogue directory.", show_default=True)
+    str | None, typer.Argument(help="The catalogue directory.", show_default="catalogue")
 ]
 CatalogueOpt = Annotated[
     str | None,
-    typer.Option("--catalogue", help="The catalogue directory (the same as naming it first, "
-                                     "as can-take takes it).", show_default=False),
+    typer.Option("--catalogue", "-c", help="The catalogue directory, as an option (as "
+                                           "can-take takes it) instead of first.", show_default=False),
+]
+#: the same, for menu, whose -c is --category
+CatalogueLongOpt = Annotated[
+    str | None,
+    typer.Option("--catalogue", help="The catalogue directory, as an option (as can-take takes "
+                                     "it) instead of first.", show_default=False),
 ]
 RosterOpt = Annotated[
     str | None, typer.Option("--roster", help="Roster file, instead of CATALOGUE/roster.yaml.")
@@ -56,17 +63,22 @@ def parse_day(value: str | None, option: str) -> date | None:
         fail(f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}")
 
 
-def catalogue_from(argument: str, option: str | None) -> str:
-    """The catalogue directory, named first or with --catalogue (not two different ones)."""
-    if option is None or option == argument:
-        return argument
-    if argument != "catalogue":  # the default: nothing was named first
+def catalogue_from(argument: str | None, option: str | None) -> str:
+    """The catalogue directory, named first or with --catalogue (the same one, if both);
+    ./catalogue when neither names one."""
+    if argument is None or option is None:
+        return argument or option or "catalogue"
+    if Path(argument).resolve() != Path(option).resolve():
         fail(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
-    return option
+    return argument
 
 
 def today_or(value: str | None) -> date:
     return parse_day(value, "--today") or date.today()
+
+
+#: set by the console script (`pmocat.cli.main`), whose process ends with its command
+freeze_after_load = False
 
 
 def load(catalogue: str, roster: str | None = None, requests: str | None = None, *,
@@ -80,10 +92,12 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
     except CatalogueNotFound as exc:
         fail(str(exc))
     diagnostics += run_checks(cat, diagnostics, skip=skip, day=day)
-    # the catalogue lives as long as the command: out of the collector's sight, the
-    # collections that the work after this sets off no longer walk all of it each time
-    # (a tenth of `pmocat plan`'s time on a large PMO)
-    gc.freeze()
+    if freeze_after_load:
+        # the catalogue lives as long as the command: out of the collector's sight, the
+        # collections that the work after this sets off no longer walk all of it each time
+        # (a tenth of `pmocat plan`'s time on a large PMO). Only in a process that ends
+        # with the command: what is frozen is never freed.
+        gc.freeze()
     return cat, diagnostics
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueArg, CatalogueOpt, RosterOpt, TodayOpt
+from pmocat.cli.common import CatalogueArg, CatalogueLongOpt, RosterOpt, TodayOpt
 
 
 class MenuFormat(str, Enum):
@@ -25,8 +25,8 @@ BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".
 
 
 def menu(
-    catalogue: CatalogueArg = "catalogue",
-    catalogue_option: CatalogueOpt = None,
+    catalogue: CatalogueArg = None,
+    catalogue_option: CatalogueLongOpt = None,
     format: Annotated[MenuFormat | None, typer.Option(
         "--format", "-f", help="html, md, pdf or json. Default: from the -o file's extension, "
         "else html.", show_default=False)] = None,
@@ -61,7 +61,7 @@ def menu(
     if chosen == "pdf" and output is None and _to_terminal():
         fail("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster)
+    cat, _ = load_trusted(catalogue, roster, day=day)
 
     from pmocat.render.menu_model import MenuFilterError, build_menu
     from pmocat.sources.git import commit_of

@@ -25,7 +25,7 @@ class Goal(str, Enum):
 
 
 def plan(
-    catalogue: CatalogueArg = "catalogue",
+    catalogue: CatalogueArg = None,
     catalogue_option: CatalogueOpt = None,
     roster: RosterOpt = None,
     requests: RequestsOpt = None,

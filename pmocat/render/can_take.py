@@ -93,15 +93,19 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     request = answer.request
     service = answer.service.name if answer.service else request.service
     facts.add_row("Request", f"{request.id}: {request.quantity} × {service} for {request.customer}")
-    if answer.window_start and answer.window_due and answer.window_start > answer.window_due:
-        facts.add_row("Window", f"none: the earliest start, {day_words(answer.window_start)}, "
-                                f"is after the due date, {day_words(answer.window_due)}")
+    start, due = answer.window_start, answer.window_due
+    no_window = start is not None and due is not None and start > due
+    if start is not None and due is not None and start > due:
+        facts.add_row("Window", f"none: the earliest start, {day_words(start)}, "
+                                f"is after the due date, {day_words(due)}")
     elif answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
                                 f"({answer.open_days} open days)")
     if answer.service is not None:  # an unknown service has no recipe to count
+        # with no window there is nothing to be short of: the refusal above says why
         facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
-                      (f", {hours_words(answer.short_hours)} h short" if answer.short_hours else ""))
+                      (f", {hours_words(answer.short_hours)} h short"
+                       if answer.short_hours and not no_window else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
         if answer.cost is not None and answer.staffing:

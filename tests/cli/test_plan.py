@@ -94,6 +94,9 @@ def test_the_catalogue_can_be_named_with_an_option_as_can_take_takes_it(
     by_option = run(*command, "--catalogue", str(CATALOGUE), "--today", TODAY)
     assert by_option.exit_code == by_argument.exit_code
     assert by_option.stdout == by_argument.stdout
-    both = run(*command, "elsewhere", "--catalogue", str(CATALOGUE), "--today", TODAY)
-    assert both.exit_code == 2
-    assert "two catalogues named" in both.stderr
+    same = run(*command, f"{CATALOGUE}/", "--catalogue", str(CATALOGUE / "." ), "--today", TODAY)
+    assert same.exit_code == by_argument.exit_code  # one catalogue, spelled two ways
+    for first, option in (("elsewhere", str(CATALOGUE)), (str(CATALOGUE), "elsewhere")):
+        both = run(*command, first, "--catalogue", option, "--today", TODAY)
+        assert both.exit_code == 2
+        assert "two catalogues named" in both.stderr
