@@ -266,9 +266,10 @@ def shortfalls(draw: st.DrawFn) -> tuple[date, int, dict[date, float | None]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(shortfalls())
+@given(shortfalls(), st.one_of(st.none(), st.integers(0, 200)))
 def test_the_forward_search_finds_the_first_due_date_with_nothing_short(
-        case: tuple[date, int, dict[date, float | None]]) -> None:
+        case: tuple[date, int, dict[date, float | None]], first: int | None) -> None:
+    """From no first guess, or any (good, bad, past the horizon)."""
     from types import SimpleNamespace
 
     from pmocat.planning.can_take import _catch_up
@@ -284,7 +285,7 @@ def test_the_forward_search_finds_the_first_due_date_with_nothing_short(
                         short=short)
     if table[due] == 0.0:
         return  # it passes at its due date: not this search's question
-    found = _catch_up(q, due, 1, table[due])  # type: ignore[arg-type]
+    found = _catch_up(q, due, 1, table[due], first)  # type: ignore[arg-type]
     first = next((d for d in sorted(table) if d > due and table[d] == 0.0), None)
     assert found == first
     assert len(asked) == len(set(asked))  # no date tried twice
