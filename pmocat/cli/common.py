@@ -19,16 +19,13 @@ if TYPE_CHECKING:
 CatalogueArg = Annotated[
     str | None, typer.Argument(help="The catalogue directory.", show_default="catalogue")
 ]
+_CATALOGUE_OPTION = "The catalogue directory, as an option (as can-take takes it) instead of first."
 CatalogueOpt = Annotated[
-    str | None,
-    typer.Option("--catalogue", "-c", help="The catalogue directory, as an option (as "
-                                           "can-take takes it) instead of first.", show_default=False),
+    str | None, typer.Option("--catalogue", "-c", help=_CATALOGUE_OPTION, show_default=False)
 ]
 #: the same, for menu, whose -c is --category
 CatalogueLongOpt = Annotated[
-    str | None,
-    typer.Option("--catalogue", help="The catalogue directory, as an option (as can-take takes "
-                                     "it) instead of first.", show_default=False),
+    str | None, typer.Option("--catalogue", help=_CATALOGUE_OPTION, show_default=False)
 ]
 RosterOpt = Annotated[
     str | None, typer.Option("--roster", help="Roster file, instead of CATALOGUE/roster.yaml.")

@@ -421,20 +421,9 @@ class BookFlow:
                 excess[nodes] = 0.0  # all of it went back, to float dust
             if last:
                 break
-        # no edge is in the layered graph twice (both ways would need two levels each
-        # below the other), so the flow moves by plain assignment
-        arcs = np.concatenate([layer.arcs for layer in layers])
-        carried = np.concatenate([layer.carried for layer in layers])
-        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
-        self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
-        self._open.add(arcs[forward & (carried > 0)])
-        taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
-        if taken_back.any():
-            self.served -= taken_back
-            taken_back[:] = 0.0
         got = self.demand[roots] - self.served[roots] - excess[roots]
-        self.served[roots] += got
-        return float(got.sum())
+        return self._settle(np.concatenate([layer.arcs for layer in layers]),
+                            np.concatenate([layer.carried for layer in layers]), roots, got)
 
     def _block_by_paths(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
                         room: NDArray[np.float64]) -> float:
@@ -490,18 +479,26 @@ class BookFlow:
                 kept[node] = kept.get(node, 0.0) + push
                 need -= push
             got[n] = wanted[n] - need
-        flows = np.array(carried)
-        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
-        self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, flows, -flows), 0.0)
-        self._open.add(arcs[forward & (flows > 0)])
         if kept:
             self.used[list(kept)] += list(kept.values())
+        return self._settle(arcs, np.array(carried), roots, np.array(got))
+
+    def _settle(self, arcs: NDArray[np.int64], carried: NDArray[np.float64],
+                roots: NDArray[np.int64], got: NDArray[np.float64]) -> float:
+        """A blocking flow's end: what each arc carried onto its edge, the hours that
+        spare items gave up off what they are served, and what the roots got onto theirs;
+        returns that."""
+        # no edge is in the layered graph twice (both ways would need two levels each
+        # below the other), so the flow moves by plain assignment
+        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
+        self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
+        self._open.add(arcs[forward & (carried > 0)])
         taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
         if taken_back.any():
             self.served -= taken_back
             taken_back[:] = 0.0
         self.served[roots] += got
-        return float(sum(got))
+        return float(got.sum())
 
     # -- what the flow says ---------------------------------------------------------------
     def cut(self, groups: Sequence[Sequence[int]], floor: float) -> tuple[NDArray[np.float64], float]:
