@@ -6,9 +6,12 @@ core inside the command, so `pmocat --help` starts fast.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 # pydantic looks up plugins through package metadata on first use (about 20 ms); pmocat uses none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -54,9 +57,25 @@ def _root(
     and print the menu."""
 
 
+def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The one place a PmocatError becomes a line on stderr and its exit status."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from pmocat.errors import PmocatError
+
+        try:
+            return command(*args, **kwargs)
+        except PmocatError as exc:
+            sys.stderr.write(f"pmocat: error: {exc.message}\n")
+            raise typer.Exit(exc.exit_code) from None
+
+    return run
+
+
 for _name, _module in COMMANDS.items():
     _mod = importlib.import_module(f"pmocat.cli.{_module}")
-    app.command(name=_name)(getattr(_mod, _module))
+    app.command(name=_name)(_guarded(getattr(_mod, _module)))
 
 
 def main() -> None:

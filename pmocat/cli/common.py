@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pmocat.errors import PmocatError
+
 if TYPE_CHECKING:
     from pmocat.diagnostics import Diagnostic
     from pmocat.sources.catalogue import Catalogue
@@ -47,8 +49,7 @@ class OutputFormat(str, Enum):
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """A usage error or missing path: one line on stderr, exit 2."""
-    sys.stderr.write(f"pmocat: error: {message}\n")
-    raise typer.Exit(code)
+    raise PmocatError(message, code)
 
 
 def parse_day(value: str | None, option: str) -> date | None:
