@@ -61,8 +61,8 @@ def check(
 
       pmocat check --ignore single-chef,price-below-cost
     """
-    from pmocat.checks import rules, set_today
-    from pmocat.cli.common import catalogue_from, fail, load, parse_day
+    from pmocat.checks import rules
+    from pmocat.cli.common import catalogue_from, fail, load, today_or
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics, summary_line
 
@@ -70,10 +70,10 @@ def check(
 
     known = [rule.code for rule in rules()]
     chosen, dropped = _codes(select, "--select", known), _codes(ignore, "--ignore", known)
-    set_today(parse_day(today, "--today"))
+    day = today_or(today)
     # a check whose code is not wanted is not run (the capacity check is the costly one)
     unwanted = {code for code in known if (chosen and code not in chosen) or code in dropped}
-    cat, diagnostics = load(catalogue, roster, requests, skip=unwanted)
+    cat, diagnostics = load(catalogue, roster, requests, skip=unwanted, day=day)
     shown = [d for d in diagnostics if (not chosen or d.code in chosen) and d.code not in dropped]
     failing = any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
                   for d in shown)

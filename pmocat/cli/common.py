@@ -80,7 +80,7 @@ freeze_after_load = False
 
 
 def load(catalogue: str, roster: str | None = None, requests: str | None = None, *,
-         skip: Collection[str] = (), day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+         skip: Collection[str] = (), day: date) -> tuple[Catalogue, list[Diagnostic]]:
     """Load and check the catalogue; a missing path the user named is a one-line error."""
     from pmocat.checks import run_checks
     from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
@@ -104,7 +104,7 @@ _WARNINGS_SHOWN = 3
 
 
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
-                 *, day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+                 *, day: date) -> tuple[Catalogue, list[Diagnostic]]:
     """Load for a command that answers: errors refuse with exit 2, warnings go to stderr.
 
     The book-of-work check is left to `pmocat check`: these commands work out capacity
