@@ -83,12 +83,9 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
          skip: Collection[str] = (), day: date) -> tuple[Catalogue, list[Diagnostic]]:
     """Load and check the catalogue; a missing path the user named is a one-line error."""
     from pmocat.checks import run_checks
-    from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
+    from pmocat.sources.catalogue import load_catalogue
 
-    try:
-        cat, diagnostics = load_catalogue(catalogue, roster, requests)
-    except CatalogueNotFound as exc:
-        fail(str(exc))
+    cat, diagnostics = load_catalogue(catalogue, roster, requests)
     diagnostics += run_checks(cat, diagnostics, skip=skip, day=day)
     if freeze_after_load:
         # the catalogue lives as long as the command: out of the collector's sight, the

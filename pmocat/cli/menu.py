@@ -84,12 +84,9 @@ def menu(
 
         page = render_menu_html(view)
         if chosen == "pdf":
-            from pmocat.render.pdf import PdfUnavailable, render_pdf
+            from pmocat.render.pdf import render_pdf
 
-            try:
-                page = render_pdf(page)
-            except PdfUnavailable as exc:
-                fail(str(exc))
+            page = render_pdf(page)
     _write(page, output)
 
 
