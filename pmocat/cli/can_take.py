@@ -49,6 +49,7 @@ def can_take(
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import can_take as answer_for
     from pmocat.render import can_take as render
+    from pmocat.render import render_diagnostics
     from pmocat.sources.requests import inline_request, request_from_file
 
     inline = {"quantity": quantity, "start": start, "due": due, "budget": budget,
@@ -61,7 +62,10 @@ def can_take(
     parse_day(start, "--start")
     parse_day(due, "--due")
     if request_file is not None:
-        request = request_from_file(request_file)
+        request, problems = request_from_file(request_file)
+        if request is None:
+            sys.stderr.write(render_diagnostics("concise", problems, files=1))
+            fail(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
