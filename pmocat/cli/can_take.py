@@ -45,7 +45,8 @@ def can_take(
 
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
-    from pmocat.cli.common import fail, load_trusted, parse_day, today_or
+    from pmocat.cli.common import load_trusted, parse_day, today_or
+    from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import can_take as answer_for
     from pmocat.render import can_take as render
@@ -55,9 +56,9 @@ def can_take(
     inline = {"quantity": quantity, "start": start, "due": due, "budget": budget,
               "priority": priority, "customer": customer}
     if request_file is None and service is None:
-        fail("name a request file, or describe the request with --service and --due")
+        raise PmocatError("name a request file, or describe the request with --service and --due")
     if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
-        fail("give either a request file or --service and its options, not both")
+        raise PmocatError("give either a request file or --service and its options, not both")
     day = today_or(today)
     parse_day(start, "--start")
     parse_day(due, "--due")
@@ -65,7 +66,7 @@ def can_take(
         request, problems = request_from_file(request_file)
         if request is None:
             sys.stderr.write(render_diagnostics("concise", problems, files=1))
-            fail(f"the request in '{request_file}' is not valid")
+            raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)

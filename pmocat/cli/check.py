@@ -62,8 +62,9 @@ def check(
       pmocat check --ignore single-chef,price-below-cost
     """
     from pmocat.checks import rules
-    from pmocat.cli.common import catalogue_from, fail, load, today_or
+    from pmocat.cli.common import catalogue_from, load, today_or
     from pmocat.diagnostics import Severity
+    from pmocat.errors import PmocatError
     from pmocat.render import render_diagnostics, summary_line
 
     catalogue = catalogue_from(catalogue, catalogue_option)
@@ -86,21 +87,22 @@ def check(
         try:
             output.write_text(report, encoding="utf-8")
         except OSError as exc:
-            fail(f"cannot write the report to '{output}': {exc.strerror or exc}")
+            raise PmocatError(
+                f"cannot write the report to '{output}': {exc.strerror or exc}") from None
         sys.stderr.write(f"pmocat: wrote {output}: {summary_line(shown, files)}\n")
     raise typer.Exit(1 if failing else 0)
 
 
 def _codes(values: list[str] | None, option: str, known: list[str]) -> set[str]:
     """The codes given to --select or --ignore; one that does not exist is a usage error."""
-    from pmocat.cli.common import fail
+    from pmocat.errors import PmocatError
     from pmocat.sources.validation import did_you_mean
 
     codes = {code.strip() for value in values or [] for code in value.split(",") if code.strip()}
     for code in sorted(codes):
         if code not in known:
             hint = did_you_mean(code, known) or f"the codes are: {', '.join(known)}"
-            fail(f"{option}: there is no check code '{code}'; {hint}")
+            raise PmocatError(f"{option}: there is no check code '{code}'; {hint}")
     return codes
 
 

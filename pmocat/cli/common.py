@@ -1,4 +1,4 @@
-"""What every command shares: loading the catalogue, refusing on errors, dates, exits."""
+"""What every command shares: loading the catalogue, refusing on errors, dates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -47,18 +47,14 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """A usage error or missing path: one line on stderr, exit 2."""
-    raise PmocatError(message, code)
-
-
 def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}")
+        raise PmocatError(
+            f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}") from None
 
 
 def catalogue_from(argument: str | None, option: str | None) -> str:
@@ -67,7 +63,7 @@ def catalogue_from(argument: str | None, option: str | None) -> str:
     if argument is None or option is None:
         return argument or option or "catalogue"
     if Path(argument).resolve() != Path(option).resolve():
-        fail(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
+        raise PmocatError(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
     return argument
 
 
@@ -114,7 +110,8 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
-        fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
+        raise PmocatError(f"the catalogue has {len(errors)} error(s); "
+                          f"run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
         sys.stderr.write(render_diagnostics("concise", shown, files=len(cat.documents)))

@@ -51,7 +51,8 @@ def menu(
 
       pmocat menu --format md --category Assurance > ASSURANCE.md
     """
-    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
+    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.errors import PmocatError
 
     catalogue = catalogue_from(catalogue, catalogue_option)
     if format is not None:
@@ -59,7 +60,7 @@ def menu(
     else:
         chosen = BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html"
     if chosen == "pdf" and output is None and _to_terminal():
-        fail("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
+        raise PmocatError("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, day=day)
 
@@ -70,7 +71,7 @@ def menu(
         view = build_menu(cat, today=day, commit=commit_of(cat.root), all_statuses=all_statuses,
                           categories=category, tags=tag)
     except MenuFilterError as exc:
-        fail(str(exc))
+        raise PmocatError(str(exc)) from None
     if chosen == "json":
         import json
 
@@ -95,7 +96,7 @@ def _to_terminal() -> bool:
 
 
 def _write(page: str | bytes, output: Path | None) -> None:
-    from pmocat.cli.common import fail
+    from pmocat.errors import PmocatError
 
     data = page.encode("utf-8") if isinstance(page, str) else page
     if output is None:
@@ -105,5 +106,5 @@ def _write(page: str | bytes, output: Path | None) -> None:
     try:
         output.write_bytes(data)
     except OSError as exc:
-        fail(f"cannot write to '{output}': {exc.strerror or exc}")
+        raise PmocatError(f"cannot write to '{output}': {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {output}\n")

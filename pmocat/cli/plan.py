@@ -45,7 +45,8 @@ def plan(
 
       pmocat plan --format html -o plan.html
     """
-    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
+    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.plan import make_plan
     from pmocat.render import plan as render
@@ -77,5 +78,5 @@ def plan(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            fail(f"cannot write to '{output}': {exc.strerror or exc}")
+            raise PmocatError(f"cannot write to '{output}': {exc.strerror or exc}") from None
         sys.stderr.write(f"wrote {output}\n")

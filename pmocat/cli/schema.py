@@ -21,12 +21,12 @@ def schema(
     `# yaml-language-server: $schema=../schemas/service.schema.json`
     and editors complete keys and flag mistakes as you type.
     """
-    from pmocat.cli.common import fail
+    from pmocat.errors import PmocatError
     from pmocat.schema import write_schemas
 
     try:
         written = write_schemas(output)
     except OSError as exc:
-        fail(f"cannot write schemas to '{output}': {exc.strerror or exc}")
+        raise PmocatError(f"cannot write schemas to '{output}': {exc.strerror or exc}") from None
     for path in written:
         typer.echo(f"wrote {path}")
