@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -45,6 +43,7 @@ def can_take(
 
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
+    from pmocat.cli import output as out
     from pmocat.cli.common import load_trusted, parse_day, today_or
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
@@ -65,17 +64,18 @@ def can_take(
     if request_file is not None:
         request, problems = request_from_file(request_file)
         if request is None:
-            sys.stderr.write(render_diagnostics("concise", problems, files=1))
+            out.say(render_diagnostics("concise", problems, files=1))
             raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
-        sys.stdout.write(render.render_json(answer))
+        out.write_out(render.render_json(answer))
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        names = {pid: p.name for pid, p in cat.people.items()}
+        # the panel reads its cells as rich markup: a name is escaped, not obeyed
+        names = {pid: out.safe_text(p.name) for pid, p in cat.people.items()}
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
-        sys.stdout.write(render.render_text(answer, names=names, costs=costs, color=color))
+        out.write_out(render.render_text(answer, names=names, costs=costs,
+                                         color=out.use_color(), width=out.width()))
     raise typer.Exit(0 if answer.verdict == "yes" else 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Collection
 from datetime import date
 from enum import Enum
@@ -103,19 +102,20 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
     The book-of-work check is left to `pmocat check`: these commands work out capacity
     themselves, and say so in their answer.
     """
+    from pmocat.cli.output import plain, say
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
 
     cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
+        say(plain(render_diagnostics("concise", errors, files=len(cat.documents))))
         raise PmocatError(f"the catalogue has {len(errors)} error(s); "
                           f"run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
-        sys.stderr.write(render_diagnostics("concise", shown, files=len(cat.documents)))
+        say(plain(render_diagnostics("concise", shown, files=len(cat.documents))))
         if len(diagnostics) > len(shown):
-            sys.stderr.write(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
+            say(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
                              f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics

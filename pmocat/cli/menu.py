@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -51,6 +50,7 @@ def menu(
 
       pmocat menu --format md --category Assurance > ASSURANCE.md
     """
+    from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load_trusted, today_or
     from pmocat.errors import PmocatError
 
@@ -59,7 +59,7 @@ def menu(
         chosen = format.value
     else:
         chosen = BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html"
-    if chosen == "pdf" and output is None and _to_terminal():
+    if chosen == "pdf" and output is None and out.to_terminal():
         raise PmocatError("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, day=day)
@@ -88,23 +88,9 @@ def menu(
             from pmocat.render.pdf import render_pdf
 
             page = render_pdf(page)
-    _write(page, output)
-
-
-def _to_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def _write(page: str | bytes, output: Path | None) -> None:
-    from pmocat.errors import PmocatError
-
-    data = page.encode("utf-8") if isinstance(page, str) else page
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise PmocatError(f"cannot write to '{output}': {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {output}\n")
+        # bytes, whatever stdout's encoding: a page is UTF-8 (or a PDF) wherever it goes
+        out.write_out(page.encode("utf-8") if isinstance(page, str) else page)
+    else:
+        out.write_file(output, page, catalogue=cat)
+        out.say(f"wrote {output}\n")
