@@ -64,7 +64,7 @@ def floor(folder: Path) -> None:
 def pmocat_check(folder: Path, skip: frozenset[str] = frozenset()) -> list[object]:
     from pmocat.cli.common import load
 
-    return list(load(str(folder), skip=skip)[1])
+    return list(load(str(folder), skip=skip, day=date.fromisoformat(TODAY))[1])
 
 
 def jsonschema_cmds(folder: Path, schemas: Path) -> list[list[str]] | None:
@@ -89,7 +89,7 @@ def check_breakdown(folder: Path) -> list[tuple[str, float, int]]:
     for name in MODULES:
         module = importlib.import_module(f"pmocat.checks.{name}")
         start = time.perf_counter()
-        count = sum(1 for _ in module.run(cat))
+        count = sum(1 for _ in module.run(cat, date.fromisoformat(TODAY)))
         rows.append((f"check {module.CODE}", time.perf_counter() - start, count))
     return rows
 
@@ -112,10 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
-    from pmocat.checks import set_today
     from pmocat.schema import write_schemas
 
-    set_today(date.fromisoformat(TODAY))
     sizes = {"services": args.services, "people": args.people, "requests": args.requests,
              "seed": args.seed}
     clean, broken, schemas = DATA / "bench-clean", DATA / "bench-planted", DATA / "schemas"

@@ -19,12 +19,17 @@ def schema_for(kind: str) -> dict[str, Any]:
     return schema
 
 
+def schema_files() -> dict[str, str]:
+    """Each kind's schema as the text of its file, `<kind>.schema.json`."""
+    return {f"{kind}.schema.json": json.dumps(schema_for(kind), indent=2, sort_keys=False) + "\n"
+            for kind in FILE_MODELS}
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in FILE_MODELS:
-        path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema_for(kind), indent=2, sort_keys=False) + "\n",
-                        encoding="utf-8")
+    for name, text in schema_files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -1,6 +1,7 @@
 """The catalogue's checks: one module per code, each documented by its docstring.
 
-A check module has `CODE`, `SEVERITY` and `run(cat) -> Iterable[Diagnostic]`; its
+A check module has `CODE`, `SEVERITY` and `run(cat, day) -> Iterable[Diagnostic]`, judging
+as if today were `day` (passed in, as yamllint passes a rule its `conf`); its
 docstring is its documentation, with a failing and a passing example. The codes that
 `pmocat.sources` reports while reading the files have a module too, with `run = None`.
 Adding a check is one new module and one line in MODULES.
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Collection, Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -63,25 +63,12 @@ MODULES = [
 #: checks that plan on the catalogue, which only makes sense once it has no errors
 NEED_NO_ERRORS = {"book_fits"}
 
-_today: ContextVar[date | None] = ContextVar("pmocat_checks_today", default=None)
-
-
-def today() -> date:
-    """The date the checks judge by (expiring licences): `--today`, or the real date."""
-    return _today.get() or date.today()
-
-
-def set_today(day: date | None) -> None:
-    """Judge as if today were `day` (None: the real date again)."""
-    _today.set(day)
-
-
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: Severity
     doc: str
-    run: Callable[[Catalogue], Iterable[Diagnostic]] | None
+    run: Callable[[Catalogue, date], Iterable[Diagnostic]] | None
 
     @property
     def title(self) -> str:
@@ -103,28 +90,23 @@ def rules() -> list[Rule]:
     return [_rule(name) for name in (*LOADING, *MODULES)]
 
 
-def run_checks(cat: Catalogue, loaded: list[Diagnostic], *, day: date | None = None,
+def run_checks(cat: Catalogue, loaded: list[Diagnostic], *, day: date,
                warnings: bool = True, skip: Collection[str] = ()) -> list[Diagnostic]:
     """Every check over a loaded catalogue (`loaded`: what reading the files found).
 
-    `day` judges as if today were that date (default: `today()`); `warnings=False` runs
-    only the checks that can find errors, for a command that needs only to know whether
-    the catalogue can be trusted. Checks whose code is in `skip` are not run at all (the
-    capacity check is worth skipping when its answer is not wanted).
+    Each check judges as if today were `day`; `warnings=False` runs only the checks that
+    can find errors, for a command that needs only to know whether the catalogue can be
+    trusted. Checks whose code is in `skip` are not run at all (the capacity check is
+    worth skipping when its answer is not wanted).
     """
-    token = _today.set(day) if day is not None else None
-    try:
-        found: list[Diagnostic] = []
-        for name in MODULES:
-            rule = _rule(name)
-            if rule.run is None or rule.code in skip or (
-                not warnings and rule.severity is not Severity.ERROR
-            ):
-                continue
-            if name in NEED_NO_ERRORS and has_errors(loaded + found):
-                continue
-            found.extend(rule.run(cat))
-        return found
-    finally:
-        if token is not None:
-            _today.reset(token)
+    found: list[Diagnostic] = []
+    for name in MODULES:
+        rule = _rule(name)
+        if rule.run is None or rule.code in skip or (
+            not warnings and rule.severity is not Severity.ERROR
+        ):
+            continue
+        if name in NEED_NO_ERRORS and has_errors(loaded + found):
+            continue
+        found.extend(rule.run(cat, day))
+    return found

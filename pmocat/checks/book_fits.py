@@ -52,19 +52,17 @@ CODE = "book-does-not-fit"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     if cat.pmo is None or not cat.people or not any(
         r.status == "accepted" and r.service in cat.services for r in cat.requests.values()
     ):
         return  # nothing to plan: the capacity engine is not even imported
-    from pmocat.checks import today
-
     # the answer depends only on these, so a commit that leaves them alone is answered
     # from the cache, without importing the capacity engine (about 100 ms)
-    key = _cache_key(cat, today())
+    key = _cache_key(cat, day)
     shortfalls = cache.read("book-fits", key)
     if not isinstance(shortfalls, list):
-        shortfalls = _shortfalls(cat, today())
+        shortfalls = _shortfalls(cat, day)
         cache.write("book-fits", key, shortfalls)
     for rid, short in shortfalls:
         yield warning(CODE, f"accepted request {rid} cannot be served in full: "

@@ -21,6 +21,7 @@ due: 2027-02-26
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -32,7 +33,7 @@ CODE = "due-before-start"
 SEVERITY = Severity.ERROR
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for rid, request in cat.requests.items():
         if request.start is not None and request.due is not None and request.due < request.start:
             yield error(CODE, f"request {rid} is due on {request.due}, before its start on "

@@ -37,10 +37,9 @@ available:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from pmocat.checks import today
 from pmocat.checks.offering import needed_ingredients, on_offer_between
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
@@ -53,8 +52,7 @@ SEVERITY = Severity.WARNING
 NOTICE = timedelta(days=365)
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    day = today()
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status != "ready" or ingredient.available_until is None:
             continue

@@ -30,10 +30,9 @@ ingredients: [maturity-model]
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from pmocat.checks import today
 from pmocat.checks.offering import needed_ingredients, on_offer_between
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
@@ -44,8 +43,7 @@ CODE = "ingredient-not-ready"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    day = today()
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status == "in-progress":
             yield warning(CODE, f"'{service.name}' is on offer, but it needs "

@@ -29,9 +29,9 @@ ingredients: [business-case-template-v2]
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
-from pmocat.checks import today
 from pmocat.checks.offering import needed_ingredients
 from pmocat.diagnostics import Diagnostic, Severity, warning
 
@@ -42,8 +42,8 @@ CODE = "ingredient-retired"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
-    for service, ingredient, where in needed_ingredients(cat, today()):
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
+    for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status == "retired":
             yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired", where(),
                           "replace it in the service's ingredients, or retire the service too")

@@ -26,6 +26,7 @@ due: 2027-03-12
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -37,7 +38,7 @@ CODE = "missing-due"
 SEVERITY = Severity.ERROR
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for rid, request in cat.requests.items():
         service = cat.services.get(request.service)
         if request.due is None and service is not None and service.price.model != "per_month":

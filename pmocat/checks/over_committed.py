@@ -35,6 +35,7 @@ people:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
@@ -46,7 +47,7 @@ CODE = "over-committed"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for pid, person in cat.people.items():
         commitments = person.commitments
         if not commitments:

@@ -24,6 +24,7 @@ price: {model: fixed, amount: 4500}
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ _CENT = Decimal("0.01")
 _PER = {"per_month": "month", "hourly": "hour", "day_rate": "day"}
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     index = staffing(cat)
     day_hours = Decimal(str(cat.pmo.day_hours)) if cat.pmo is not None else Decimal("7.5")
     currency = f" {cat.pmo.currency}" if cat.pmo is not None else ""

@@ -21,6 +21,7 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import ON_MENU
@@ -34,7 +35,7 @@ CODE = "single-chef"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     index = staffing(cat)
     skills = cat.named.get("skill", set())
     for sid, service in cat.services.items():

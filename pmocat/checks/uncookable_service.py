@@ -23,6 +23,7 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import ON_MENU
@@ -36,7 +37,7 @@ CODE = "uncookable-service"
 SEVERITY = Severity.WARNING
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     index = staffing(cat)
     if not index.known:
         return

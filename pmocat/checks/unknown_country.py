@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -50,7 +51,7 @@ def _library_accepts(country: str, subdivision: str | None) -> bool:
     return True
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     settings = cat.pmo.holidays if cat.pmo is not None else None
     if settings is None or settings.country is None:
         return

@@ -26,6 +26,7 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -37,7 +38,7 @@ CODE = "unknown-level"
 SEVERITY = Severity.ERROR
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     levels = cat.levels
     if all(level in levels for level in range(1, 6)):
         return

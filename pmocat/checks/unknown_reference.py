@@ -30,6 +30,7 @@ recipe:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,7 @@ def _known(cat: Catalogue) -> dict[str, set[str] | None]:
     return known
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     known = _known(cat)
 
     def check(kind: str, ident: str, where: tuple[str, str], *loc: str | int,

@@ -62,12 +62,13 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from pmocat.cli.output import say
         from pmocat.errors import PmocatError
 
         try:
             return command(*args, **kwargs)
         except PmocatError as exc:
-            sys.stderr.write(f"pmocat: error: {exc.message}\n")
+            say(f"pmocat: error: {exc.message}\n")
             raise typer.Exit(exc.exit_code) from None
 
     return run
@@ -89,9 +90,11 @@ def main() -> None:
         sys.stderr.write("pmocat: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
-        # the reader went away (`pmocat plan | head`): nothing more to say, and nowhere to say it
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # the reader went away while something bypassed output.write_out (which ends with
+        # the command's own status): nothing more to say, and nowhere to say it
+        from pmocat.cli.output import drop_stdout
+
+        drop_stdout()
         sys.exit(1)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         sys.stderr.write(

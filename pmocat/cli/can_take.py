@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -45,32 +43,39 @@ def can_take(
 
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
-    from pmocat.cli.common import fail, load_trusted, parse_day, today_or
+    from pmocat.cli import output as out
+    from pmocat.cli.common import load_trusted, parse_day, today_or
+    from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import can_take as answer_for
     from pmocat.render import can_take as render
+    from pmocat.render import render_diagnostics
     from pmocat.sources.requests import inline_request, request_from_file
 
     inline = {"quantity": quantity, "start": start, "due": due, "budget": budget,
               "priority": priority, "customer": customer}
     if request_file is None and service is None:
-        fail("name a request file, or describe the request with --service and --due")
+        raise PmocatError("name a request file, or describe the request with --service and --due")
     if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
-        fail("give either a request file or --service and its options, not both")
+        raise PmocatError("give either a request file or --service and its options, not both")
     day = today_or(today)
     parse_day(start, "--start")
     parse_day(due, "--due")
     if request_file is not None:
-        request = request_from_file(request_file)
+        request, problems = request_from_file(request_file)
+        if request is None:
+            out.say(render_diagnostics("concise", problems, files=1))
+            raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
-        sys.stdout.write(render.render_json(answer))
+        out.write_out(render.render_json(answer))
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        names = {pid: p.name for pid, p in cat.people.items()}
+        # the panel reads its cells as rich markup: a name is escaped, not obeyed
+        names = {pid: out.safe_text(p.name) for pid, p in cat.people.items()}
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
-        sys.stdout.write(render.render_text(answer, names=names, costs=costs, color=color))
+        out.write_out(render.render_text(answer, names=names, costs=costs,
+                                         color=out.use_color(), width=out.width()))
     raise typer.Exit(0 if answer.verdict == "yes" else 1)

@@ -1,14 +1,13 @@
-"""What every command shares: loading the catalogue, refusing on errors, dates, exits."""
+"""What every command shares: loading the catalogue, refusing on errors, dates."""
 
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Collection
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -47,18 +46,14 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """A usage error or missing path: one line on stderr, exit 2."""
-    raise PmocatError(message, code)
-
-
 def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}")
+        raise PmocatError(
+            f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}") from None
 
 
 def catalogue_from(argument: str | None, option: str | None) -> str:
@@ -67,7 +62,7 @@ def catalogue_from(argument: str | None, option: str | None) -> str:
     if argument is None or option is None:
         return argument or option or "catalogue"
     if Path(argument).resolve() != Path(option).resolve():
-        fail(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
+        raise PmocatError(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
     return argument
 
 
@@ -80,15 +75,12 @@ freeze_after_load = False
 
 
 def load(catalogue: str, roster: str | None = None, requests: str | None = None, *,
-         skip: Collection[str] = (), day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+         skip: Collection[str] = (), day: date) -> tuple[Catalogue, list[Diagnostic]]:
     """Load and check the catalogue; a missing path the user named is a one-line error."""
     from pmocat.checks import run_checks
-    from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
+    from pmocat.sources.catalogue import load_catalogue
 
-    try:
-        cat, diagnostics = load_catalogue(catalogue, roster, requests)
-    except CatalogueNotFound as exc:
-        fail(str(exc))
+    cat, diagnostics = load_catalogue(catalogue, roster, requests)
     diagnostics += run_checks(cat, diagnostics, skip=skip, day=day)
     if freeze_after_load:
         # the catalogue lives as long as the command: out of the collector's sight, the
@@ -104,24 +96,26 @@ _WARNINGS_SHOWN = 3
 
 
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
-                 *, day: date | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+                 *, day: date) -> tuple[Catalogue, list[Diagnostic]]:
     """Load for a command that answers: errors refuse with exit 2, warnings go to stderr.
 
     The book-of-work check is left to `pmocat check`: these commands work out capacity
     themselves, and say so in their answer.
     """
+    from pmocat.cli.output import plain, say
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
 
     cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
-        fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
+        say(plain(render_diagnostics("concise", errors, files=len(cat.documents))))
+        raise PmocatError(f"the catalogue has {len(errors)} error(s); "
+                          f"run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
-        sys.stderr.write(render_diagnostics("concise", shown, files=len(cat.documents)))
+        say(plain(render_diagnostics("concise", shown, files=len(cat.documents))))
         if len(diagnostics) > len(shown):
-            sys.stderr.write(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
+            say(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
                              f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -51,15 +50,17 @@ def menu(
 
       pmocat menu --format md --category Assurance > ASSURANCE.md
     """
-    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
+    from pmocat.cli import output as out
+    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.errors import PmocatError
 
     catalogue = catalogue_from(catalogue, catalogue_option)
     if format is not None:
         chosen = format.value
     else:
         chosen = BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html"
-    if chosen == "pdf" and output is None and _to_terminal():
-        fail("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
+    if chosen == "pdf" and output is None and out.to_terminal():
+        raise PmocatError("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, day=day)
 
@@ -70,7 +71,7 @@ def menu(
         view = build_menu(cat, today=day, commit=commit_of(cat.root), all_statuses=all_statuses,
                           categories=category, tags=tag)
     except MenuFilterError as exc:
-        fail(str(exc))
+        raise PmocatError(str(exc)) from None
     if chosen == "json":
         import json
 
@@ -84,29 +85,12 @@ def menu(
 
         page = render_menu_html(view)
         if chosen == "pdf":
-            from pmocat.render.pdf import PdfUnavailable, render_pdf
+            from pmocat.render.pdf import render_pdf
 
-            try:
-                page = render_pdf(page)
-            except PdfUnavailable as exc:
-                fail(str(exc))
-    _write(page, output)
-
-
-def _to_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def _write(page: str | bytes, output: Path | None) -> None:
-    from pmocat.cli.common import fail
-
-    data = page.encode("utf-8") if isinstance(page, str) else page
+            page = render_pdf(page)
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        fail(f"cannot write to '{output}': {exc.strerror or exc}")
-    sys.stderr.write(f"wrote {output}\n")
+        # bytes, whatever stdout's encoding: a page is UTF-8 (or a PDF) wherever it goes
+        out.write_out(page.encode("utf-8") if isinstance(page, str) else page)
+    else:
+        out.write_file(output, page, catalogue=cat)
+        out.say(f"wrote {output}\n")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -45,7 +43,8 @@ def plan(
 
       pmocat plan --format html -o plan.html
     """
-    from pmocat.cli.common import catalogue_from, fail, load_trusted, today_or
+    from pmocat.cli import output as out
+    from pmocat.cli.common import catalogue_from, load_trusted, today_or
     from pmocat.planning.book import Planner
     from pmocat.planning.plan import make_plan
     from pmocat.render import plan as render
@@ -54,13 +53,8 @@ def plan(
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
-    if sys.stderr.isatty():  # a person is waiting: say how far it has got
-        from rich.console import Console
-
-        with Console(stderr=True).status("Deciding which new requests to take") as status:
-            result = make_plan(Planner(cat, day), goal, progress=status.update)
-    else:
-        result = make_plan(Planner(cat, day), goal)
+    with out.progress("Deciding which new requests to take") as update:
+        result = make_plan(Planner(cat, day), goal, progress=update)
     if format is PlanFormat.json:
         text = render.render_json(result)
     elif format is PlanFormat.html:
@@ -68,14 +62,12 @@ def plan(
 
         text = render_plan_html(render.as_json(result), cat, generated=day)
     else:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},
-                                  services={s: x.name for s, x in cat.services.items()}, color=color)
+        # names and services are shown as rich Text, never read as markup
+        text = render.render_text(result, names={p: out.plain(x.name) for p, x in cat.people.items()},
+                                  services={s: out.plain(x.name) for s, x in cat.services.items()},
+                                  color=output is None and out.use_color(), width=out.width())
     if output is None:
-        sys.stdout.write(text)
+        out.write_out(text)
     else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write to '{output}': {exc.strerror or exc}")
-        sys.stderr.write(f"wrote {output}\n")
+        out.write_file(output, text, catalogue=cat)
+        out.say(f"wrote {output}\n")

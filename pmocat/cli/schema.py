@@ -21,12 +21,9 @@ def schema(
     `# yaml-language-server: $schema=../schemas/service.schema.json`
     and editors complete keys and flag mistakes as you type.
     """
-    from pmocat.cli.common import fail
-    from pmocat.schema import write_schemas
+    from pmocat.cli import output as out
+    from pmocat.schema import schema_files
 
-    try:
-        written = write_schemas(output)
-    except OSError as exc:
-        fail(f"cannot write schemas to '{output}': {exc.strerror or exc}")
-    for path in written:
-        typer.echo(f"wrote {path}")
+    for name, text in schema_files().items():
+        out.write_file(output / name, text, what="schemas", parents=True)
+        out.write_out(f"wrote {output / name}\n")

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from pmocat.errors import PmocatError
+
 INSTALL_HINT = "PDF output needs WeasyPrint: pip install 'pmocat[pdf]'"
 
 
-class PdfUnavailable(Exception):
-    """WeasyPrint, or the Pango library it draws text with, is not installed."""
-
-
 def render_pdf(html: str) -> bytes:
-    """The page as an A4 PDF; its print stylesheet sets the pages up."""
+    """The page as an A4 PDF; its print stylesheet sets the pages up.
+
+    Raises PmocatError when WeasyPrint, or the Pango library it draws text with, is not
+    installed.
+    """
     try:
         from weasyprint import HTML
     except ImportError as exc:
-        raise PdfUnavailable(INSTALL_HINT) from exc
+        raise PmocatError(INSTALL_HINT) from exc
     except OSError as exc:  # WeasyPrint is there but cannot load Pango
-        raise PdfUnavailable(
+        raise PmocatError(
             f"{INSTALL_HINT}, and the Pango library (on Debian: apt-get install libpango-1.0-0 "
             "libpangoft2-1.0-0)") from exc
     return bytes(HTML(string=html, url_fetcher=_refuse).write_pdf())

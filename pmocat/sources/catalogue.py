@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from pmocat.diagnostics import Diagnostic, Span, error, warning
+from pmocat.errors import PmocatError
 from pmocat.models import (
     Ingredient,
     IngredientsFile,
@@ -34,10 +35,6 @@ from pmocat.sources.validation import Loc, did_you_mean, validate
 from pmocat.sources.yamlfile import Document, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class CatalogueNotFound(Exception):
-    """A path the user named does not exist: a usage error, not a diagnostic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,14 +208,18 @@ class _Loader:
 def load_catalogue(
     root_arg: str, roster: str | None = None, requests: str | None = None
 ) -> tuple[Catalogue, list[Diagnostic]]:
-    """Load every file of a catalogue. Raises CatalogueNotFound only for paths the user named."""
+    """Load every file of a catalogue.
+
+    Raises PmocatError only for a path the user named that is not there: a usage error,
+    not a diagnostic.
+    """
     root = Path(root_arg)
     if not root.is_dir():
-        raise CatalogueNotFound(f"no catalogue directory at '{root_arg}'" if not root.exists()
-                                else f"'{root_arg}' is not a directory")
+        raise PmocatError(f"no catalogue directory at '{root_arg}'" if not root.exists()
+                          else f"'{root_arg}' is not a directory")
     for named, what in ((roster, "roster file"), (requests, "requests directory")):
         if named is not None and not Path(named).exists():
-            raise CatalogueNotFound(f"no {what} at '{named}'")
+            raise PmocatError(f"no {what} at '{named}'")
     with _collector_paused():
         return _load(root_arg, root, roster, requests)
 

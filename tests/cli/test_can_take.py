@@ -163,3 +163,23 @@ def test_many_warnings_are_summed_up_before_the_answer(run: Callable[..., Result
     assert len(lines) == 4, result.stderr
     assert lines[-1].startswith("pmocat: and ") and f"pmocat check {folder}" in lines[-1]
     json.loads(result.stdout)
+
+
+def test_an_invalid_request_file_is_located_and_refused(run: Run, tmp_path: Path) -> None:
+    request = tmp_path / "REQ-900.yaml"
+    request.write_text((REQUESTS / "REQ-004.yaml").read_text(encoding="utf-8")
+                       .replace("quantity: 2", "quantity: two"), encoding="utf-8")
+    result = can_take(run, str(request))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{request}:" in result.stderr and " error invalid-type " in result.stderr
+    assert result.stderr.endswith(f"pmocat: error: the request in '{request}' is not valid\n")
+
+
+def test_a_missing_request_file_and_a_bad_option_are_usage_errors(run: Run, tmp_path: Path) -> None:
+    result = can_take(run, str(tmp_path / "nowhere.yaml"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"pmocat: error: no request file at '{tmp_path / 'nowhere.yaml'}'\n")
+    result = can_take(run, "--service", "project-health-check", "--due", "2027-03-12",
+                      "--budget", "a lot")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmocat: error: the request is not valid: --budget: ")

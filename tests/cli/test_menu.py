@@ -130,9 +130,9 @@ def test_pdf_without_weasyprint_says_how_to_get_it(run: Run, basic: Path, tmp_pa
 
 def test_pdf_is_not_written_to_a_terminal(run: Run, basic: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import pmocat.cli.menu
+    import pmocat.cli.output
 
-    monkeypatch.setattr(pmocat.cli.menu, "_to_terminal", lambda: True)
+    monkeypatch.setattr(pmocat.cli.output, "to_terminal", lambda: True)
     result = run("menu", str(basic), "-f", "pdf", "--today", TODAY)
     assert result.exit_code == 2
     assert "write it to a file, e.g. -o menu.pdf" in result.stderr

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pmocat.diagnostics import Diagnostic, Severity
-from pmocat.sources.catalogue import CatalogueNotFound, load_catalogue
+from pmocat.errors import PmocatError
+from pmocat.sources.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "catalogue"
@@ -50,19 +51,19 @@ def test_the_bundled_catalogue_loads_with_no_diagnostics() -> None:
 
 
 def test_missing_catalogue_directory_raises(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueNotFound, match="no catalogue directory"):
+    with pytest.raises(PmocatError, match="no catalogue directory"):
         load_catalogue(str(tmp_path / "nowhere"))
 
 
 def test_a_file_instead_of_a_catalogue_directory_raises(tmp_path: Path) -> None:
     path = tmp_path / "pmo.yaml"
     path.write_text("name: x\n")
-    with pytest.raises(CatalogueNotFound, match="not a directory"):
+    with pytest.raises(PmocatError, match="not a directory"):
         load_catalogue(str(path))
 
 
 def test_a_named_roster_that_does_not_exist_raises(minimal: Path) -> None:
-    with pytest.raises(CatalogueNotFound, match="roster"):
+    with pytest.raises(PmocatError, match="roster"):
         load_catalogue(str(minimal), roster=str(minimal / "other-roster.yaml"))
 
 
@@ -342,7 +343,7 @@ def test_a_missing_requests_folder_is_no_problem(minimal: Path) -> None:
 
 
 def test_a_named_requests_folder_that_does_not_exist_raises(minimal: Path) -> None:
-    with pytest.raises(CatalogueNotFound, match="requests"):
+    with pytest.raises(PmocatError, match="requests"):
         load_catalogue(str(minimal), requests=str(minimal / "elsewhere"))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pmocat.checks import LOADING, MODULES, Rule, rules, run_checks, set_today
+from pmocat.checks import LOADING, MODULES, Rule, rules, run_checks
 from pmocat.checks.docs import DOCS, examples, render
 from pmocat.sources.catalogue import load_catalogue
 from tests.conftest import CATALOGUE, ROOT
@@ -134,12 +134,8 @@ def _codes_after(tmp: Path, block: str, default: str | None) -> set[str]:
     shutil.copytree(CATALOGUE, root)
     for path, snippet in _sections(block, default):
         _apply(root, path, snippet)
-    set_today(date(2026, 12, 1))
-    try:
-        cat, loaded = load_catalogue(str(root))
-        return {d.code for d in loaded + run_checks(cat, loaded)}
-    finally:
-        set_today(None)
+    cat, loaded = load_catalogue(str(root))
+    return {d.code for d in loaded + run_checks(cat, loaded, day=date(2026, 12, 1))}
 
 
 @pytest.mark.parametrize("rule", [r for r in rules() if r.code not in NOT_YAML],

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from pmocat.checks import rules, run_checks, set_today, today
+from pmocat.checks import rules, run_checks
 from pmocat.diagnostics import Diagnostic, Severity
 from pmocat.sources.catalogue import load_catalogue
 from tests.conftest import CATALOGUE, EXAMPLES
 
-
-@pytest.fixture(autouse=True)
-def _fixed_today() -> Iterator[None]:
-    set_today(date(2026, 12, 1))
-    yield
-    set_today(None)
+#: the day every check here judges by, unless a test says otherwise
+TODAY = date(2026, 12, 1)
 
 
-def check(root: Path) -> list[Diagnostic]:
+def check(root: Path, day: date = TODAY) -> list[Diagnostic]:
     cat, loaded = load_catalogue(str(root))
-    return loaded + run_checks(cat, loaded)
+    return loaded + run_checks(cat, loaded, day=day)
 
 
 def found(diagnostics: list[Diagnostic], code: str) -> list[tuple[str, int, int]]:
@@ -357,9 +352,7 @@ def test_ingredient_checks_judge_by_today(minimal_copy: Path) -> None:
     append(minimal_copy / "services" / "project-health-check.yaml",
            "available:\n  - {from: 2026-01-01, to: 2027-06-30}\n")
     assert found(check(minimal_copy), "ingredient-expiring") != []
-    set_today(date(2025, 12, 1))
-    assert today() == date(2025, 12, 1)
-    assert found(check(minimal_copy), "ingredient-expiring") == []
+    assert found(check(minimal_copy, date(2025, 12, 1)), "ingredient-expiring") == []
 
 
 @pytest.mark.parametrize("status", ["planned", "retired"])
@@ -519,7 +512,7 @@ def test_run_checks_can_judge_by_a_given_day_and_leave_out_warnings(minimal_copy
            "available:\n  - {from: 2026-01-01, to: 2027-06-30}\n")
     edit(minimal_copy / "requests" / "REQ-001.yaml", "due: 2027-03-12\n", "")
     cat, loaded = load_catalogue(str(minimal_copy))
-    assert sorted(d.code for d in run_checks(cat, loaded)) == ["ingredient-expiring", "missing-due"]
-    assert [d.code for d in run_checks(cat, loaded, warnings=False)] == ["missing-due"]
+    assert sorted(d.code for d in run_checks(cat, loaded, day=TODAY)) == ["ingredient-expiring",
+                                                                         "missing-due"]
+    assert [d.code for d in run_checks(cat, loaded, day=TODAY, warnings=False)] == ["missing-due"]
     assert [d.code for d in run_checks(cat, loaded, day=date(2026, 6, 29))] == ["missing-due"]
-    assert today() == date(2026, 12, 1)  # the given day lasts for that run only

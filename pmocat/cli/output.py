@@ -1,0 +1,238 @@
+"""The one way out of pmocat: the terminal (colour, width, encoding, safe text) and files.
+
+Commands decide what to say; this module decides how it reaches a screen, a pipe or a
+file, so that no command judges colour, width, encoding, broken pipes or file writing
+for itself. Renderers take `color` and `width` as arguments and return strings.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from pmocat.errors import PmocatError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pmocat.sources.catalogue import Catalogue
+
+#: the width when writing to a pipe or a file, and the narrowest a layout is drawn at
+DEFAULT_WIDTH = 100
+NARROWEST = 40
+
+# C0 controls but newline and tab, DEL, C1 controls, and the Unicode marks that reorder
+# or hide text on a terminal (bidi embeddings, overrides, isolates and marks)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def use_color(stream: TextIO | None = None) -> bool:
+    """Colour for `stream` (stdout): NO_COLOR turns it off, FORCE_COLOR on; otherwise only
+    on a terminal that is not TERM=dumb. Empty values count as unset (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return _is_tty(sys.stdout if stream is None else stream)
+
+
+def to_terminal(stream: TextIO | None = None) -> bool:
+    """Whether `stream` (stdout) is a terminal, where a person reads rather than a program."""
+    return _is_tty(sys.stdout if stream is None else stream)
+
+
+def width(stream: TextIO | None = None) -> int:
+    """$COLUMNS, else the terminal's width; DEFAULT_WIDTH for a pipe or a file."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), NARROWEST)
+    stream = sys.stdout if stream is None else stream
+    if _is_tty(stream):
+        try:
+            return max(os.get_terminal_size(stream.fileno()).columns, NARROWEST)
+        except (OSError, ValueError):
+            pass
+    return DEFAULT_WIDTH
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich Console on stdout (or stderr) with pmocat's colour and width, markup off."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    color = use_color(stream)
+    return Console(file=stream, width=width(stream), color_system="standard" if color else None,
+                   force_terminal=True if color else None, no_color=not color, highlight=False,
+                   markup=False, emoji=False)
+
+
+@contextmanager
+def progress(message: str) -> Iterator[Callable[[str], None] | None]:
+    """A live status line on stderr while a person waits: yields a function to update it,
+    or None when stderr is not a terminal (a log, CI) and nobody is watching."""
+    if not _is_tty(sys.stderr):
+        yield None
+        return
+    with console(stderr=True).status(plain(message)) as status:
+        yield lambda words: status.update(plain(words))
+
+
+def plain(text: str) -> str:
+    """User-written text made harmless on a terminal: control characters (ESC, BEL, CR…)
+    and bidi overrides shown as visible escapes (`\\x1b`, `\\u202e`); newline and tab kept.
+
+    For text shown as it is (plain output, rich `Text`); see `safe_text` for markup.
+    """
+    return _UNSAFE.sub(_visible, text)
+
+
+def safe_text(text: str) -> str:
+    """User-written text made harmless where a rich console reads markup: `plain`, and
+    `[...]` escaped so that a name like `Health check [/v2]` is shown, not obeyed."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def write_out(data: str | bytes) -> None:
+    """Write to stdout, the only way a command does.
+
+    Text that the stream's encoding cannot hold (a non-UTF-8 console, PYTHONIOENCODING=
+    ascii) is written with replacements rather than failing. A reader that goes away
+    early (`pmocat plan | head`) is not an error: the rest is dropped and the command
+    ends with its own exit status. Any other failure (a full disk, a closed stdout) is a
+    PmocatError.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise PmocatError("standard output is closed; nothing can be written")
+    try:
+        if isinstance(data, bytes):
+            stream.flush()
+            stream.buffer.write(data)
+        else:
+            stream.write(_encodable(data, stream))
+        stream.flush()
+    except BrokenPipeError:
+        drop_stdout()
+    except OSError as exc:
+        raise PmocatError(f"cannot write to standard output: {_why(exc)}") from None
+
+
+def say(text: str) -> None:
+    """Write to stderr (warnings, 'wrote FILE'). A closed or full stderr is ignored: it
+    must never change the answer or its exit status."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(_encodable(text, stream))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def write_file(path: Path, data: str | bytes, *, catalogue: Catalogue | None = None,
+               what: str = "", parents: bool = False) -> None:
+    """Write `data` (text as UTF-8) to `path` atomically: a temporary file in the same
+    folder, then renamed over the old one, so an interrupted run leaves the old file whole.
+
+    Refuses, with PmocatError, the catalogue's own directory and files (every file it
+    read, and any YAML file inside it): an output never overwrites an input. `what`
+    names the content in the error message ("the report"); `parents` creates missing
+    folders. A write that fails (no permission, a full disk) is a PmocatError too.
+    """
+    target = path.resolve()
+    if catalogue is not None:
+        _refuse_input(path, target, catalogue)
+    where = f"{what} to '{path}'" if what else f"to '{path}'"
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temp: str | None = None
+    try:
+        if parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        mode = _mode_for(target)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+        temp = None
+    except OSError as exc:
+        raise PmocatError(f"cannot write {where}: {_why(exc)}") from None
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+def _refuse_input(path: Path, target: Path, catalogue: Catalogue) -> None:
+    root = catalogue.root.resolve()
+    inputs = {Path(name).resolve() for name in catalogue.documents}
+    inside = target.is_relative_to(root)
+    if target == root or target in inputs or (inside and target.suffix.lower() in {".yaml", ".yml"}):
+        raise PmocatError(f"'{path}' is part of the catalogue '{catalogue.root}'; "
+                          "write the output somewhere else")
+
+
+def _mode_for(target: Path) -> int:
+    """The file's own permissions when it exists; else what a new file gets (umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc)
+
+
+def _encodable(text: str, stream: TextIO) -> str:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, errors="replace").decode(encoding)
+    except LookupError:
+        pass
+    return text
+
+
+def drop_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit finds no broken pipe either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _is_tty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
