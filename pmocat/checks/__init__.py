@@ -48,6 +48,7 @@ MODULES = [
     "due_before_start",
     "unknown_level",
     "unknown_country",
+    "overlapping_hours",
     "uncookable_service",
     "single_chef",
     "ingredient_retired",

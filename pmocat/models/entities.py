@@ -103,7 +103,11 @@ class Pmo(Model):
     def open_minutes(self, weekday: int) -> int:
         """Minutes open on a weekday (0 = Monday)."""
         ranges = self.opening_hours.get(WEEKDAYS[weekday], [])  # type: ignore[call-overload]
-        return sum(end - start for start, end in map(parse_time_range, ranges))
+        minutes, reached = 0, 0  # the union of the ranges: an hour in two of them counts once
+        for start, end in sorted(map(parse_time_range, ranges)):
+            minutes += max(end - max(start, reached), 0)
+            reached = max(reached, end)
+        return minutes
 
     @property
     def open_weekdays(self) -> list[str]:

@@ -20,7 +20,7 @@ _TIME_RANGE = re.compile(r"(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})\Z")
 class Model(_BaseModel):
     """Every file's model: unknown keys are errors, and nothing is coerced from text."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, strict=True)
 
 
 def _iso_date(value: Any) -> Any:
@@ -34,6 +34,13 @@ def _iso_date(value: Any) -> Any:
         raise PydanticCustomError(
             "iso_date", "{value} is not a real date", {"value": value}
         ) from None
+
+
+def _amount(value: Any) -> Any:
+    """A number, never text: YAML 1.2 reads `"4500"` and `4_500` as text, and so does pmocat."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError("decimal_type", "expected an amount like 4500 or 12.50")
+    return value
 
 
 def _weekday(value: Any) -> Any:
@@ -78,7 +85,8 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 #: an amount of money: written as a number, held as a Decimal (never binary floating point)
 Money = Annotated[
     Decimal,
-    Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=2),
+    BeforeValidator(_amount),
+    Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=2, strict=False),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Hours = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]
