@@ -22,6 +22,7 @@ opening_hours:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
@@ -34,13 +35,13 @@ CODE = "overlapping-hours"
 SEVERITY = Severity.ERROR
 
 
-def run(cat: Catalogue) -> Iterator[Diagnostic]:
+def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     if cat.pmo is None:
         return
     written = cat.origins[("pmo", "pmo")].doc.data.get("opening_hours") or {}
-    for day in WEEKDAYS:
-        ranges = cat.pmo.opening_hours.get(day, [])  # type: ignore[call-overload]
-        key = day if day in written else day[:3]
+    for weekday in WEEKDAYS:
+        ranges = cat.pmo.opening_hours.get(weekday, [])  # type: ignore[call-overload]
+        key = weekday if weekday in written else weekday[:3]
         as_list = isinstance(written.get(key), list)
         seen: list[tuple[int, int, str]] = []
         for index, text in enumerate(ranges):
@@ -51,6 +52,6 @@ def run(cat: Catalogue) -> Iterator[Diagnostic]:
                 continue
             what = "repeats" if parse_time_range(clash) == (start, end) else "overlaps"
             loc = ("opening_hours", key, index) if as_list else ("opening_hours", key)
-            yield error(CODE, f"{text} {what} {clash} on {day.capitalize()}: an hour the PMO "
+            yield error(CODE, f"{text} {what} {clash} on {weekday.capitalize()}: an hour the PMO "
                         "is open counts once", cat.where("pmo", "pmo", *loc),
                         "merge them into one range, or remove the one that is wrong")

@@ -6,6 +6,7 @@ decides what to print and how to exit.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,12 @@ def inline_request(**fields: Any) -> Request:
     file, line or column to point at, and a bad option is a usage error (exit 2).
     """
     data = {"id": "inline", **{k: v for k, v in fields.items() if v is not None}}
+    if isinstance(data.get("budget"), str):  # an option is text; an amount in a file is a number
+        try:
+            data["budget"] = Decimal(data["budget"].replace(",", ""))
+        except InvalidOperation:
+            raise PmocatError(f"--budget takes an amount like 10000 or 12.50; got "
+                              f"{data['budget']!r}") from None
     try:
         return Request.model_validate(data)
     except ValidationError as exc:

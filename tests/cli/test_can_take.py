@@ -182,4 +182,8 @@ def test_a_missing_request_file_and_a_bad_option_are_usage_errors(run: Run, tmp_
     result = can_take(run, "--service", "project-health-check", "--due", "2027-03-12",
                       "--budget", "a lot")
     assert result.exit_code == 2
+    assert result.stderr == "pmocat: error: --budget takes an amount like 10000 or 12.50; got 'a lot'\n"
+    result = can_take(run, "--service", "project-health-check", "--due", "2027-03-12",
+                      "--budget", "12.345")
+    assert result.exit_code == 2
     assert result.stderr.startswith("pmocat: error: the request is not valid: --budget: ")

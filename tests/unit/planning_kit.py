@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def pmo(**fields: Any) -> Pmo:
 def person(pid: str, skills: dict[str, int], hours_per_week: float = 40, cost: float = 50,
            **fields: Any) -> Person:
     return Person.model_validate({"id": pid, "name": f"{pid.title()} Tester", "skills": skills,
-                                  "hours_per_week": hours_per_week, "cost_per_hour": str(cost),
+                                  "hours_per_week": hours_per_week, "cost_per_hour": Decimal(str(cost)),
                                   **fields})
 
 
@@ -40,7 +41,7 @@ def service(sid: str, recipe: list[tuple[str, int, float]], *, price: dict[str, 
         "id": sid, "name": sid.replace("-", " ").capitalize(), "category": "Test", "status": "live",
         "summary": "A test service.", "owner": fields.pop("owner", "nobody"),
         "recipe": [{"skill": s, "level": level, "hours": hours} for s, level, hours in recipe],
-        "price": price or {"model": "fixed", "amount": "1000"}, **fields})
+        "price": price or {"model": "fixed", "amount": Decimal(1000)}, **fields})
 
 
 def request(rid: str, sid: str, due: date | None, **fields: Any) -> Request:

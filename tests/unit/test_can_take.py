@@ -35,7 +35,7 @@ def ask(people: list[Person], services: list[Service], req: Request,
 
 def health_check() -> Service:
     return service("health-check", [("assurance", 3, 24), ("reporting", 2, 8)],
-                   price={"model": "fixed", "amount": "4500"}, owner="asha", duration_days=5)
+                   price={"model": "fixed", "amount": 4500}, owner="asha", duration_days=5)
 
 
 def team() -> list[Person]:
@@ -113,7 +113,7 @@ def test_owner_away_for_the_whole_window_is_a_warning() -> None:
 
 
 def test_monthly_work_has_each_months_hours_in_its_own_month() -> None:
-    monthly = service("upkeep", [("reporting", 1, 30)], price={"model": "per_month", "amount": "900"})
+    monthly = service("upkeep", [("reporting", 1, 30)], price={"model": "per_month", "amount": 900})
     # tom has 8 h a day, but only 20 working days in a row before a long absence
     tom = person("tom", {"reporting": 2}, 40, absences=[{"from": "2027-01-01", "to": "2027-01-31"}])
     answer = ask([tom], [monthly], request("R1", "upkeep", None, quantity=3, start="2026-12-01"))

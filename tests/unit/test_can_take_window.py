@@ -60,7 +60,7 @@ def test_seasons_and_ingredients_narrow_the_window() -> None:
 
 def test_monthly_service_has_one_window_a_month() -> None:
     svc = service("secretariat", [("governance", 2, 10)],
-                  price={"model": "per_month", "amount": "1500"})
+                  price={"model": "per_month", "amount": 1500})
     answer = answer_for(request("R1", "secretariat", None, quantity=3, start="2027-02-10"), svc,
                         people=[person("grace", {"governance": 3})])
     assert answer.window_due == date(2027, 4, 30)  # the end of the third month
@@ -120,8 +120,8 @@ def test_due_before_the_earliest_start_is_refused() -> None:
 
 
 def test_over_budget_is_refused_but_does_not_change_what_would_make_it_yes() -> None:
-    svc = service("review", [("assurance", 3, 8)], price={"model": "hourly", "amount": "100"})
-    answer = answer_for(request("R1", "review", date(2027, 1, 29), quantity=2, budget="1500"), svc)
+    svc = service("review", [("assurance", 3, 8)], price={"model": "hourly", "amount": 100})
+    answer = answer_for(request("R1", "review", date(2027, 1, 29), quantity=2, budget=1500), svc)
     assert codes(answer) == ["over-budget"]
     assert str(answer.price) == "1600.00"
     assert answer.earliest_due is not None and answer.earliest_due <= date(2027, 1, 29)

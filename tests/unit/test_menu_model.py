@@ -56,7 +56,7 @@ def pmo(**changes: Any) -> Pmo:
 @pytest.mark.parametrize(("price", "unit", "currency", "words"), [
     ({"model": "fixed", "amount": 4500}, "review", "GBP", "£4,500 per review"),
     ({"model": "fixed", "amount": 4500}, None, "GBP", "£4,500 per engagement"),
-    ({"model": "fixed", "amount": "1800.50"}, None, "EUR", "€1,800.50 per engagement"),
+    ({"model": "fixed", "amount": 1800.50}, None, "EUR", "€1,800.50 per engagement"),
     ({"model": "hourly", "amount": 85}, None, "USD", "$85 an hour"),
     ({"model": "day_rate", "amount": 650}, None, "GBP", "£650 a day"),
     ({"model": "per_month", "amount": 300}, None, "GBP", "£300 a month"),
