@@ -94,7 +94,7 @@ def check(
 def _codes(values: list[str] | None, option: str, known: list[str]) -> set[str]:
     """The codes given to --select or --ignore; one that does not exist is a usage error."""
     from pmocat.cli.common import fail
-    from pmocat.sources.validation import did_you_mean
+    from pmocat.words import did_you_mean
 
     codes = {code.strip() for value in values or [] for code in value.split(",") if code.strip()}
     for code in sorted(codes):

@@ -25,15 +25,14 @@ from pmocat.planning.capacity import TOLERANCE, Network
 from pmocat.planning.window import (
     Reason,
     Window,
-    day_words,
     due_of,
     earliest_start,
     later,
     refusals,
     windows_for,
 )
-from pmocat.render.money import money
-from pmocat.sources.validation import did_you_mean
+from pmocat.words import day_words, did_you_mean, money, words_list
+from pmocat.words import hours as hours_words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -351,27 +350,16 @@ def _short_names(q: _Question, pids: list[str]) -> list[str]:
     return [f if first.count(f) == 1 else name for f, name in zip(first, full, strict=True)]
 
 
-def _names(names: list[str], most: int = 4) -> str:
-    if len(names) > most:
-        return ", ".join(names[:most - 1]) + f" and {len(names) - most + 1} others"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _h(hours: float) -> str:
-    """Hours as a PMO writes them: 29, 12.5, 0.25."""
-    return f"{round(hours, 2):,.2f}".rstrip("0").rstrip(".")
-
-
 def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
     free = [(pid, h) for pid, h in s.free if h > 0.005]
-    who = (f"{_names(_short_names(q, [pid for pid, _ in free]))} "
-           f"{'has' if len(free) == 1 else 'have'} {_h(sum(h for _, h in free))} h free"
+    who = (f"{words_list(_short_names(q, [pid for pid, _ in free]), most=4)} "
+           f"{'has' if len(free) == 1 else 'have'} {hours_words(sum(h for _, h in free))} h free"
            if free else "nobody qualified has any hours free")
     if free and s.other_hours > 0.005:
-        who += f", {_h(s.other_hours)} h of it needed for the rest of this request"
-    message = (f"short {_h(s.short_hours)} h of {s.skill} (level {s.level}+) between "
+        who += f", {hours_words(s.other_hours)} h of it needed for the rest of this request"
+    message = (f"short {hours_words(s.short_hours)} h of {s.skill} (level {s.level}+) between "
                f"{day_words(q.first, year=False)} and {day_words(due)}: "
-               f"{_h(s.needed_hours)} h needed; {who}")
+               f"{hours_words(s.needed_hours)} h needed; {who}")
     return Reason("skill-shortfall", message,
                   {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
 

@@ -22,8 +22,8 @@ import numpy as np
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
 from pmocat.planning.flow import BookFlow
-from pmocat.planning.window import Reason, day_words, refusals
-from pmocat.render.money import money
+from pmocat.planning.window import Reason, refusals
+from pmocat.words import day_words, money
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.planning.availability import Calendar
+from pmocat.words import day_words
 
 if TYPE_CHECKING:
     from pmocat.models import Ingredient, Request, Service
@@ -42,11 +43,6 @@ class Window:
     open_days: int
     #: units of the recipe this window carries (quantity, or 1 month)
     units: int
-
-
-def day_words(day: date, *, year: bool = True) -> str:
-    """'1 Feb 2027': how a PMO writes a date."""
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:

@@ -12,8 +12,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pmocat.models.types import WEEKDAYS, parse_time_range
-from pmocat.planning.window import day_words
-from pmocat.render.money import money
+from pmocat.words import (
+    day_words,
+    did_you_mean,
+    money,
+    opening_hours_words,
+    period_words,
+    plural,
+    words_list,
+)
 
 if TYPE_CHECKING:
     from pmocat.models import Pmo, Service
@@ -120,21 +127,6 @@ class Menu:
         }
 
 
-def number_words(value: float) -> str:
-    """6 -> '6', 7.5 -> '7.5', 1.0667 -> '1.1'."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def plural(count: float, word: str) -> str:
-    figure = number_words(count)
-    return f"{figure} {word}" + ("" if figure == "1" else "s")
-
-
-def words_list(items: list[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
 def price_words(service: Service, currency: str) -> str:
     """'£4,500 per review', '£85 an hour', '£650 a day', '£300 a month', 'Free'."""
     amount = service.price.amount
@@ -170,18 +162,6 @@ def duration_words(service: Service) -> str:
     return f"takes {plural(service.duration_days, 'working day')}"
 
 
-def period_words(start: date, end: date, *, year: bool = True) -> str:
-    """'8–12 Feb 2027', '18 Jan – 26 Mar 2027', '21 Dec 2026 – 4 Jan 2027'."""
-    tail = f" {end.year}" if year else ""
-    if start == end:
-        return day_words(start, year=year)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b}{tail}"
-    if start.year == end.year:
-        return f"{day_words(start, year=False)} – {day_words(end, year=False)}{tail}"
-    return f"{day_words(start)} – {day_words(end)}"
-
-
 def seasons_words(service: Service, today: date) -> str | None:
     """The seasons still to come, or None when the service is always available."""
     if service.available is None:
@@ -212,11 +192,6 @@ def opening_hours(pmo: Pmo) -> list[tuple[str, tuple[str, ...]]]:
         else:
             groups.append((index, index, times))
     return [(_SHORT[a] if a == b else f"{_SHORT[a]}–{_SHORT[b]}", times) for a, b, times in groups]
-
-
-def hours_words(hours: list[tuple[str, tuple[str, ...]]]) -> str:
-    """'Mon–Thu 09:00–17:30, Fri 09:00–12:00 and 13:00–16:00'."""
-    return ", ".join(f"{days} {' and '.join(times)}" for days, times in hours) or "closed"
 
 
 def _split_camel(name: str) -> str:
@@ -289,8 +264,6 @@ def _pick(wanted: list[str], known: set[str], option: str) -> set[str]:
     chosen = set()
     for word in wanted:
         if word.casefold() not in by_fold:
-            from pmocat.sources.validation import did_you_mean
-
             hint = did_you_mean(word, sorted(known))
             listing = ", ".join(f"'{k}'" for k in sorted(known, key=str.casefold)) or "none"
             raise MenuFilterError(f"no service on the menu has {option} '{word}'; "
@@ -331,7 +304,7 @@ def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
     hours = opening_hours(pmo)
     return Menu(
         pmo=pmo.name, currency=pmo.currency, contact=pmo.contact, hours=tuple(hours),
-        hours_summary=hours_words(hours),
+        hours_summary=opening_hours_words(hours),
         public_holidays=public_holidays_words(pmo), closures=tuple(closures_ahead(pmo, today)),
         categories=tuple(entries), generated=today, commit=commit.short if commit else None,
         uncommitted=bool(commit and commit.dirty),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -12,14 +11,10 @@ from pydantic_core import ErrorDetails
 
 from pmocat.diagnostics import Diagnostic, error
 from pmocat.sources.yamlfile import Document
+from pmocat.words import closest, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def describe(value: Any) -> str:
@@ -162,7 +157,7 @@ def _typos_once(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     for e in errors:
         if e["type"] == "missing" and e["loc"]:
             parent, name = tuple(e["loc"][:-1]), str(e["loc"][-1])
-            if difflib.get_close_matches(name, unknown.get(parent, []), n=1, cutoff=0.6):
+            if closest(name, unknown.get(parent, [])):
                 continue
         kept.append(e)
     return kept

@@ -19,7 +19,6 @@ from pmocat.render.menu_model import (
     duration_words,
     lead_time_words,
     opening_hours,
-    period_words,
     price_note,
     price_words,
     public_holidays_words,
@@ -27,6 +26,7 @@ from pmocat.render.menu_model import (
 )
 from pmocat.sources.catalogue import Catalogue, load_catalogue
 from pmocat.sources.git import commit_of
+from pmocat.words import period_words
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "menu"
 TODAY = date(2026, 12, 1)
