@@ -112,16 +112,17 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
     """
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
+    from pmocat.words import plural
 
     cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(render_diagnostics("concise", errors, files=len(cat.documents)))
-        fail(f"the catalogue has {len(errors)} error(s); run 'pmocat check {catalogue}' for details")
+        fail(f"the catalogue has {plural(len(errors), 'error')}; run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
         sys.stderr.write(render_diagnostics("concise", shown, files=len(cat.documents)))
         if len(diagnostics) > len(shown):
-            sys.stderr.write(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
+            sys.stderr.write(f"pmocat: and {plural(len(diagnostics) - len(shown), 'more warning')}; "
                              f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.planning.availability import Calendar
-from pmocat.words import day_words
+from pmocat.words import day_words, plural
 
 if TYPE_CHECKING:
     from pmocat.models import Ingredient, Request, Service
@@ -148,7 +148,7 @@ def refusals(request: Request, service: Service | None, ingredients: list[Ingred
                 span = f"{day_words(window.start, year=False)} and {day_words(window.due)}"
                 reasons.append(Reason(
                     "window-too-short",
-                    f"only {window.open_days} open day(s) between {span}; "
+                    f"only {plural(window.open_days, 'open day')} between {span}; "
                     f"'{service.name}' needs at least {service.duration_days}",
                     {"open_days": window.open_days, "duration_days": service.duration_days}))
                 break

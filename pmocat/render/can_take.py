@@ -7,7 +7,7 @@ from io import StringIO
 from typing import Any
 
 from pmocat.planning.can_take import Answer
-from pmocat.words import day_words, hours, money
+from pmocat.words import day_words, hours, money, plural
 
 
 def _hours(value: float) -> float:
@@ -99,7 +99,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                                 f"is after the due date, {day_words(due)}")
     elif answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
-                                f"({answer.open_days} open days)")
+                                f"({plural(answer.open_days, 'open day')})")
     if answer.service is not None:  # an unknown service has no recipe to count
         # with no window there is nothing to be short of: the refusal above says why
         facts.add_row("Work", f"{hours(answer.demand_hours)} h" +

@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from pmocat.diagnostics import Diagnostic, error
 from pmocat.sources.yamlfile import Document
-from pmocat.words import closest, did_you_mean
+from pmocat.words import closest, did_you_mean, plural
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -137,7 +137,7 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
         limit = next(iter(ctx.values()), "")
         return error("invalid-value", f"must be {words} {limit}, got {got}", doc.span(where))
     if kind == "too_short":
-        return error("invalid-value", f"needs at least {ctx.get('min_length', 1)} item(s)",
+        return error("invalid-value", f"needs at least {plural(ctx.get('min_length', 1), 'item')}",
                      doc.span(where))
     if kind in _PLAIN:
         return error("invalid-type" if kind.endswith(("_type", "_parsing")) else "invalid-value",
