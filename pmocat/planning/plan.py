@@ -22,8 +22,8 @@ import numpy as np
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
 from pmocat.planning.flow import BookFlow
-from pmocat.planning.window import Reason, refusals
-from pmocat.words import day_words, money
+from pmocat.planning.reasons import CrowdedOut, OverBudget, Reason, SkillShortfall
+from pmocat.planning.window import refusals
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -82,10 +82,7 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
                                    first, due)
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
     if request.budget is not None and request.budget < decision.price:
-        currency = planner.pmo.currency
-        decision.reasons.append(Reason(
-            "over-budget", f"the price, {money(decision.price, currency)}, is over the budget of "
-            f"{money(request.budget, currency)}"))
+        decision.reasons.append(OverBudget(decision.price, request.budget, planner.pmo.currency))
     if decision.reasons:
         return decision, []
     return decision, planner.items(request, service, windows)
@@ -98,10 +95,8 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     for i, got in zip(items, served, strict=True):
         item = network.items[i]
         short[(item.skill, item.level)] += max(item.hours - got, 0.0)
-    reasons = [
-        Reason("skill-shortfall",
-               f"short {hours:.4g} h of {skill} (level {level}+) by {day_words(request.due) if request.due else 'the end of its last month'}",
-               {"skill": skill, "level": level, "short_hours": round(hours, 2)})
+    reasons: list[Reason] = [
+        SkillShortfall(skill, level, hours, request.due)
         for (skill, level), hours in sorted(short.items()) if hours > 1e-4
     ]
     return reasons, sum(short.values())
@@ -300,8 +295,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
         served = [float(flow.served[i]) for i in candidate.items]
         reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
-            reasons = [Reason("crowded-out", "it would fit, but it adds nothing to what is "
-                              "being made the most of")]
+            reasons = [CrowdedOut()]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
         flow.close(candidate.items)
 

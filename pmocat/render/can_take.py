@@ -7,6 +7,8 @@ from io import StringIO
 from typing import Any
 
 from pmocat.planning.can_take import Answer
+from pmocat.planning.reasons import SkillShortfall
+from pmocat.render.reasons import notice_words, reason_json, reason_words
 from pmocat.words import day_words, hours, money, plural
 
 
@@ -28,8 +30,8 @@ def as_json(answer: Answer) -> dict[str, Any]:
         },
         "demand_hours": _hours(answer.demand_hours),
         "short_hours": _hours(answer.short_hours),
-        "reasons": [r.as_json() for r in answer.reasons],
-        "warnings": answer.warnings,
+        "reasons": [reason_json(r) for r in answer.reasons],
+        "warnings": [notice_words(w) for w in answer.warnings],
         "staffing": [{"person": p, "skill": s, "hours": _hours(h)} for p, s, h in answer.staffing],
         "price": two(answer.price) if answer.price is not None else None,
         "cost": two(answer.cost) if answer.cost is not None else None,
@@ -50,13 +52,12 @@ def headline(answer: Answer) -> str:
     if answer.verdict == "yes":
         return (f"Yes — we can deliver {request.quantity} × {answer.service.name if answer.service else request.service} "
                 f"by {day_words(answer.window_due) if answer.window_due else 'the due date'}.")
-    short = [r for r in answer.reasons if r.code == "skill-shortfall"]
-    parts = [r.message for r in answer.reasons if r.code != "skill-shortfall"]
+    short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
+    parts = [reason_words(r) for r in answer.reasons if not isinstance(r, SkillShortfall)]
     if len(short) == 1:
-        parts.insert(0, short[0].message)
+        parts.insert(0, reason_words(short[0]))
     elif short and answer.window_start and answer.window_due:
-        each = [f"{hours(float(r.details['short_hours']))} h of {r.details['skill']} "  # type: ignore[arg-type]
-                f"(level {r.details['level']}+)" for r in short]
+        each = [f"{hours(r.short_hours)} h of {r.skill} (level {r.level}+)" for r in short]
         parts.insert(0, f"short {hours(answer.short_hours)} h between "
                         f"{day_words(answer.window_start, year=False)} and "
                         f"{day_words(answer.window_due)}: " + ", ".join(each[:-1]) + " and " + each[-1])
@@ -139,7 +140,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                           money(cost * _decimal(worked), answer.currency) if cost is not None else "")
         body += [Text(), staff]
     for warning in answer.warnings:
-        body += [Text("warning: " + warning, style="yellow")]
+        body += [Text("warning: " + notice_words(warning), style="yellow")]
     title = "[bold green]YES[/]" if yes else "[bold red]NO[/]"
     console.print(Panel(Group(*body), title=f"Can we take {request.id}? {title}", title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))

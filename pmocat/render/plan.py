@@ -8,6 +8,8 @@ from io import StringIO
 from typing import Any
 
 from pmocat.planning.plan import Plan
+from pmocat.planning.reasons import Reason
+from pmocat.render.reasons import reason_json, reason_words
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
            (1.0001, "█", "red")]
@@ -18,7 +20,7 @@ def as_json(plan: Plan) -> dict[str, Any]:
     return {
         "taken": plan.taken,
         "declined": [
-            {"request": d.request.id, "reasons": [r.as_json() for r in d.reasons],
+            {"request": d.request.id, "reasons": [_reason_json(r) for r in d.reasons],
              "short_hours": round(d.short_hours, 2)}
             for d in plan.decisions if not d.taken
         ],
@@ -28,6 +30,13 @@ def as_json(plan: Plan) -> dict[str, Any]:
             for u in plan.utilisation
         ],
     }
+
+
+def _reason_json(reason: Reason) -> dict[str, object]:
+    found = reason_json(reason)
+    if reason.code == "over-budget":  # the plan's JSON has never listed the price and budget
+        return {"code": found["code"], "message": found["message"]}
+    return found
 
 
 def render_json(plan: Plan) -> str:
@@ -57,7 +66,7 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     for d in plan.decisions:
         r = d.request
         mark = Text("✓ take", style="green") if d.taken else Text("✗ decline", style="red")
-        why = "fits" if d.taken else "; ".join(x.message for x in d.reasons)
+        why = "fits" if d.taken else "; ".join(reason_words(x) for x in d.reasons)
         what = Text(services.get(r.service, r.service))
         what.append(f"\n{r.customer}", style="dim")
         table.add_row(mark, r.id, what, str(r.priority),
