@@ -58,7 +58,8 @@ def plan(
         from rich.console import Console
 
         with Console(stderr=True).status("Deciding which new requests to take") as status:
-            result = make_plan(Planner(cat, day), goal, progress=status.update)
+            result = make_plan(Planner(cat, day), goal,
+                               progress=lambda p: status.update(render.progress_words(p)))
     else:
         result = make_plan(Planner(cat, day), goal)
     if format is PlanFormat.json:

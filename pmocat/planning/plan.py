@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -40,6 +40,16 @@ class Decision:
     reasons: list[Reason] = field(default_factory=list)
     short_hours: float = 0.0
     price: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far make_plan has got: `done` of `total` new requests decided in turn (the
+    greedy plan), or `done` sets of requests checked (--optimize, no total)."""
+
+    stage: Literal["deciding", "choosing"]
+    done: int
+    total: int | None = None
 
 
 @dataclass(slots=True)
@@ -103,10 +113,10 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
 
 
 def make_plan(planner: Planner, optimize: str | None = None, *,
-              progress: Callable[[str], None] | None = None) -> Plan:
+              progress: Callable[[Progress], None] | None = None) -> Plan:
     """Decide every new request (spec §5): greedy in priority order, or the exact best set.
 
-    `progress` hears, now and then, how far it has got, in words.
+    `progress` hears, now and then, how far it has got.
     """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
@@ -130,7 +140,7 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
 
 
 def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
-                 progress: Callable[[str], None] | None = None) -> list[list[float] | None]:
+                 progress: Callable[[Progress], None] | None = None) -> list[list[float] | None]:
     """The greedy plan: each group of items is taken when it fits in full with those before.
 
     Returns, per group, None when it is taken (its items stay served in full), or the
@@ -150,7 +160,7 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
     found: list[list[float] | None] = []
     for n, group in enumerate(groups):
         if progress and n % 10 == 0:
-            progress(f"Deciding which new requests to take: {n} of {len(groups)}")
+            progress(Progress("deciding", n, len(groups)))
         flow.spare[list(group)] = False
         flow.augment(group)
         if _served_in_full(flow, group):
@@ -162,7 +172,7 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
 
 
 def _greedy(flow: BookFlow, viable: list[_Candidate],
-            progress: Callable[[str], None] | None) -> None:
+            progress: Callable[[Progress], None] | None) -> None:
     outcomes = take_in_turn(flow, [c.items for c in viable], progress)
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
@@ -174,7 +184,7 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
 
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
                 levels: Sequence[Sequence[float]],
-                progress: Callable[[str], None] | None = None) -> list[bool]:
+                progress: Callable[[Progress], None] | None = None) -> list[bool]:
     """The exact best choice of groups to serve in full: lexicographically by `levels`.
 
     Each level weighs the groups (a count per priority: 1 for the groups of that priority,
@@ -223,7 +233,7 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
         master.changeColsCost(n, every, weight + tie)
         while True:
             if progress:
-                progress(f"Finding the best set of requests: {checked} sets checked")
+                progress(Progress("choosing", checked))
             master.run()
             chosen = np.asarray(master.getSolution().col_value) > 0.5
             # nothing that fits is worth more than the master's choice (it leaves out only
@@ -277,7 +287,7 @@ def _fits(flow: BookFlow, groups: Sequence[Sequence[int]], on: NDArray[np.bool_]
 
 
 def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
-              progress: Callable[[str], None] | None) -> None:
+              progress: Callable[[Progress], None] | None) -> None:
     """The exact best set (`choose_best`), then how short each request left out is."""
     if goal == "revenue":
         levels = [[float(c.decision.price or 0) for c in viable]]

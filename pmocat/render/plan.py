@@ -7,9 +7,10 @@ from collections import defaultdict
 from io import StringIO
 from typing import Any
 
-from pmocat.planning.plan import Plan
+from pmocat.planning.plan import Plan, Progress
 from pmocat.planning.reasons import Reason
 from pmocat.render.reasons import reason_json, reason_words
+from pmocat.words import plural
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
            (1.0001, "█", "red")]
@@ -41,6 +42,13 @@ def _reason_json(reason: Reason) -> dict[str, object]:
 
 def render_json(plan: Plan) -> str:
     return json.dumps(as_json(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def progress_words(progress: Progress) -> str:
+    """How far the plan has got, for a person waiting at the terminal."""
+    if progress.stage == "deciding":
+        return f"Deciding which new requests to take: {progress.done} of {progress.total}"
+    return f"Finding the best set of requests: {plural(progress.done, 'set')} checked"
 
 
 def _shade(ratio: float) -> tuple[str, str]:
