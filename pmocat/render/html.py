@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.utils import OptionsDict
 
-    from pmocat.render.menu_model import Menu
+    from pmocat.menu import Menu
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")

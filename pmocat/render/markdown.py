@@ -13,7 +13,7 @@ from pmocat.render.html import sentence
 from pmocat.words import long_date
 
 if TYPE_CHECKING:
-    from pmocat.render.menu_model import Menu, ServiceEntry
+    from pmocat.menu import Menu, ServiceEntry
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

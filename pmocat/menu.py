@@ -1,6 +1,8 @@
-"""The menu as words, ready for any format: catalogue in, prices, hours and dates in words out.
+"""The menu's view model: catalogue in, the services on offer with prices, hours and dates
+in words out (said through words.py).
 
-The HTML, Markdown and JSON menus all render this one view, so they never disagree.
+Above planning, below render: the HTML, Markdown and JSON menus all render this one view,
+so they never disagree.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pmocat.checks.offering import ON_MENU
+from pmocat.errors import PmocatError
 from pmocat.models.types import WEEKDAYS, parse_time_range
 from pmocat.words import (
     day_words,
@@ -27,18 +31,12 @@ if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
     from pmocat.sources.git import Commit
 
-#: statuses on the menu unless --all: what can be ordered today
-ON_OFFER = ("live", "pilot")
 STATUS_ORDER = {"live": 0, "pilot": 1, "planned": 2, "retired": 3}
 STATUS_BADGES = {"pilot": "Pilot", "planned": "Coming soon", "retired": "Retired"}
 DEFAULT_UNIT = "engagement"
 #: how far ahead "closures coming up" looks
 CLOSURE_HORIZON_DAYS = 120
 _SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-class MenuFilterError(ValueError):
-    """A --category or --tag that matches nothing: the message says what would."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ class Menu:
     uncommitted: bool
     #: what a filtered edition shows, e.g. "services tagged risk in Assurance"; "" for all
     scope: str
-    statuses: tuple[str, ...] = field(default=ON_OFFER)
+    statuses: tuple[str, ...] = field(default=ON_MENU)
 
     @property
     def services(self) -> list[ServiceEntry]:
@@ -266,7 +264,8 @@ def _pick(wanted: list[str], known: set[str], option: str) -> set[str]:
         if word.casefold() not in by_fold:
             hint = did_you_mean(word, sorted(known))
             listing = ", ".join(f"'{k}'" for k in sorted(known, key=str.casefold)) or "none"
-            raise MenuFilterError(f"no service on the menu has {option} '{word}'; "
+            # a --category or --tag that matches nothing: say what would
+            raise PmocatError(f"no service on the menu has {option} '{word}'; "
                                   + (hint or f"the menu has: {listing}"))
         chosen.add(by_fold[word.casefold()])
     return chosen
@@ -278,7 +277,7 @@ def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
     """The menu's view: services on offer (every status with all_statuses), filtered, grouped."""
     pmo = cat.pmo
     assert pmo is not None, "load_trusted refuses a catalogue without a valid pmo.yaml"
-    statuses = tuple(STATUS_ORDER) if all_statuses else ON_OFFER
+    statuses = tuple(STATUS_ORDER) if all_statuses else ON_MENU
     offered = [s for s in cat.services.values() if s.status in statuses]
     within = tagged = ""
     if categories:
