@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pmocat.diagnostics import Span
     from pmocat.sources.catalogue import Catalogue
 
-#: the statuses of a service on the menu, taking requests
+#: the statuses of a service on the menu, taking requests (the menu shows these unless --all)
 ON_MENU = ("live", "pilot")
 
 

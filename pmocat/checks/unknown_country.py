@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
-from pmocat.sources.validation import did_you_mean
+from pmocat.words import did_you_mean
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, error
-from pmocat.sources.validation import did_you_mean
+from pmocat.words import did_you_mean
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue

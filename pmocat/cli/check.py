@@ -89,7 +89,7 @@ def check(
 def _codes(values: list[str] | None, option: str, known: list[str]) -> set[str]:
     """The codes given to --select or --ignore; one that does not exist is a usage error."""
     from pmocat.errors import PmocatError
-    from pmocat.sources.validation import did_you_mean
+    from pmocat.words import did_you_mean
 
     codes = {code.strip() for value in values or [] for code in value.split(",") if code.strip()}
     for code in sorted(codes):

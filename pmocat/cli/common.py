@@ -105,17 +105,18 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
     from pmocat.cli.output import plain, say
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
+    from pmocat.words import plural
 
     cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         say(plain(render_diagnostics("concise", errors, files=len(cat.documents))))
-        raise PmocatError(f"the catalogue has {len(errors)} error(s); "
+        raise PmocatError(f"the catalogue has {plural(len(errors), 'error')}; "
                           f"run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
         say(plain(render_diagnostics("concise", shown, files=len(cat.documents))))
         if len(diagnostics) > len(shown):
-            say(f"pmocat: and {len(diagnostics) - len(shown)} more warnings; "
+            say(f"pmocat: and {plural(len(diagnostics) - len(shown), 'more warning')}; "
                              f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics

@@ -64,14 +64,11 @@ def menu(
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, day=day)
 
-    from pmocat.render.menu_model import MenuFilterError, build_menu
+    from pmocat.menu import build_menu
     from pmocat.sources.git import commit_of
 
-    try:
-        view = build_menu(cat, today=day, commit=commit_of(cat.root), all_statuses=all_statuses,
-                          categories=category, tags=tag)
-    except MenuFilterError as exc:
-        raise PmocatError(str(exc)) from None
+    view = build_menu(cat, today=day, commit=commit_of(cat.root), all_statuses=all_statuses,
+                      categories=category, tags=tag)
     if chosen == "json":
         import json
 

@@ -54,7 +54,8 @@ def plan(
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
     with out.progress("Deciding which new requests to take") as update:
-        result = make_plan(Planner(cat, day), goal, progress=update)
+        result = make_plan(Planner(cat, day), goal, progress=None if update is None else
+                           lambda p: update(render.progress_words(p)))
     if format is PlanFormat.json:
         text = render.render_json(result)
     elif format is PlanFormat.html:

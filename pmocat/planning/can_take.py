@@ -22,18 +22,26 @@ import numpy as np
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Network
-from pmocat.planning.window import (
+from pmocat.planning.reasons import (
+    AcceptedAlready,
+    BookDoesNotFit,
+    FreeHours,
+    Notice,
+    OverBudget,
+    OwnerAway,
     Reason,
+    SkillShortfall,
+    UnknownService,
+)
+from pmocat.planning.window import (
     Window,
-    day_words,
     due_of,
     earliest_start,
     later,
     refusals,
     windows_for,
 )
-from pmocat.render.money import money
-from pmocat.sources.validation import did_you_mean
+from pmocat.words import closest
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,7 +73,7 @@ class Answer:
     service: Service | None
     verdict: str
     reasons: list[Reason]
-    warnings: list[str]
+    warnings: list[Notice]
     window_start: date | None
     window_due: date | None
     open_days: int
@@ -117,7 +125,7 @@ class _Question:
         return windows_for(request, self.service, self.ingredients, self.planner.cal, self.first, due)
 
     def refusals(self, due: date, quantity: int, windows: list[Window]
-                 ) -> tuple[list[Reason], list[str]]:
+                 ) -> tuple[list[Reason], list[Notice]]:
         request = self.request.model_copy(update={"quantity": quantity})
         return refusals(request, self.service, self.ingredients, windows, self.first, due)
 
@@ -201,11 +209,9 @@ def can_take(planner: Planner, request: Request) -> Answer:
     service = planner.cat.services.get(request.service)
     currency = planner.pmo.currency
     if service is None:
-        reasons, _ = refusals(request, None, [], [], planner.today, planner.today)
-        hint = did_you_mean(request.service, planner.cat.services)
-        if hint:
-            reasons = [Reason(r.code, f"{r.message}; {hint}", r.details) for r in reasons]
-        return Answer(request, None, "no", reasons, [], None, None, 0, 0.0, 0.0, currency=currency)
+        unknown: list[Reason] = [UnknownService(request.service,
+                                                closest(request.service, planner.cat.services))]
+        return Answer(request, None, "no", unknown, [], None, None, 0, 0.0, 0.0, currency=currency)
     q = _Question(planner, request, service)
     quantity = request.quantity
     due = q.due_for(quantity)
@@ -241,11 +247,7 @@ def can_take(planner: Planner, request: Request) -> Answer:
     answer.cost = sum((Decimal(str(h)) * people[pid].cost_per_hour for pid, _, h in staffing),
                       Decimal(0)).quantize(Decimal("0.01"))
     if request.budget is not None and request.budget < answer.price:
-        answer.reasons.append(Reason(
-            "over-budget",
-            f"the price, {money(answer.price, currency)}, is over the budget of "
-            f"{money(request.budget, currency)}",
-            {"price": f"{answer.price:.2f}", "budget": f"{request.budget:.2f}"}))
+        answer.reasons.append(OverBudget(answer.price, request.budget, currency))
     answer.earliest_due, answer.max_quantity = earliest, most
     answer.verdict = "no" if answer.reasons else "yes"
     return answer
@@ -322,16 +324,13 @@ def _staff(q: _Question) -> list[tuple[str, str, float]]:
     return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
 
 
-def _warnings(q: _Question, windows: list[Window]) -> list[str]:
-    found = []
+def _warnings(q: _Question, windows: list[Window]) -> list[Notice]:
+    found: list[Notice] = []
     service, planner = q.service, q.planner
     if q.accepted:
-        found.append(f"{q.request.id} is accepted already: it is checked against the rest of "
-                     "the book, with no lead time")
+        found.append(AcceptedAlready(q.request.id))
     if q._network is not None and q.book_served < q.book_demand - TOLERANCE * max(1.0, q.book_demand):
-        found.append(f"the accepted book of work does not fit the roster: "
-                     f"{q.book_demand - q.book_served:.4g} h of it cannot be served "
-                     "(run 'pmocat check' for which requests)")
+        found.append(BookDoesNotFit(q.book_demand - q.book_served))
     owner = planner.cat.people.get(service.owner)
     if owner is not None and windows and owner.absences:
         cal = planner.cal
@@ -339,7 +338,7 @@ def _warnings(q: _Question, windows: list[Window]) -> list[str]:
                      if cal.is_open(d)]
         if open_days and all(any(cal.day(d) in absence for absence in owner.absences)
                              for d in open_days):
-            found.append(f"{owner.name}, who owns '{service.name}', is away for the whole window")
+            found.append(OwnerAway(owner.id, owner.name, service.id, service.name))
     return found
 
 
@@ -351,29 +350,11 @@ def _short_names(q: _Question, pids: list[str]) -> list[str]:
     return [f if first.count(f) == 1 else name for f, name in zip(first, full, strict=True)]
 
 
-def _names(names: list[str], most: int = 4) -> str:
-    if len(names) > most:
-        return ", ".join(names[:most - 1]) + f" and {len(names) - most + 1} others"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _h(hours: float) -> str:
-    """Hours as a PMO writes them: 29, 12.5, 0.25."""
-    return f"{round(hours, 2):,.2f}".rstrip("0").rstrip(".")
-
-
 def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
     free = [(pid, h) for pid, h in s.free if h > 0.005]
-    who = (f"{_names(_short_names(q, [pid for pid, _ in free]))} "
-           f"{'has' if len(free) == 1 else 'have'} {_h(sum(h for _, h in free))} h free"
-           if free else "nobody qualified has any hours free")
-    if free and s.other_hours > 0.005:
-        who += f", {_h(s.other_hours)} h of it needed for the rest of this request"
-    message = (f"short {_h(s.short_hours)} h of {s.skill} (level {s.level}+) between "
-               f"{day_words(q.first, year=False)} and {day_words(due)}: "
-               f"{_h(s.needed_hours)} h needed; {who}")
-    return Reason("skill-shortfall", message,
-                  {"skill": s.skill, "level": s.level, "short_hours": round(s.short_hours, 2)})
+    who = FreeHours(tuple(_short_names(q, [pid for pid, _ in free])), sum(h for _, h in free),
+                    s.other_hours)
+    return SkillShortfall(s.skill, s.level, s.short_hours, due, q.first, s.needed_hours, who)
 
 
 def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],

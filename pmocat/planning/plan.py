@@ -15,15 +15,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
 from pmocat.planning.flow import BookFlow
-from pmocat.planning.window import Reason, day_words, refusals
-from pmocat.render.money import money
+from pmocat.planning.reasons import CrowdedOut, OverBudget, Reason, SkillShortfall
+from pmocat.planning.window import refusals
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -40,6 +40,16 @@ class Decision:
     reasons: list[Reason] = field(default_factory=list)
     short_hours: float = 0.0
     price: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far make_plan has got: `done` of `total` new requests decided in turn (the
+    greedy plan), or `done` sets of requests checked (--optimize, no total)."""
+
+    stage: Literal["deciding", "choosing"]
+    done: int
+    total: int | None = None
 
 
 @dataclass(slots=True)
@@ -82,10 +92,7 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
                                    first, due)
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
     if request.budget is not None and request.budget < decision.price:
-        currency = planner.pmo.currency
-        decision.reasons.append(Reason(
-            "over-budget", f"the price, {money(decision.price, currency)}, is over the budget of "
-            f"{money(request.budget, currency)}"))
+        decision.reasons.append(OverBudget(decision.price, request.budget, planner.pmo.currency))
     if decision.reasons:
         return decision, []
     return decision, planner.items(request, service, windows)
@@ -98,20 +105,18 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     for i, got in zip(items, served, strict=True):
         item = network.items[i]
         short[(item.skill, item.level)] += max(item.hours - got, 0.0)
-    reasons = [
-        Reason("skill-shortfall",
-               f"short {hours:.4g} h of {skill} (level {level}+) by {day_words(request.due) if request.due else 'the end of its last month'}",
-               {"skill": skill, "level": level, "short_hours": round(hours, 2)})
+    reasons: list[Reason] = [
+        SkillShortfall(skill, level, hours, request.due)
         for (skill, level), hours in sorted(short.items()) if hours > 1e-4
     ]
     return reasons, sum(short.values())
 
 
 def make_plan(planner: Planner, optimize: str | None = None, *,
-              progress: Callable[[str], None] | None = None) -> Plan:
+              progress: Callable[[Progress], None] | None = None) -> Plan:
     """Decide every new request (spec §5): greedy in priority order, or the exact best set.
 
-    `progress` hears, now and then, how far it has got, in words.
+    `progress` hears, now and then, how far it has got.
     """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
@@ -135,7 +140,7 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
 
 
 def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
-                 progress: Callable[[str], None] | None = None) -> list[list[float] | None]:
+                 progress: Callable[[Progress], None] | None = None) -> list[list[float] | None]:
     """The greedy plan: each group of items is taken when it fits in full with those before.
 
     Returns, per group, None when it is taken (its items stay served in full), or the
@@ -155,7 +160,7 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
     found: list[list[float] | None] = []
     for n, group in enumerate(groups):
         if progress and n % 10 == 0:
-            progress(f"Deciding which new requests to take: {n} of {len(groups)}")
+            progress(Progress("deciding", n, len(groups)))
         flow.spare[list(group)] = False
         flow.augment(group)
         if _served_in_full(flow, group):
@@ -167,7 +172,7 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
 
 
 def _greedy(flow: BookFlow, viable: list[_Candidate],
-            progress: Callable[[str], None] | None) -> None:
+            progress: Callable[[Progress], None] | None) -> None:
     outcomes = take_in_turn(flow, [c.items for c in viable], progress)
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
@@ -179,7 +184,7 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
 
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
                 levels: Sequence[Sequence[float]],
-                progress: Callable[[str], None] | None = None) -> list[bool]:
+                progress: Callable[[Progress], None] | None = None) -> list[bool]:
     """The exact best choice of groups to serve in full: lexicographically by `levels`.
 
     Each level weighs the groups (a count per priority: 1 for the groups of that priority,
@@ -228,7 +233,7 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
         master.changeColsCost(n, every, weight + tie)
         while True:
             if progress:
-                progress(f"Finding the best set of requests: {checked} sets checked")
+                progress(Progress("choosing", checked))
             master.run()
             chosen = np.asarray(master.getSolution().col_value) > 0.5
             # nothing that fits is worth more than the master's choice (it leaves out only
@@ -282,7 +287,7 @@ def _fits(flow: BookFlow, groups: Sequence[Sequence[int]], on: NDArray[np.bool_]
 
 
 def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
-              progress: Callable[[str], None] | None) -> None:
+              progress: Callable[[Progress], None] | None) -> None:
     """The exact best set (`choose_best`), then how short each request left out is."""
     if goal == "revenue":
         levels = [[float(c.decision.price or 0) for c in viable]]
@@ -300,8 +305,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
         served = [float(flow.served[i]) for i in candidate.items]
         reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
-            reasons = [Reason("crowded-out", "it would fit, but it adds nothing to what is "
-                              "being made the most of")]
+            reasons = [CrowdedOut()]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
         flow.close(candidate.items)
 

@@ -8,28 +8,26 @@ available. Closed days may lie inside an interval; they simply have no hours.
 from __future__ import annotations
 
 import calendar as month_calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.planning.availability import Calendar
+from pmocat.planning.reasons import (
+    DueBeforeStart,
+    IngredientNotReady,
+    Notice,
+    NotOnMenu,
+    PilotService,
+    Reason,
+    UnknownService,
+    WindowTooShort,
+)
 
 if TYPE_CHECKING:
     from pmocat.models import Ingredient, Request, Service
 
 Interval = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a request is refused: a stable code, a plain message, and details for JSON."""
-
-    code: str
-    message: str
-    details: dict[str, object] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, object]:
-        return {"code": self.code, "message": self.message, **self.details}
 
 
 @dataclass(frozen=True)
@@ -42,11 +40,6 @@ class Window:
     open_days: int
     #: units of the recipe this window carries (quantity, or 1 month)
     units: int
-
-
-def day_words(day: date, *, year: bool = True) -> str:
-    """'1 Feb 2027': how a PMO writes a date."""
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
@@ -127,33 +120,25 @@ def windows_for(request: Request, service: Service, ingredients: list[Ingredient
 
 
 def refusals(request: Request, service: Service | None, ingredients: list[Ingredient],
-             windows: list[Window], first: date, due: date) -> tuple[list[Reason], list[str]]:
-    """The refusals that need no arithmetic (spec §4.2), and warnings."""
+             windows: list[Window], first: date, due: date) -> tuple[list[Reason], list[Notice]]:
+    """The refusals that need no arithmetic (spec §4.2), and what to warn about."""
     if service is None:
-        return [Reason("unknown-service", f"there is no service '{request.service}' in the catalogue")], []
+        return [UnknownService(request.service)], []
     reasons: list[Reason] = []
-    warnings: list[str] = []
+    notices: list[Notice] = []
     if service.status in ("planned", "retired"):
-        reasons.append(Reason("not-on-menu", f"'{service.name}' is {service.status}, not on the menu"))
+        reasons.append(NotOnMenu(service.id, service.name, service.status))
     elif service.status == "pilot":
-        warnings.append(f"'{service.name}' is a pilot: delivery may change as it is tried out")
+        notices.append(PilotService(service.id, service.name))
     for ingredient in ingredients:
         if ingredient.status != "ready":
-            reasons.append(Reason("ingredient-not-ready",
-                                  f"{ingredient.name} is {ingredient.status}, not ready",
-                                  {"ingredient": ingredient.id}))
+            reasons.append(IngredientNotReady(ingredient.id, ingredient.name, ingredient.status))
     if due < first:
-        reasons.append(Reason("due-before-start",
-                              f"due {day_words(due)} is before the earliest start, {day_words(first)}",
-                              {"earliest_start": first.isoformat()}))
+        reasons.append(DueBeforeStart(due, first))
     else:
         for window in windows:
             if window.open_days < service.duration_days:
-                span = f"{day_words(window.start, year=False)} and {day_words(window.due)}"
-                reasons.append(Reason(
-                    "window-too-short",
-                    f"only {window.open_days} open day(s) between {span}; "
-                    f"'{service.name}' needs at least {service.duration_days}",
-                    {"open_days": window.open_days, "duration_days": service.duration_days}))
+                reasons.append(WindowTooShort(service.id, service.name, window.start, window.due,
+                                              window.open_days, service.duration_days))
                 break
-    return reasons, warnings
+    return reasons, notices

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from pmocat.diagnostics import Diagnostic
+from pmocat.words import plural
 
 #: --format name -> module in pmocat.render with `render(diagnostics, files=…) -> str`
 DIAGNOSTIC_FORMATS = {
@@ -33,19 +34,15 @@ def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     return counts
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     """"2 errors, 1 warning in 3 of 14 files." or "All clear: 14 files checked, no problems."."""
     if not diagnostics:
-        return f"All clear: {_plural(files, 'file')} checked, no problems."
+        return f"All clear: {plural(files, 'file')} checked, no problems."
     counts = summary_counts(diagnostics)
-    parts = [_plural(counts[key], word) for key, word in
+    parts = [plural(counts[key], word) for key, word in
              (("errors", "error"), ("warnings", "warning"), ("infos", "note")) if counts[key]]
     with_problems = len({d.span.path for d in diagnostics})
     checked = max(files, with_problems)
-    where = (_plural(checked, "file") if with_problems == checked
-             else f"{with_problems} of {_plural(checked, 'file')}")
+    where = (plural(checked, "file") if with_problems == checked
+             else f"{with_problems} of {plural(checked, 'file')}")
     return f"{', '.join(parts)} in {where}."

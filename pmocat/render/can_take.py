@@ -7,8 +7,9 @@ from io import StringIO
 from typing import Any
 
 from pmocat.planning.can_take import Answer
-from pmocat.planning.window import day_words
-from pmocat.render.money import money
+from pmocat.planning.reasons import SkillShortfall
+from pmocat.render.reasons import notice_words, reason_json, reason_words
+from pmocat.words import day_words, hours, money, plural
 
 
 def _hours(value: float) -> float:
@@ -29,8 +30,8 @@ def as_json(answer: Answer) -> dict[str, Any]:
         },
         "demand_hours": _hours(answer.demand_hours),
         "short_hours": _hours(answer.short_hours),
-        "reasons": [r.as_json() for r in answer.reasons],
-        "warnings": answer.warnings,
+        "reasons": [reason_json(r) for r in answer.reasons],
+        "warnings": [notice_words(w) for w in answer.warnings],
         "staffing": [{"person": p, "skill": s, "hours": _hours(h)} for p, s, h in answer.staffing],
         "price": two(answer.price) if answer.price is not None else None,
         "cost": two(answer.cost) if answer.cost is not None else None,
@@ -51,14 +52,13 @@ def headline(answer: Answer) -> str:
     if answer.verdict == "yes":
         return (f"Yes — we can deliver {request.quantity} × {answer.service.name if answer.service else request.service} "
                 f"by {day_words(answer.window_due) if answer.window_due else 'the due date'}.")
-    short = [r for r in answer.reasons if r.code == "skill-shortfall"]
-    parts = [r.message for r in answer.reasons if r.code != "skill-shortfall"]
+    short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
+    parts = [reason_words(r) for r in answer.reasons if not isinstance(r, SkillShortfall)]
     if len(short) == 1:
-        parts.insert(0, short[0].message)
+        parts.insert(0, reason_words(short[0]))
     elif short and answer.window_start and answer.window_due:
-        each = [f"{hours_words(float(r.details['short_hours']))} h of {r.details['skill']} "  # type: ignore[arg-type]
-                f"(level {r.details['level']}+)" for r in short]
-        parts.insert(0, f"short {hours_words(answer.short_hours)} h between "
+        each = [f"{hours(r.short_hours)} h of {r.skill} (level {r.level}+)" for r in short]
+        parts.insert(0, f"short {hours(answer.short_hours)} h between "
                         f"{day_words(answer.window_start, year=False)} and "
                         f"{day_words(answer.window_due)}: " + ", ".join(each[:-1]) + " and " + each[-1])
     text = "No — " + "; ".join(parts)
@@ -100,11 +100,11 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                                 f"is after the due date, {day_words(due)}")
     elif answer.window_start and answer.window_due:
         facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
-                                f"({answer.open_days} open days)")
+                                f"({plural(answer.open_days, 'open day')})")
     if answer.service is not None:  # an unknown service has no recipe to count
         # with no window there is nothing to be short of: the refusal above says why
-        facts.add_row("Work", f"{hours_words(answer.demand_hours)} h" +
-                      (f", {hours_words(answer.short_hours)} h short"
+        facts.add_row("Work", f"{hours(answer.demand_hours)} h" +
+                      (f", {hours(answer.short_hours)} h short"
                        if answer.short_hours and not no_window else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
@@ -126,7 +126,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         for column in ("skill", "level", "short", "qualified people's free hours in the window"):
             short.add_column(column)
         for s in answer.shortfalls:
-            short.add_row(s.skill, f"{s.level}+", f"{hours_words(s.short_hours)} h",
+            short.add_row(s.skill, f"{s.level}+", f"{hours(s.short_hours)} h",
                           _free_words(s.free, names))
         body += [Text(), short]
     if answer.staffing:
@@ -134,22 +134,17 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         staff = Table(title=title, title_justify="left", box=None, padding=(0, 2))
         for column, justify in (("person", "left"), ("skill", "left"), ("hours", "right"), ("cost", "right")):
             staff.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for pid, skill, hours in answer.staffing:
+        for pid, skill, worked in answer.staffing:
             cost = costs.get(pid)
-            staff.add_row(names.get(pid, pid), skill, hours_words(hours),
-                          money(cost * _decimal(hours), answer.currency) if cost is not None else "")
+            staff.add_row(names.get(pid, pid), skill, hours(worked),
+                          money(cost * _decimal(worked), answer.currency) if cost is not None else "")
         body += [Text(), staff]
     for warning in answer.warnings:
-        body += [Text("warning: " + warning, style="yellow")]
+        body += [Text("warning: " + notice_words(warning), style="yellow")]
     title = "[bold green]YES[/]" if yes else "[bold red]NO[/]"
     console.print(Panel(Group(*body), title=f"Can we take {request.id}? {title}", title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))
     return out.getvalue()
-
-
-def hours_words(hours: float) -> str:
-    """Hours to two decimals at most: 29, 12.5, 1,234.25."""
-    return f"{round(hours, 2):,.2f}".rstrip("0").rstrip(".")
 
 
 def _free_words(free: list[tuple[str, float]], names: dict[str, str], most: int = 5) -> str:
@@ -157,10 +152,10 @@ def _free_words(free: list[tuple[str, float]], names: dict[str, str], most: int 
     ranked = sorted(((pid, h) for pid, h in free if h > 0.005), key=lambda f: (-f[1], f[0]))
     if not ranked:
         return "nobody has any hours free"
-    words = ", ".join(f"{names.get(pid, pid)} {hours_words(h)} h" for pid, h in ranked[:most])
+    words = ", ".join(f"{names.get(pid, pid)} {hours(h)} h" for pid, h in ranked[:most])
     if len(ranked) > most:
         rest = ranked[most:]
-        words += f", and {len(rest)} more with {hours_words(sum(h for _, h in rest))} h"
+        words += f", and {len(rest)} more with {hours(sum(h for _, h in rest))} h"
     return words
 
 

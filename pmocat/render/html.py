@@ -7,12 +7,13 @@ fetches nothing) and links only to http, https and mailto addresses.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from pmocat.words import long_date
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping, Sequence
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.utils import OptionsDict
 
-    from pmocat.render.menu_model import Menu
+    from pmocat.menu import Menu
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
@@ -65,10 +66,6 @@ def markdown(text: str) -> Markup:
 def sentence(text: str) -> str:
     """First letter up, the rest as written: 'book 5 working days ahead' -> 'Book 5 …'."""
     return text[:1].upper() + text[1:]
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def css_string(text: str) -> Markup:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pmocat.render.html import long_date, sentence
+from pmocat.render.html import sentence
+from pmocat.words import long_date
 
 if TYPE_CHECKING:
-    from pmocat.render.menu_model import Menu, ServiceEntry
+    from pmocat.menu import Menu, ServiceEntry
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

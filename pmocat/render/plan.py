@@ -7,7 +7,10 @@ from collections import defaultdict
 from io import StringIO
 from typing import Any
 
-from pmocat.planning.plan import Plan
+from pmocat.planning.plan import Plan, Progress
+from pmocat.planning.reasons import Reason
+from pmocat.render.reasons import reason_json, reason_words
+from pmocat.words import plural
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
            (1.0001, "█", "red")]
@@ -18,7 +21,7 @@ def as_json(plan: Plan) -> dict[str, Any]:
     return {
         "taken": plan.taken,
         "declined": [
-            {"request": d.request.id, "reasons": [r.as_json() for r in d.reasons],
+            {"request": d.request.id, "reasons": [_reason_json(r) for r in d.reasons],
              "short_hours": round(d.short_hours, 2)}
             for d in plan.decisions if not d.taken
         ],
@@ -30,8 +33,22 @@ def as_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _reason_json(reason: Reason) -> dict[str, object]:
+    found = reason_json(reason)
+    if reason.code == "over-budget":  # the plan's JSON has never listed the price and budget
+        return {"code": found["code"], "message": found["message"]}
+    return found
+
+
 def render_json(plan: Plan) -> str:
     return json.dumps(as_json(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def progress_words(progress: Progress) -> str:
+    """How far the plan has got, for a person waiting at the terminal."""
+    if progress.stage == "deciding":
+        return f"Deciding which new requests to take: {progress.done} of {progress.total}"
+    return f"Finding the best set of requests: {plural(progress.done, 'set')} checked"
 
 
 def _shade(ratio: float) -> tuple[str, str]:
@@ -57,7 +74,7 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     for d in plan.decisions:
         r = d.request
         mark = Text("✓ take", style="green") if d.taken else Text("✗ decline", style="red")
-        why = "fits" if d.taken else "; ".join(x.message for x in d.reasons)
+        why = "fits" if d.taken else "; ".join(reason_words(x) for x in d.reasons)
         what = Text(services.get(r.service, r.service))
         what.append(f"\n{r.customer}", style="dim")
         table.add_row(mark, r.id, what, str(r.priority),

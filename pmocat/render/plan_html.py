@@ -10,10 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmocat.planning.window import day_words
-from pmocat.render.html import long_date, render_page
-from pmocat.render.menu_model import number_words, period_words
-from pmocat.render.money import money
+from pmocat.render.html import render_page
+from pmocat.words import day_words, long_date, money, number_words, period_words, plural
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -113,7 +111,7 @@ def _row(request_id: str, cat: Catalogue, currency: str, day_hours: float,
         return RequestRow(request_id, "", "", "", "", "", None, "", reasons, short_words)
     service = cat.services.get(request.service)
     per_month = service is not None and service.price.model == "per_month"
-    quantity = f"{request.quantity} month{'s' if request.quantity != 1 else ''}" if per_month \
+    quantity = plural(request.quantity, "month") if per_month \
         else str(request.quantity)
     price = money(service.price_of(request.quantity, day_hours), currency) if service else ""
     return RequestRow(

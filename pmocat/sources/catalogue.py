@@ -31,8 +31,9 @@ from pmocat.models import (
     SkillsFile,
 )
 from pmocat.models.entities import DEFAULT_LEVELS
-from pmocat.sources.validation import Loc, did_you_mean, validate
+from pmocat.sources.validation import Loc, validate
 from pmocat.sources.yamlfile import Document, load_yaml
+from pmocat.words import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

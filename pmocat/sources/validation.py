@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -12,14 +11,10 @@ from pydantic_core import ErrorDetails
 
 from pmocat.diagnostics import Diagnostic, error
 from pmocat.sources.yamlfile import Document
+from pmocat.words import closest, did_you_mean, plural
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def describe(value: Any) -> str:
@@ -142,7 +137,7 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
         limit = next(iter(ctx.values()), "")
         return error("invalid-value", f"must be {words} {limit}, got {got}", doc.span(where))
     if kind == "too_short":
-        return error("invalid-value", f"needs at least {ctx.get('min_length', 1)} item(s)",
+        return error("invalid-value", f"needs at least {plural(ctx.get('min_length', 1), 'item')}",
                      doc.span(where))
     if kind in _PLAIN:
         return error("invalid-type" if kind.endswith(("_type", "_parsing")) else "invalid-value",
@@ -162,7 +157,7 @@ def _typos_once(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     for e in errors:
         if e["type"] == "missing" and e["loc"]:
             parent, name = tuple(e["loc"][:-1]), str(e["loc"][-1])
-            if difflib.get_close_matches(name, unknown.get(parent, []), n=1, cutoff=0.6):
+            if closest(name, unknown.get(parent, [])):
                 continue
         kept.append(e)
     return kept

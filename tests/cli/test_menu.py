@@ -86,7 +86,7 @@ def test_a_catalogue_with_errors_is_refused(run: Run, basic: Path) -> None:
     result = run("menu", str(basic), "--today", TODAY)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "the catalogue has 1 error(s)" in result.stderr
+    assert "the catalogue has 1 error;" in result.stderr
 
 
 def test_a_missing_catalogue_is_one_line(run: Run, tmp_path: Path) -> None:

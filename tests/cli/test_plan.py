@@ -11,7 +11,8 @@ import pytest
 
 from pmocat.planning.book import Planner
 from pmocat.planning.capacity import Network
-from pmocat.planning.plan import make_plan
+from pmocat.planning.plan import Progress, make_plan
+from pmocat.render.plan import progress_words
 from pmocat.sources.catalogue import load_catalogue
 from tests.cli.conftest import Result
 from tests.conftest import CATALOGUE, TODAY
@@ -66,9 +67,9 @@ def test_the_taken_set_is_jointly_feasible(goal: str | None) -> None:
                                              ("priority", "Finding the best set of requests: 0 sets")])
 def test_progress_is_told_in_words(goal: str | None, words: str) -> None:
     cat, _ = load_catalogue(str(CATALOGUE))
-    heard: list[str] = []
+    heard: list[Progress] = []
     plan = make_plan(Planner(cat, date.fromisoformat(TODAY)), goal, progress=heard.append)
-    assert heard and heard[0].startswith(words)
+    assert heard and progress_words(heard[0]).startswith(words)
     assert plan.taken == make_plan(Planner(cat, date.fromisoformat(TODAY)), goal).taken
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pmocat.cli import app
-from pmocat.render.menu_model import Menu, ServiceEntry, build_menu
+from pmocat.menu import Menu, ServiceEntry, build_menu
 from pmocat.sources.catalogue import load_catalogue
 from tests.conftest import CATALOGUE, TODAY
 from tests.e2e.conftest import pdf_pages

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from pmocat.models import Person, Request, Service
 from pmocat.planning.book import Planner
 from pmocat.planning.can_take import Answer, can_take
+from pmocat.planning.reasons import AcceptedAlready, BookDoesNotFit, OwnerAway, SkillShortfall
+from pmocat.render.reasons import reason_json, reason_words
 from tests.unit.planning_kit import TODAY, catalogue, day, person, request, service
 
 SKILLS = ("assurance", "reporting")
@@ -64,10 +66,18 @@ def test_a_shortfall_is_blamed_on_the_scarce_skill_with_who_is_free() -> None:
     assert answer.verdict == "no"
     assert answer.short_hours == pytest.approx(14.0)
     [reason] = answer.reasons
-    assert reason.code == "skill-shortfall"
+    assert isinstance(reason, SkillShortfall)
     # reporting is the easier skill to staff, so the short hours fall on assurance
-    assert reason.details == {"skill": "assurance", "level": 3, "short_hours": 14.0}
-    assert reason.message == ("short 14 h of assurance (level 3+) between 7 Dec and 11 Dec 2026: "
+    assert (reason.skill, reason.level, reason.start, reason.due) == (
+        "assurance", 3, date(2026, 12, 7), date(2026, 12, 11))
+    assert reason.short_hours == pytest.approx(14.0)
+    assert reason.needed_hours == pytest.approx(72.0)
+    assert reason.free is not None and reason.free.people == ("Asha", "Ben")
+    assert reason.free.hours == pytest.approx(72.0)
+    assert reason.free.for_other_skills == pytest.approx(14.0)
+    assert reason_json(reason) == {"code": "skill-shortfall", "message": reason_words(reason),
+                                   "skill": "assurance", "level": 3, "short_hours": 14.0}
+    assert reason_words(reason) == ("short 14 h of assurance (level 3+) between 7 Dec and 11 Dec 2026: "
                               "72 h needed; Asha and Ben have 72 h free, 14 h of it needed for "
                               "the rest of this request")
     [shortfall] = answer.shortfalls
@@ -94,14 +104,14 @@ def test_an_accepted_request_is_not_counted_twice() -> None:
                        status="accepted")
     answer = ask(team(), [health_check()], accepted, book=[accepted])
     assert answer.verdict == "yes"
-    assert any("accepted already" in w for w in answer.warnings)
+    assert AcceptedAlready("B1") in answer.warnings
 
 
 def test_a_book_that_does_not_fit_is_a_warning() -> None:
     accepted = request("B1", "health-check", date(2026, 12, 11), start="2026-12-07", quantity=4,
                        status="accepted")
     answer = ask(team(), [health_check()], request("R1", "health-check", day(60)), book=[accepted])
-    assert any("does not fit" in w for w in answer.warnings)
+    assert any(isinstance(w, BookDoesNotFit) and w.unserved_hours > 0 for w in answer.warnings)
 
 
 def test_owner_away_for_the_whole_window_is_a_warning() -> None:
@@ -109,7 +119,7 @@ def test_owner_away_for_the_whole_window_is_a_warning() -> None:
     people[0] = person("asha", {"assurance": 4}, 32, absences=[{"from": "2026-12-07", "to": "2026-12-18"}])
     answer = ask(people, [health_check()],
                  request("R1", "health-check", date(2026, 12, 18), start="2026-12-07"))
-    assert any("away for the whole window" in w for w in answer.warnings)
+    assert OwnerAway("asha", "Asha Tester", "health-check", "Health check") in answer.warnings
 
 
 def test_monthly_work_has_each_months_hours_in_its_own_month() -> None:

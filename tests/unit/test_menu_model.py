@@ -11,22 +11,22 @@ from typing import Any
 
 import pytest
 
-from pmocat.models import Pmo, Service
-from pmocat.render.menu_model import (
-    MenuFilterError,
+from pmocat.errors import PmocatError
+from pmocat.menu import (
     build_menu,
     closures_ahead,
     duration_words,
     lead_time_words,
     opening_hours,
-    period_words,
     price_note,
     price_words,
     public_holidays_words,
     seasons_words,
 )
+from pmocat.models import Pmo, Service
 from pmocat.sources.catalogue import Catalogue, load_catalogue
 from pmocat.sources.git import commit_of
+from pmocat.words import period_words
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "menu"
 TODAY = date(2026, 12, 1)
@@ -190,9 +190,9 @@ def test_filters_by_category_and_tag_ignoring_case(basic: Catalogue) -> None:
 
 
 def test_an_unknown_filter_says_what_there_is(basic: Catalogue) -> None:
-    with pytest.raises(MenuFilterError, match="did you mean 'Assurance'"):
+    with pytest.raises(PmocatError, match="did you mean 'Assurance'"):
         build_menu(basic, today=TODAY, categories=["Asurance"])
-    with pytest.raises(MenuFilterError, match="the menu has: 'assurance', 'coaching'"):
+    with pytest.raises(PmocatError, match="the menu has: 'assurance', 'coaching'"):
         build_menu(basic, today=TODAY, tags=["zzz"])
 
 

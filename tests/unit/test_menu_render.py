@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from pmocat.menu import build_menu
 from pmocat.render import markdown as md
 from pmocat.render.html import contact_link, css_string, markdown, render_menu_html
-from pmocat.render.menu_model import build_menu
 from pmocat.render.plan_html import heat_blocks, render_plan_html
 from pmocat.sources.catalogue import Catalogue, load_catalogue
 

@@ -1,6 +1,8 @@
-"""The menu as words, ready for any format: catalogue in, prices, hours and dates in words out.
+"""The menu's view model: catalogue in, the services on offer with prices, hours and dates
+in words out (said through words.py).
 
-The HTML, Markdown and JSON menus all render this one view, so they never disagree.
+Above planning, below render: the HTML, Markdown and JSON menus all render this one view,
+so they never disagree.
 """
 
 from __future__ import annotations
@@ -11,27 +13,30 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pmocat.checks.offering import ON_MENU
+from pmocat.errors import PmocatError
 from pmocat.models.types import WEEKDAYS, parse_time_range
-from pmocat.planning.window import day_words
-from pmocat.render.money import money
+from pmocat.words import (
+    day_words,
+    did_you_mean,
+    money,
+    opening_hours_words,
+    period_words,
+    plural,
+    words_list,
+)
 
 if TYPE_CHECKING:
     from pmocat.models import Pmo, Service
     from pmocat.sources.catalogue import Catalogue
     from pmocat.sources.git import Commit
 
-#: statuses on the menu unless --all: what can be ordered today
-ON_OFFER = ("live", "pilot")
 STATUS_ORDER = {"live": 0, "pilot": 1, "planned": 2, "retired": 3}
 STATUS_BADGES = {"pilot": "Pilot", "planned": "Coming soon", "retired": "Retired"}
 DEFAULT_UNIT = "engagement"
 #: how far ahead "closures coming up" looks
 CLOSURE_HORIZON_DAYS = 120
 _SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-class MenuFilterError(ValueError):
-    """A --category or --tag that matches nothing: the message says what would."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ class Menu:
     uncommitted: bool
     #: what a filtered edition shows, e.g. "services tagged risk in Assurance"; "" for all
     scope: str
-    statuses: tuple[str, ...] = field(default=ON_OFFER)
+    statuses: tuple[str, ...] = field(default=ON_MENU)
 
     @property
     def services(self) -> list[ServiceEntry]:
@@ -118,21 +123,6 @@ class Menu:
                 for c in self.categories
             ],
         }
-
-
-def number_words(value: float) -> str:
-    """6 -> '6', 7.5 -> '7.5', 1.0667 -> '1.1'."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def plural(count: float, word: str) -> str:
-    figure = number_words(count)
-    return f"{figure} {word}" + ("" if figure == "1" else "s")
-
-
-def words_list(items: list[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def price_words(service: Service, currency: str) -> str:
@@ -170,18 +160,6 @@ def duration_words(service: Service) -> str:
     return f"takes {plural(service.duration_days, 'working day')}"
 
 
-def period_words(start: date, end: date, *, year: bool = True) -> str:
-    """'8–12 Feb 2027', '18 Jan – 26 Mar 2027', '21 Dec 2026 – 4 Jan 2027'."""
-    tail = f" {end.year}" if year else ""
-    if start == end:
-        return day_words(start, year=year)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b}{tail}"
-    if start.year == end.year:
-        return f"{day_words(start, year=False)} – {day_words(end, year=False)}{tail}"
-    return f"{day_words(start)} – {day_words(end)}"
-
-
 def seasons_words(service: Service, today: date) -> str | None:
     """The seasons still to come, or None when the service is always available."""
     if service.available is None:
@@ -212,11 +190,6 @@ def opening_hours(pmo: Pmo) -> list[tuple[str, tuple[str, ...]]]:
         else:
             groups.append((index, index, times))
     return [(_SHORT[a] if a == b else f"{_SHORT[a]}–{_SHORT[b]}", times) for a, b, times in groups]
-
-
-def hours_words(hours: list[tuple[str, tuple[str, ...]]]) -> str:
-    """'Mon–Thu 09:00–17:30, Fri 09:00–12:00 and 13:00–16:00'."""
-    return ", ".join(f"{days} {' and '.join(times)}" for days, times in hours) or "closed"
 
 
 def _split_camel(name: str) -> str:
@@ -289,11 +262,10 @@ def _pick(wanted: list[str], known: set[str], option: str) -> set[str]:
     chosen = set()
     for word in wanted:
         if word.casefold() not in by_fold:
-            from pmocat.sources.validation import did_you_mean
-
             hint = did_you_mean(word, sorted(known))
             listing = ", ".join(f"'{k}'" for k in sorted(known, key=str.casefold)) or "none"
-            raise MenuFilterError(f"no service on the menu has {option} '{word}'; "
+            # a --category or --tag that matches nothing: say what would
+            raise PmocatError(f"no service on the menu has {option} '{word}'; "
                                   + (hint or f"the menu has: {listing}"))
         chosen.add(by_fold[word.casefold()])
     return chosen
@@ -305,7 +277,7 @@ def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
     """The menu's view: services on offer (every status with all_statuses), filtered, grouped."""
     pmo = cat.pmo
     assert pmo is not None, "load_trusted refuses a catalogue without a valid pmo.yaml"
-    statuses = tuple(STATUS_ORDER) if all_statuses else ON_OFFER
+    statuses = tuple(STATUS_ORDER) if all_statuses else ON_MENU
     offered = [s for s in cat.services.values() if s.status in statuses]
     within = tagged = ""
     if categories:
@@ -331,7 +303,7 @@ def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
     hours = opening_hours(pmo)
     return Menu(
         pmo=pmo.name, currency=pmo.currency, contact=pmo.contact, hours=tuple(hours),
-        hours_summary=hours_words(hours),
+        hours_summary=opening_hours_words(hours),
         public_holidays=public_holidays_words(pmo), closures=tuple(closures_ahead(pmo, today)),
         categories=tuple(entries), generated=today, commit=commit.short if commit else None,
         uncommitted=bool(commit and commit.dirty),

@@ -1,0 +1,90 @@
+"""English, in one room: how pmocat writes money, hours, days, counts and lists.
+
+The bottom layer, beside diagnostics.py: it imports nothing of pmocat's, and every layer
+above that says something to a person says it through these functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import date
+    from decimal import Decimal
+
+#: currencies written with a symbol in front; any other goes after the figure
+SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "AUD": "A$", "CAD": "C$", "NZD": "NZ$",
+           "JPY": "¥", "INR": "₹"}
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """'£4,500', '£1,200.50', '1,200.50 CHF': pence only when there are some."""
+    whole = amount == amount.to_integral_value()
+    figure = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
+
+
+def hours(value: float) -> str:
+    """Hours to two decimals at most, as a PMO writes them: '29', '12.5', '1,234.25'."""
+    return f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
+
+
+def number_words(value: float) -> str:
+    """A figure to one decimal at most: 6 -> '6', 7.5 -> '7.5', 1.0667 -> '1.1'."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def plural(count: float, word: str) -> str:
+    """'1 open day', '3 open days', '7.5 hours': the noun agrees with the figure shown."""
+    figure = number_words(count)
+    return f"{figure} {word}" + ("" if figure == "1" else "s")
+
+
+def words_list(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
+    """'a', 'a and b', 'a, b and c'; past `most` items, 'a, b, c and 2 others'."""
+    shown = list(items)
+    if most is not None and len(shown) > most:
+        return ", ".join(shown[:most - 1]) + f" and {len(shown) - most + 1} others"
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last} {shown[-1]}"
+
+
+def day_words(day: date, *, year: bool = True) -> str:
+    """'1 Feb 2027' (or '1 Feb'): how a PMO writes a date."""
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
+def long_date(day: date) -> str:
+    """'1 February 2027': a date at the foot of a printed page."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def period_words(start: date, end: date, *, year: bool = True) -> str:
+    """'8–12 Feb 2027', '18 Jan – 26 Mar 2027', '21 Dec 2026 – 4 Jan 2027'."""
+    tail = f" {end.year}" if year else ""
+    if start == end:
+        return day_words(start, year=year)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b}{tail}"
+    if start.year == end.year:
+        return f"{day_words(start, year=False)} – {day_words(end, year=False)}{tail}"
+    return f"{day_words(start)} – {day_words(end)}"
+
+
+def opening_hours_words(runs: Iterable[tuple[str, tuple[str, ...]]]) -> str:
+    """Runs of weekdays and their times: 'Mon–Thu 09:00–17:30, Fri 09:00–12:00 and 13:00–16:00'."""
+    return ", ".join(f"{days} {' and '.join(times)}" for days, times in runs) or "closed"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a mistyped `word` most likely meant, or None when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """"did you mean 'assurance'?", or None when no choice is close."""
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else None

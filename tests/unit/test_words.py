@@ -1,0 +1,119 @@
+"""pmocat's English: money, hours, figures, plurals, lists, dates, periods and "did you mean"."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pmocat import words
+from pmocat.words import (
+    closest,
+    day_words,
+    did_you_mean,
+    hours,
+    long_date,
+    money,
+    number_words,
+    opening_hours_words,
+    period_words,
+    plural,
+    words_list,
+)
+
+
+@pytest.mark.parametrize(("amount", "currency", "text"), [
+    ("4500", "GBP", "£4,500"),
+    ("4500.00", "EUR", "€4,500"),
+    ("1200.5", "GBP", "£1,200.50"),
+    ("1200.50", "CHF", "1,200.50 CHF"),
+    ("0", "USD", "$0"),
+    ("1386.666", "EUR", "€1,386.67"),
+])
+def test_money(amount: str, currency: str, text: str) -> None:
+    assert money(Decimal(amount), currency) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (29.0, "29"), (12.5, "12.5"), (0.25, "0.25"), (1234.25, "1,234.25"), (12.346, "12.35"),
+    (0.004, "0"), (1e6, "1,000,000"),
+])
+def test_hours(value: float, text: str) -> None:
+    assert hours(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(6, "6"), (7.5, "7.5"), (1.0667, "1.1"), (0.04, "0")])
+def test_number_words(value: float, text: str) -> None:
+    assert number_words(value) == text
+
+
+@pytest.mark.parametrize(("count", "word", "text"), [
+    (0, "open day", "0 open days"),
+    (1, "open day", "1 open day"),
+    (2, "open day", "2 open days"),
+    (1, "more warning", "1 more warning"),
+    (7.5, "hour", "7.5 hours"),
+    (1.04, "day", "1 day"),  # the noun agrees with the figure shown
+    (1.06, "day", "1.1 days"),
+])
+def test_plural(count: float, word: str, text: str) -> None:
+    assert plural(count, word) == text
+
+
+@pytest.mark.parametrize(("items", "text"), [
+    (["a"], "a"),
+    (["a", "b"], "a and b"),
+    (["a", "b", "c"], "a, b and c"),
+])
+def test_words_list(items: list[str], text: str) -> None:
+    assert words_list(items) == text
+
+
+def test_words_list_with_or_and_a_limit() -> None:
+    assert words_list(["risk", "pmo"], "or") == "risk or pmo"
+    names = ["Asha", "Ben", "Helen", "Nadia"]
+    assert words_list(names, most=4) == "Asha, Ben, Helen and Nadia"
+    assert words_list([*names, "Omar"], most=4) == "Asha, Ben, Helen and 2 others"
+    assert words_list(iter(["x", "y"])) == "x and y"
+
+
+def test_days() -> None:
+    assert day_words(date(2027, 2, 1)) == "1 Feb 2027"
+    assert day_words(date(2027, 2, 1), year=False) == "1 Feb"
+    assert long_date(date(2027, 2, 1)) == "1 February 2027"
+
+
+@pytest.mark.parametrize(("start", "end", "year", "text"), [
+    (date(2027, 2, 8), date(2027, 2, 8), True, "8 Feb 2027"),
+    (date(2027, 2, 8), date(2027, 2, 12), True, "8–12 Feb 2027"),
+    (date(2027, 2, 8), date(2027, 2, 12), False, "8–12 Feb"),
+    (date(2027, 1, 18), date(2027, 3, 26), True, "18 Jan – 26 Mar 2027"),
+    (date(2026, 12, 21), date(2027, 1, 4), True, "21 Dec 2026 – 4 Jan 2027"),
+])
+def test_period_words(start: date, end: date, year: bool, text: str) -> None:
+    assert period_words(start, end, year=year) == text
+
+
+def test_opening_hours_words() -> None:
+    runs = [("Mon–Thu", ("09:00–17:30",)), ("Fri", ("09:00–12:00", "13:00–16:00"))]
+    assert opening_hours_words(runs) == "Mon–Thu 09:00–17:30, Fri 09:00–12:00 and 13:00–16:00"
+    assert opening_hours_words([]) == "closed"
+
+
+def test_did_you_mean() -> None:
+    services = {"project-health-check": 1, "pmo-set-up": 2}
+    assert closest("project-helth-check", services) == "project-health-check"
+    assert did_you_mean("project-helth-check", services) == "did you mean 'project-health-check'?"
+    assert closest("zzz", services) is None
+    assert did_you_mean("zzz", services) is None
+
+
+def test_words_is_the_bottom_layer() -> None:
+    tree = ast.parse(Path(words.__file__).read_text(encoding="utf-8"))
+    imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                 for alias in node.names]
+    assert not [name for name in imported if name.split(".")[0] == "pmocat"]
