@@ -11,7 +11,7 @@ amount; the hint gives the break-even amount.
 Failing:
 ```yaml
 # services/project-health-check.yaml (24 h of assurance at 41 an hour, 8 h of
-# stakeholder engagement at 41 an hour: at least 1,312.00 a review)
+# stakeholder engagement at 41 an hour: at least 1,312 a review)
 price: {model: fixed, amount: 1200}
 ```
 Passing:
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from pmocat.checks.staffing import staffing
 from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.words import money
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -43,7 +44,7 @@ _PER = {"per_month": "month", "hourly": "hour", "day_rate": "day"}
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     index = staffing(cat)
     day_hours = Decimal(str(cat.pmo.day_hours)) if cat.pmo is not None else Decimal("7.5")
-    currency = f" {cat.pmo.currency}" if cat.pmo is not None else ""
+    currency = cat.pmo.currency if cat.pmo is not None else ""
     for sid, service in cat.services.items():
         model, amount = service.price.model, service.price.amount
         if model == "free" or service.status == "retired" or amount is None:
@@ -62,8 +63,8 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
             per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Decimal(1))
             even = (cost / per).quantize(_CENT, rounding=ROUND_CEILING)
             unit = _PER.get(model) or service.unit or "unit"
-            yield warning(CODE, f"'{service.name}' is priced at {amount:,.2f}{currency} per {unit}, "
-                          f"but costs at least {even:,.2f}{currency} per {unit} to deliver, even "
-                          "with the cheapest qualified people",
+            yield warning(CODE, f"'{service.name}' is priced at {money(amount, currency)} per "
+                          f"{unit}, but costs at least {money(even, currency)} per {unit} to "
+                          "deliver, even with the cheapest qualified people",
                           cat.where("service", sid, "price", "amount"),
-                          f"raise the price to {even:,.2f} or more, or change the recipe")
+                          f"raise the price to {money(even, currency)} or more, or change the recipe")

@@ -370,16 +370,16 @@ def test_price_below_cost(minimal_copy: Path) -> None:
     diagnostics = check(minimal_copy)
     assert found(diagnostics, "price-below-cost") == [("project-health-check.yaml", 12, 31)]
     warning = only(diagnostics, "price-below-cost")
-    assert "960.00" in warning.message  # 24 h at Bob's 40 an hour
-    assert warning.hint == "raise the price to 960.00 or more, or change the recipe"
+    assert "costs at least £960 per unit" in warning.message  # 24 h at Bob's 40 an hour
+    assert warning.hint == "raise the price to £960 or more, or change the recipe"
 
 
 @pytest.mark.parametrize(("price", "below"), [
-    ("{model: hourly, amount: 39.99}", "40.00 GBP per hour"),
+    ("{model: hourly, amount: 39.99}", "priced at £39.99 per hour, but costs at least £40 per hour"),
     ("{model: hourly, amount: 40}", None),
-    ("{model: day_rate, amount: 299}", "300.00 GBP per day"),  # 7.5 h at 40
+    ("{model: day_rate, amount: 299}", "at least £300 per day"),  # 7.5 h at 40
     ("{model: day_rate, amount: 300}", None),
-    ("{model: fixed, amount: 959.99}", "960.00 GBP per unit"),
+    ("{model: fixed, amount: 959.99}", "priced at £959.99 per unit, but costs at least £960 per unit"),
     ("{model: free}", None),
 ])
 def test_price_below_cost_by_price_model(minimal_copy: Path, price: str, below: str | None) -> None:
@@ -392,7 +392,7 @@ def test_a_monthly_price_against_a_months_recipe(minimal_copy: Path) -> None:
     # 8 h of reporting at level 2: Cat, at 30 an hour, is the cheapest
     service = minimal_copy / "services" / "monthly-report.yaml"
     edit(service, "amount: 500", "amount: 239")
-    assert "240.00 GBP per month" in only(check(minimal_copy), "price-below-cost").message
+    assert "at least £240 per month" in only(check(minimal_copy), "price-below-cost").message
     edit(service, "amount: 239", "amount: 240")
     assert check(minimal_copy) == []
 
