@@ -1,9 +1,9 @@
 """"Can we take this request?" (spec §4): the verdict, why, who, at what cost, and what would make it yes.
 
 The top of planning for one request: windows and refusals (window.py), then one capacity
-network (capacity.py) with the accepted book and the request in it, asked every question
-in turn: F_a, the shortfall, the staffing, then each due date and quantity tried by the
-searches, each a change of bounds and a warm re-solve. `can_take()` is a pure function.
+network (network.py) with the accepted book and the request in it, and its LP (lp.py),
+asked every question in turn: F_a, the shortfall, the staffing, then each due date and
+quantity tried by the searches, each a change of bounds and a warm re-solve. `can_take()` is a pure function.
 
 A request that is itself accepted is asked about as the book sees it: taken out of the
 book (never counted twice), with no lead time, from max(start, today).
@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import TOLERANCE, Network
+from pmocat.planning.lp import LP
+from pmocat.planning.network import TOLERANCE, Network
 from pmocat.planning.window import (
     Reason,
     Window,
@@ -98,6 +99,7 @@ class _Question:
                                     accepted=self.accepted)
         self.monthly = service.price.model == "per_month"
         self._network: Network | None = None
+        self._lp: LP | None = None
         #: the network's items for the request, and for each its (month, recipe line)
         self.focus: list[int] = []
         self.focus_of: list[tuple[int, int]] = []
@@ -124,7 +126,12 @@ class _Question:
     @property
     def network(self) -> Network:
         """The book and the request over its widest window (due + horizon), built once."""
-        if self._network is None:
+        return self.lp.network
+
+    @property
+    def lp(self) -> LP:
+        """The network's LP, the book served its most and kept at that (the floor)."""
+        if self._lp is None:
             planner = self.planner
             book = planner.accepted_items(excluding=self.request.id)
             widest = later(max(self.due_for(self.request.quantity), self.first), planner.horizon)
@@ -133,18 +140,19 @@ class _Question:
             focus = planner.items(self.request, self.service, windows, focus=True)
             self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
             self.focus = list(range(len(book), len(book) + len(focus)))
-            network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
+            self._network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
+            lp = LP(self._network)
             for i in self.focus:
-                network.set_demand(i, 0.0, 0.0)
+                lp.set_demand(i, 0.0, 0.0)
             self.book_demand = sum(it.hours for it in book)
-            self.book_served = network.maximise(range(len(book)))
-            network.set_floor(self.book_served)
-            self._network = network
-        return self._network
+            self.book_served = lp.maximise(range(len(book)))
+            lp.set_floor(self.book_served)
+            self._lp = lp
+        return self._lp
 
     def capacity(self, due: date, quantity: int) -> tuple[float, float]:
         """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
-        network = self.network
+        lp = self.lp
         demand = 0.0
         for i, (month, line) in zip(self.focus, self.focus_of, strict=True):
             hours = self.service.recipe[line].hours
@@ -152,35 +160,35 @@ class _Question:
                 hours = hours if month < quantity else 0.0
             else:
                 hours *= quantity
-            network.set_demand(i, 0.0, hours)
+            lp.set_demand(i, 0.0, hours)
             demand += hours
-        network.limit_focus(self.planner.cal.index(due))
-        gain = network.maximise(self.focus)
+        lp.limit_focus(self.planner.cal.index(due))
+        gain = lp.maximise(self.focus)
         short = demand - gain
         return demand, short if short > TOLERANCE * max(1.0, demand) else 0.0
 
     def remember_answer(self, due: date) -> None:
         """Keep the answer's served hours and basis while the searches try other bounds."""
-        network = self.network
-        self._answer = (due, [network.served(i) for i in self.focus], network.basis())
+        lp = self.lp
+        self._answer = (due, [lp.served(i) for i in self.focus], lp.basis())
 
     def back_to_answer(self) -> None:
         """The answer's bounds, each focus item pinned at what it got, and its basis."""
-        network = self.network
+        lp = self.lp
         assert self._answer is not None, "remember_answer() first"
         due, served, basis = self._answer
         for i, hours in zip(self.focus, served, strict=True):
-            network.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
-        network.limit_focus(self.planner.cal.index(due))
-        network.restore(basis)
+            lp.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
+        lp.limit_focus(self.planner.cal.index(due))
+        lp.restore(basis)
 
     def most_units(self, due: date) -> tuple[int, bool]:
         """The most units whose work fits by `due` (a service that is not per month), and
         whether that is certain (False: it was rounded up by a hair, to be tried)."""
-        network = self.network
-        network.limit_focus(self.planner.cal.index(due))
+        lp = self.lp
+        lp.limit_focus(self.planner.cal.index(due))
         hours = [self.service.recipe[line].hours for _, line in self.focus_of]
-        scale = network.max_scale(self.focus, hours, float(self.request.quantity))
+        scale = lp.max_scale(self.focus, hours, float(self.request.quantity))
         most = min(self.request.quantity, math.floor(scale + 1e-6))
         return most, most <= scale
 
@@ -274,13 +282,14 @@ def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfal
         by_pair[(item.skill, item.level)].append(i)
     ease = {pair: float(hours[network.Q[network.pairs.index(pair)]].sum()) for pair in by_pair}
     order = sorted(by_pair, key=lambda pair: (-ease[pair], pair))
-    network.lexicographic([by_pair[pair] for pair in order])
+    lp = q.lp
+    lp.lexicographic([by_pair[pair] for pair in order])
     needed = {pair: 0.0 for pair in order}
     short = {pair: 0.0 for pair in order}
     for pair in order:
         for i in by_pair[pair]:
-            needed[pair] += network.demand[i]
-            short[pair] += max(network.demand[i] - network.served(i), 0.0)
+            needed[pair] += lp.demand[i]
+            short[pair] += max(lp.demand[i] - lp.served(i), 0.0)
     # a few thousandths of an hour are rounding, unless nothing larger is short
     shown = [pair for pair in sorted(order) if short[pair] >= 0.005] or [max(order, key=short.__getitem__)]
     return [Shortfall(skill, level, short[(skill, level)], needed[(skill, level)], [])
@@ -289,13 +298,12 @@ def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfal
 
 def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window], due: date) -> None:
     """Each qualified person's hours in the window that the book leaves free (last solution)."""
-    network = q.network
     days = set(_window_days(windows, due, q))
     qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
     span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
     work: dict[tuple[str, tuple[str, int]], float] = defaultdict(float)
-    for (pid, pair), by_day in network.allocation(people=qualified, days=span).items():
+    for (pid, pair), by_day in q.lp.allocation(people=qualified, days=span).items():
         hours = sum(h for d, h in by_day.items() if d in days)
         if pair is None:
             booked[pid] += hours
@@ -312,11 +320,11 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
 
 def _staff(q: _Question) -> list[tuple[str, str, float]]:
     """Who does which hours, at least cost (for what can be served, when not all can)."""
-    network = q.network
+    lp = q.lp
     q.back_to_answer()
-    network.minimise_cost()
+    lp.minimise_cost()
     hours: dict[tuple[str, str], float] = defaultdict(float)
-    for (pid, pair), days in network.allocation(focus_only=True).items():
+    for (pid, pair), days in lp.allocation(focus_only=True).items():
         if pair is not None:
             hours[(pid, pair[0])] += sum(days.values())
     return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
@@ -398,7 +406,7 @@ def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],
     lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
     # the network is at `hi`, every hour served: pull the work early for a guess, then
     # gallop down from it (1, 2, 4, … days) until a due date fails
-    finish = q.network.last_day(q.focus)
+    finish = q.lp.last_day(q.focus)
     if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
         guess = q.planner.cal.day(finish)
         if q.passes(guess, quantity):

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pmocat.planning.capacity import TOLERANCE
+from pmocat.planning.network import TOLERANCE
 from pmocat.planning.runs import Runs, ranges
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from pmocat.planning.capacity import Network
+    from pmocat.planning.network import Network
 
 #: flows below this are zero (hours; far below any hours a person is booked)
 _EPS = 1e-9
