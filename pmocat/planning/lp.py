@@ -66,10 +66,6 @@ _PRICE_TOLERANCE = 1e-7
 _PER_POOL = 2
 
 
-class InfeasibleError(Exception):
-    """The solver found no solution for bounds that should always admit one: a bug."""
-
-
 def silent_highs() -> Any:
     """A silent HiGHS instance (its banner is written straight to file descriptor 1)."""
     import highspy
@@ -387,7 +383,9 @@ class LP:
                 self.solution = np.zeros(self.n_cols)
                 return 0.0
             if status != h.HighsModelStatus.kOptimal:
-                raise InfeasibleError(str(status))
+                # every lower bound is 0 or a hair under what an earlier solve reached, so a
+                # solution always exists: no input can get here, only a mistake in pmocat
+                raise RuntimeError(f"the capacity LP has no optimum ({status}): a bug in pmocat")
             if not self._price(np.asarray(self.highs.getSolution().row_dual), per_pool):
                 break
             # a pool still short after a round is likely short of many: offer more at once
