@@ -195,10 +195,6 @@ class Network:
         """Every (book pool, class qualified for it) pair, as two arrays."""
         return np.repeat(np.arange(self.n_pools), np.diff(self.pool_class_start)), self.pool_class
 
-    def class_members(self, c: int) -> NDArray[np.int64]:
-        """The people of class c, in id order."""
-        return self.members[self.member_start[c] : self.member_start[c + 1]]
-
     def pour(self, book_hours: NDArray[np.float64], classes: NDArray[np.int64] | None = None,
              used: NDArray[np.float64] | None = None
              ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:

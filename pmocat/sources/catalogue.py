@@ -30,7 +30,7 @@ from pmocat.models import (
     SkillsFile,
 )
 from pmocat.models.entities import DEFAULT_LEVELS
-from pmocat.sources.validation import Loc, did_you_mean, validate
+from pmocat.sources.validation import Loc, validate
 from pmocat.sources.yamlfile import Document, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -84,10 +84,6 @@ class Catalogue:
 
     def where(self, kind: str, ident: str, *loc: str | int, key: bool = False) -> Span:
         return self.origins[(kind, ident)].span(*loc, key=key)
-
-    def file_of(self, kind: str) -> str:
-        return {"pmo": "pmo.yaml", "skills": "skills.yaml", "ingredients": "ingredients.yaml",
-                "roster": "roster.yaml"}[kind]
 
 
 def _display(root_arg: str, path: Path, root: Path) -> str:
@@ -278,7 +274,3 @@ def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
     loader.one_per_file(Path(requests) if requests else root / "requests", "request", Request,
                         cat.requests)
     return cat, loader.diagnostics
-
-
-def suggest(word: str, choices: set[str] | dict[str, Any]) -> str | None:
-    return did_you_mean(word, sorted(choices))
