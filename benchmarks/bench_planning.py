@@ -277,6 +277,7 @@ def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: s
 def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:
     """The book's max flow (F_a) by each candidate solver."""
     import numpy as np
+    from lp_columns import complete as every_column
 
     from pmocat.planning.lp import LP
     from pmocat.planning.network import Network
@@ -289,13 +290,13 @@ def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:
 
     def complete() -> float:
         network = LP(Network(book, people, planner.hours))
-        network.complete()
+        every_column(network)
         return network.maximise(range(len(book)))
 
     value = lazy()
     print(line(f"highspy, lazy columns (the engine): F_a = {value:,.2f} h", best_of(lazy, n)))
     network = LP(Network(book, people, planner.hours))
-    network.complete()
+    every_column(network)
     print(line(f"highspy, every column ({network.n_cols:,}): F_a = {complete():,.2f} h", best_of(complete, 1)))
     try:
         import scipy  # noqa: F401

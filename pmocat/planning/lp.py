@@ -42,7 +42,8 @@ API:
 - `served(i)`, `allocation(focus_only=False, people=None, days=None)`: the last solution,
   the latter as hours per (person id, (skill, level) for focus work or None for the book)
   per day index.
-- `add_columns(pools, who)`: add y-columns by hand (pricing adds those it needs).
+- `add_columns(pools, who)`: add y-columns by hand (pricing adds those it needs; the
+  benchmark's solver comparison adds them all, benchmarks/lp_columns.py).
 """
 
 from __future__ import annotations
@@ -297,18 +298,6 @@ class LP:
         self._solve()
         self.highs.changeRowBounds(self.cost_row, -inf, inf)
         return cost
-
-    def complete(self) -> None:
-        """Add every column the lazy generation left out (before making it a MILP)."""
-        net = self.network
-        for k, classes in net.pool_classes.items():
-            useful = classes[net.class_capacity[classes] > TOLERANCE]
-            self.add_columns(np.full(len(useful), k), useful)
-        for pool in np.nonzero(net.pool_focus)[0]:
-            k = int(pool)
-            people = net.qualified[net.pool_pair[k]]
-            people = people[net.H[people, net.pool_time[k]] > TOLERANCE]
-            self.add_columns(np.full(len(people), k), people)
 
     def served(self, item: int) -> float:
         return float(self.solution[self.network.item_cols[item]].sum())
