@@ -3,7 +3,8 @@
 The top of planning for one request: windows and refusals (window.py), then one capacity
 network (network.py) with the accepted book and the request in it, and its LP (lp.py),
 asked every question in turn: F_a, the shortfall, the staffing, then each due date and
-quantity tried by the searches, each a change of bounds and a warm re-solve. `can_take()` is a pure function.
+quantity tried by the searches (searches.py), each a change of bounds and a warm re-solve. `can_take()` is a pure
+function.
 
 A request that is itself accepted is asked about as the book sees it: taken out of the
 book (never counted twice), with no lead time, from max(start, today).
@@ -14,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ import numpy as np
 from pmocat.planning.book import Planner
 from pmocat.planning.lp import LP
 from pmocat.planning.network import TOLERANCE, Network
+from pmocat.planning.searches import catch_up, earliest_due, most_passing
 from pmocat.planning.window import (
     Reason,
     Window,
@@ -107,22 +109,6 @@ class _Question:
         self.book_served = 0.0
         self._answer: tuple[date, list[float], tuple[Any, int, int]] | None = None
 
-    def due_for(self, quantity: int) -> date:
-        """The due date asked, or for per_month the end of the quantity-th month."""
-        request = self.request.model_copy(update={"quantity": quantity})
-        return due_of(request, self.service, self.first)
-
-    def windows(self, due: date, quantity: int) -> list[Window]:
-        if due < self.first:
-            return []
-        request = self.request.model_copy(update={"quantity": quantity})
-        return windows_for(request, self.service, self.ingredients, self.planner.cal, self.first, due)
-
-    def refusals(self, due: date, quantity: int, windows: list[Window]
-                 ) -> tuple[list[Reason], list[str]]:
-        request = self.request.model_copy(update={"quantity": quantity})
-        return refusals(request, self.service, self.ingredients, windows, self.first, due)
-
     @property
     def network(self) -> Network:
         """The book and the request over its widest window (due + horizon), built once."""
@@ -134,7 +120,8 @@ class _Question:
         if self._lp is None:
             planner = self.planner
             book = planner.accepted_items(excluding=self.request.id)
-            widest = later(max(self.due_for(self.request.quantity), self.first), planner.horizon)
+            widest = later(max(due_of(self.request, self.service, self.first), self.first),
+                           planner.horizon)
             windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
                                   self.first, min(widest, planner.cal.end))
             focus = planner.items(self.request, self.service, windows, focus=True)
@@ -199,8 +186,9 @@ class _Question:
     def short(self, due: date, quantity: int) -> float | None:
         """The hours short with this due date and quantity (0: it passes every check but
         budget), or None when a refusal that needs no arithmetic comes first."""
-        windows = self.windows(due, quantity)
-        reasons, _ = self.refusals(due, quantity, windows)
+        request = self.request.model_copy(update={"quantity": quantity})
+        _, _, windows = self.planner.windows(request, self.service, accepted=self.accepted, due=due)
+        reasons, _ = refusals(request, self.service, self.ingredients, windows, self.first, due)
         return None if reasons else self.capacity(due, quantity)[1]
 
 
@@ -216,9 +204,9 @@ def can_take(planner: Planner, request: Request) -> Answer:
         return Answer(request, None, "no", reasons, [], None, None, 0, 0.0, 0.0, currency=currency)
     q = _Question(planner, request, service)
     quantity = request.quantity
-    due = q.due_for(quantity)
-    windows = q.windows(due, quantity)
-    reasons, warnings = q.refusals(due, quantity, windows)
+    due = due_of(request, service, q.first)
+    _, _, windows = planner.windows(request, service, accepted=q.accepted, due=due)
+    reasons, warnings = refusals(request, service, q.ingredients, windows, q.first, due)
     demand = sum(line.hours for line in service.recipe) * quantity
     short = demand
     shortfalls: list[Shortfall] = []
@@ -386,110 +374,25 @@ def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
 
 def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],
                   short: float | None = None, shortfalls: Sequence[Shortfall] = ()) -> date | None:
-    """The earliest due date that passes every check but budget.
+    """The earliest due date that passes every check but budget (None: none can).
 
-    A later due date only widens the window, so passing is monotone in it: a binary
-    search, from a bracket. When the due date asked for passes, the bracket comes from
-    the last day its work needs when pulled as early as it goes (one LP), which is most
-    often the answer itself (then one more trial, the day before, proves it). When it
-    fails, the search goes forwards from it, led by how many hours are short
-    (`_catch_up`); `short` is the hours short at `due` (None: a refusal came first), and
-    `shortfalls` by skill give its first guess.
+    When the due date asked for passes, the search's first guess is the last day its
+    work needs when pulled as early as it goes (one LP), which is most often the answer
+    itself. When it fails, the search goes forwards from it, led by how many hours are
+    short; `short` is the hours short at `due` (None: a refusal came first), and
+    `shortfalls` by skill give its first guess (`_cover`).
     """
     if any(r.code in _BLOCKING for r in reasons):
         return None
     quantity = q.request.quantity
     if not passes:
         first = _cover(q, due, shortfalls, short) if shortfalls and short else None
-        return _catch_up(q, due, quantity, short, first)
-    q.capacity(due, quantity)
-    lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
-    # the network is at `hi`, every hour served: pull the work early for a guess, then
-    # gallop down from it (1, 2, 4, … days) until a due date fails
+        end = min(later(due, q.planner.horizon), q.planner.cal.end)
+        return catch_up(due, short, end, lambda day: q.short(day, quantity), first)
+    q.capacity(due, quantity)  # every hour served at `due`: then pull the work early
     finish = q.lp.last_day(q.focus)
-    if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
-        guess = q.planner.cal.day(finish)
-        if q.passes(guess, quantity):
-            hi, step = guess, 1
-            while (hi - lo).days > 1:
-                probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
-                if not q.passes(probe, quantity):
-                    lo = probe
-                    break
-                hi, step = probe, step * 2
-        else:
-            lo = guess
-    while (hi - lo).days > 1:
-        mid = lo + timedelta(days=(hi - lo).days // 2)
-        if q.passes(mid, quantity):
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def _catch_up(q: _Question, due: date, quantity: int, short: float | None,
-              first: int | None = None) -> date | None:
-    """The earliest due date of a request that fails at `due` (`short` hours short there,
-    or None when a refusal stopped it), searched forwards; the first trial `first` days
-    after `due` when given (`_cover`), else a week.
-
-    The hours short fall as the due date moves out, nearly in step with the days it
-    adds: the last two failing trials say where the shortfall would reach zero (a
-    secant), and the next trial goes there. Once a trial passes, the search closes in
-    the same way, trying the day before a pass that the line points at. Where the line
-    points past a pass, or after two guesses in a row that did not halve the gap, it
-    halves the gap, so it takes at most about twice a binary search's trials. Without a
-    line (a first trial, or a trial that a refusal stopped, such as a window too short)
-    it gallops out, doubling its step from a week; or, below a pass, back down from it a
-    day, two, four (a first guess that passes is usually close).
-    """
-    end = min(later(due, q.planner.horizon), q.planner.cal.end)
-    lo, short_lo = due, short  # lo fails
-    before: tuple[date, float] | None = None  # the failing trial before lo
-    hi: date | None = None  # passes
-    step, down, poor = (first if first is not None and first > 0 else 7), 1, 0
-
-    def secant() -> int | None:
-        """Days past `lo` where the shortfall would reach zero on the line through the
-        last two failing trials; None without two such trials or a fall between them."""
-        if before is None or short_lo is None or before[1] <= short_lo:
-            return None
-        per_day = (before[1] - short_lo) / (lo - before[0]).days
-        return math.ceil(short_lo / per_day - 1e-9)
-
-    while hi is None or (hi - lo).days > 1:
-        ahead = secant()
-        if hi is None:
-            if lo >= end:
-                return None
-            # a line that falls by a hair points far off (or the gallop's step grew): no
-            # further than the horizon
-            days = max(ahead if ahead is not None else step, 1)
-            probe = lo + timedelta(days=min(days, (end - lo).days))
-            gap = None
-        else:
-            gap = (hi - lo).days
-            if poor >= 2 or (ahead is not None and ahead > gap):
-                days = gap // 2  # a line, or steps, that led nowhere: halve the gap
-            elif ahead is None:
-                days = max(gap - down, 1)  # no line: back down from the pass
-                down *= 2
-            elif ahead == gap:
-                days = gap - 1  # the line points at the pass: is the day before short?
-            else:
-                days = max(ahead, 1)
-            probe = lo + timedelta(days=days)
-        found = q.short(probe, quantity)
-        if found == 0.0:
-            hi = probe
-        else:
-            before = (lo, short_lo) if found is not None and short_lo is not None else None
-            lo, short_lo = probe, found
-            step = 7 if hi is None and step < 7 else step * 2
-        if gap is not None and hi is not None:
-            poor = poor + 1 if (hi - lo).days > gap // 2 else 0
-    return hi
+    guess = q.planner.cal.day(finish) if finish >= 0 else None
+    return earliest_due(q.first, due, lambda day: q.passes(day, quantity), guess)
 
 
 def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: float) -> int | None:
@@ -532,13 +435,9 @@ def _max_quantity(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
     explicit = q.request.due is not None
 
     def fits(units: int) -> bool:
-        return q.passes(due if explicit else q.due_for(units), units)
+        if explicit:
+            return q.passes(due, units)
+        request = q.request.model_copy(update={"quantity": units})
+        return q.passes(due_of(request, q.service, q.first), units)
 
-    lo, hi = 0, quantity  # lo passes (or is 0), hi fails
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if fits(mid):
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    return most_passing(quantity, fits)
