@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pmocat.cli.common import load
     from pmocat.planning.book import Planner
-    from pmocat.planning.can_take import can_take
+    from pmocat.planning.can_take import answer as answer_for
     from pmocat.planning.lp import LP
     from pmocat.planning.network import Network
 
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[tuple[float, str, Any]] = []
     for rid in sample:
         start = time.perf_counter()
-        answer = can_take(Planner(cat, today), cat.requests[rid])
+        answer = answer_for(Planner(cat, today), cat.requests[rid])
         timings.append((time.perf_counter() - start, rid, answer))
     times = sorted(t for t, _, _ in timings)
     yes = [a for _, _, a in timings if a.verdict == "yes"]

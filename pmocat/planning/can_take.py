@@ -3,7 +3,7 @@
 The top of planning for one request: windows and refusals (window.py), then one capacity
 network (network.py) with the accepted book and the request in it, and its LP (lp.py),
 asked every question in turn: F_a, the shortfall, the staffing, then each due date and
-quantity tried by the searches (searches.py), each a change of bounds and a warm re-solve. `can_take()` is a pure
+quantity tried by the searches (searches.py), each a change of bounds and a warm re-solve. `answer()` is a pure
 function.
 
 A request that is itself accepted is asked about as the book sees it: taken out of the
@@ -192,7 +192,7 @@ class _Question:
         return None if reasons else self.capacity(due, quantity)[1]
 
 
-def can_take(planner: Planner, request: Request) -> Answer:
+def answer(planner: Planner, request: Request) -> Answer:
     """The whole answer for one request (spec §4)."""
     service = planner.cat.services.get(request.service)
     currency = planner.pmo.currency

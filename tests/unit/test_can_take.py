@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from pmocat.models import Person, Request, Service
 from pmocat.planning.book import Planner
-from pmocat.planning.can_take import Answer, can_take
+from pmocat.planning.can_take import Answer, answer
 from tests.unit.planning_kit import TODAY, catalogue, day, person, request, service
 
 SKILLS = ("assurance", "reporting")
@@ -27,7 +27,7 @@ SKILLS = ("assurance", "reporting")
 def ask(people: list[Person], services: list[Service], req: Request,
         book: list[Request] | None = None, horizon: int = 90) -> Answer:
     cat = catalogue(people=people, services=services, requests=book)
-    return can_take(Planner(cat, TODAY, horizon=horizon, extra=[req]), req)
+    return answer(Planner(cat, TODAY, horizon=horizon, extra=[req]), req)
 
 
 # a worked example: three assurance people, a book, and a request too big for its window
