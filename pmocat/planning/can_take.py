@@ -399,8 +399,8 @@ def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: floa
     """A first guess at how many days past `due` the request would fit: until everyone
     qualified for a skill short has worked, in all, as many hours as are short. (It
     leaves out the book, which takes some of those hours, and what the window leaves
-    open; on the benchmark's book it is within a few days of the answer more often than
-    not.) None when nobody is qualified or the calendar runs out first."""
+    open: a guess, which the search checks.) None when nobody is qualified or the
+    calendar runs out first."""
     network = q.network
     first = q.planner.cal.index(due) + 1
     pairs = [network.pairs.index((s.skill, s.level)) for s in shortfalls]
