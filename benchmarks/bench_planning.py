@@ -74,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from pmocat.cli.common import load
     from pmocat.planning.book import Planner
-    from pmocat.planning.can_take import can_take
-    from pmocat.planning.capacity import Network
+    from pmocat.planning.can_take import answer as answer_for
+    from pmocat.planning.lp import LP
+    from pmocat.planning.network import Network
 
     today = date.fromisoformat(TODAY)
     folder = synth_planning.write_catalogue(DATA, people=args.people, services=args.services,
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[tuple[float, str, Any]] = []
     for rid in sample:
         start = time.perf_counter()
-        answer = can_take(Planner(cat, today), cat.requests[rid])
+        answer = answer_for(Planner(cat, today), cat.requests[rid])
         timings.append((time.perf_counter() - start, rid, answer))
     times = sorted(t for t, _, _ in timings)
     yes = [a for _, _, a in timings if a.verdict == "yes"]
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         _, _, windows = planner.windows(request, service, accepted=False)
         every.extend(planner.items(request, service, windows))
     start = time.perf_counter()
-    network = Network(every, cat.people.values(), planner.hours)
+    network = LP(Network(every, cat.people.values(), planner.hours))
     built = time.perf_counter() - start
     start = time.perf_counter()
     served = network.maximise(range(len(every)))
@@ -164,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
 def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: str | None) -> None:
     """(f) the greedy plan against (d2) the joint max flow, and against one solve per request."""
     from pmocat.planning.book import Planner
-    from pmocat.planning.capacity import TOLERANCE, Network
     from pmocat.planning.flow import BookFlow
+    from pmocat.planning.lp import LP
+    from pmocat.planning.network import TOLERANCE, Network
     from pmocat.planning.plan import _order, _screen, make_plan, take_in_turn
 
     planner = Planner(cat, today)
@@ -236,18 +238,18 @@ def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: s
     for k in sample:
         rid, own = steps[k]
         taken = before(k)
-        network = Network([*book, *taken, *own], people, planner.hours)
+        network = LP(Network([*book, *taken, *own], people, planner.hours))
         network.set_floor(network.maximise(range(len(book))))
         fixed = range(len(book), len(book) + len(taken))
-        for i in range(len(book) + len(taken), len(network.items)):
+        for i in range(len(book) + len(taken), len(network.network.items)):
             network.set_demand(i, 0.0, 0.0)
         network.maximise(fixed)  # those taken, served in full (columns come lazily: solve first)
         for i in fixed:
-            network.set_demand(i, min(network.served(i), network.items[i].hours - TOLERANCE),
-                               network.items[i].hours)
-        for i in range(len(book) + len(taken), len(network.items)):
-            network.set_demand(i, 0.0, network.items[i].hours)
-        mine = range(len(book) + len(taken), len(network.items))
+            hours = network.network.items[i].hours
+            network.set_demand(i, min(network.served(i), hours - TOLERANCE), hours)
+        for i in range(len(book) + len(taken), len(network.network.items)):
+            network.set_demand(i, 0.0, network.network.items[i].hours)
+        mine = range(len(book) + len(taken), len(network.network.items))
         demand = sum(item.hours for item in own)
         agree += (network.maximise(mine) >= demand - TOLERANCE * max(1.0, demand)) == (rid in taken_ids)
     naive_lp = time.perf_counter() - start
@@ -275,24 +277,26 @@ def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: s
 def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:
     """The book's max flow (F_a) by each candidate solver."""
     import numpy as np
+    from lp_columns import complete as every_column
 
-    from pmocat.planning.capacity import Network
+    from pmocat.planning.lp import LP
+    from pmocat.planning.network import Network
 
     print("\nsolvers, the book's max flow (F_a):")
     people = list(cat.people.values())
 
     def lazy() -> float:
-        return Network(book, people, planner.hours).maximise(range(len(book)))
+        return LP(Network(book, people, planner.hours)).maximise(range(len(book)))
 
     def complete() -> float:
-        network = Network(book, people, planner.hours)
-        network.complete()
+        network = LP(Network(book, people, planner.hours))
+        every_column(network)
         return network.maximise(range(len(book)))
 
     value = lazy()
     print(line(f"highspy, lazy columns (the engine): F_a = {value:,.2f} h", best_of(lazy, n)))
-    network = Network(book, people, planner.hours)
-    network.complete()
+    network = LP(Network(book, people, planner.hours))
+    every_column(network)
     print(line(f"highspy, every column ({network.n_cols:,}): F_a = {complete():,.2f} h", best_of(complete, 1)))
     try:
         import scipy  # noqa: F401

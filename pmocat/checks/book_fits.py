@@ -93,13 +93,14 @@ def _cache_key(cat: Catalogue, day: date) -> str:
 def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
     """(request, hours short) for each accepted request the roster cannot serve in full."""
     from pmocat.planning.book import Planner
-    from pmocat.planning.capacity import TOLERANCE, Network
+    from pmocat.planning.lp import LP
+    from pmocat.planning.network import TOLERANCE, Network
 
     planner = Planner(cat, day, horizon=0)
     items = planner.accepted_items()
     if not items:
         return []
-    network = Network(items, cat.people.values(), planner.hours)
+    network = LP(Network(items, cat.people.values(), planner.hours))
     demand = sum(item.hours for item in items)
     if network.maximise(range(len(items))) >= demand - TOLERANCE * max(demand, 1.0):
         return []

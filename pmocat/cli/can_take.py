@@ -47,7 +47,7 @@ def can_take(
     from pmocat.cli.common import load_trusted, parse_day, today_or
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
-    from pmocat.planning.can_take import can_take as answer_for
+    from pmocat.planning.can_take import answer as answer_for
     from pmocat.render import can_take as render
     from pmocat.render import render_diagnostics
     from pmocat.sources.requests import inline_request, request_from_file

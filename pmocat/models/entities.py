@@ -143,11 +143,6 @@ class Ingredient(Model):
     available_until: IsoDate | None = None
     cost: IngredientCost | None = None
 
-    def available_on(self, day: date) -> bool:
-        return (self.available_from is None or self.available_from <= day) and (
-            self.available_until is None or day <= self.available_until
-        )
-
 
 class IngredientsFile(Model):
     """`ingredients.yaml`: tools, templates, processes and data the services need."""
@@ -219,9 +214,6 @@ class Service(Model):
         else:
             total = Decimal(0)
         return total.quantize(Decimal("0.01"))
-
-    def in_season(self, day: date) -> bool:
-        return self.available is None or any(day in season for season in self.available)
 
 
 class Absence(Period):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pmocat.planning.availability import Calendar, build_calendar, person_hours
-from pmocat.planning.capacity import Item
+from pmocat.planning.network import Item
 from pmocat.planning.window import Window, due_of, earliest_start, windows_for
 
 if TYPE_CHECKING:

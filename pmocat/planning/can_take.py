@@ -1,9 +1,10 @@
 """"Can we take this request?" (spec §4): the verdict, why, who, at what cost, and what would make it yes.
 
 The top of planning for one request: windows and refusals (window.py), then one capacity
-network (capacity.py) with the accepted book and the request in it, asked every question
-in turn: F_a, the shortfall, the staffing, then each due date and quantity tried by the
-searches, each a change of bounds and a warm re-solve. `can_take()` is a pure function.
+network (network.py) with the accepted book and the request in it, and its LP (lp.py),
+asked every question in turn: F_a, the shortfall, the staffing, then each due date and
+quantity tried by the searches (searches.py), each a change of bounds and a warm re-solve. `answer()` is a pure
+function.
 
 A request that is itself accepted is asked about as the book sees it: taken out of the
 book (never counted twice), with no lead time, from max(start, today).
@@ -14,14 +15,15 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import TOLERANCE, Network
+from pmocat.planning.lp import LP
+from pmocat.planning.network import TOLERANCE, Network
 from pmocat.planning.reasons import (
     AcceptedAlready,
     BookDoesNotFit,
@@ -33,6 +35,7 @@ from pmocat.planning.reasons import (
     SkillShortfall,
     UnknownService,
 )
+from pmocat.planning.searches import catch_up, earliest_due, most_passing
 from pmocat.planning.window import (
     Window,
     due_of,
@@ -106,6 +109,7 @@ class _Question:
                                     accepted=self.accepted)
         self.monthly = service.price.model == "per_month"
         self._network: Network | None = None
+        self._lp: LP | None = None
         #: the network's items for the request, and for each its (month, recipe line)
         self.focus: list[int] = []
         self.focus_of: list[tuple[int, int]] = []
@@ -113,46 +117,37 @@ class _Question:
         self.book_served = 0.0
         self._answer: tuple[date, list[float], tuple[Any, int, int]] | None = None
 
-    def due_for(self, quantity: int) -> date:
-        """The due date asked, or for per_month the end of the quantity-th month."""
-        request = self.request.model_copy(update={"quantity": quantity})
-        return due_of(request, self.service, self.first)
-
-    def windows(self, due: date, quantity: int) -> list[Window]:
-        if due < self.first:
-            return []
-        request = self.request.model_copy(update={"quantity": quantity})
-        return windows_for(request, self.service, self.ingredients, self.planner.cal, self.first, due)
-
-    def refusals(self, due: date, quantity: int, windows: list[Window]
-                 ) -> tuple[list[Reason], list[Notice]]:
-        request = self.request.model_copy(update={"quantity": quantity})
-        return refusals(request, self.service, self.ingredients, windows, self.first, due)
-
     @property
     def network(self) -> Network:
         """The book and the request over its widest window (due + horizon), built once."""
-        if self._network is None:
+        return self.lp.network
+
+    @property
+    def lp(self) -> LP:
+        """The network's LP, the book served its most and kept at that (the floor)."""
+        if self._lp is None:
             planner = self.planner
             book = planner.accepted_items(excluding=self.request.id)
-            widest = later(max(self.due_for(self.request.quantity), self.first), planner.horizon)
+            widest = later(max(due_of(self.request, self.service, self.first), self.first),
+                           planner.horizon)
             windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
                                   self.first, min(widest, planner.cal.end))
             focus = planner.items(self.request, self.service, windows, focus=True)
             self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
             self.focus = list(range(len(book), len(book) + len(focus)))
-            network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
+            self._network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
+            lp = LP(self._network)
             for i in self.focus:
-                network.set_demand(i, 0.0, 0.0)
+                lp.set_demand(i, 0.0, 0.0)
             self.book_demand = sum(it.hours for it in book)
-            self.book_served = network.maximise(range(len(book)))
-            network.set_floor(self.book_served)
-            self._network = network
-        return self._network
+            self.book_served = lp.maximise(range(len(book)))
+            lp.set_floor(self.book_served)
+            self._lp = lp
+        return self._lp
 
     def capacity(self, due: date, quantity: int) -> tuple[float, float]:
         """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
-        network = self.network
+        lp = self.lp
         demand = 0.0
         for i, (month, line) in zip(self.focus, self.focus_of, strict=True):
             hours = self.service.recipe[line].hours
@@ -160,35 +155,35 @@ class _Question:
                 hours = hours if month < quantity else 0.0
             else:
                 hours *= quantity
-            network.set_demand(i, 0.0, hours)
+            lp.set_demand(i, 0.0, hours)
             demand += hours
-        network.limit_focus(self.planner.cal.index(due))
-        gain = network.maximise(self.focus)
+        lp.limit_focus(self.planner.cal.index(due))
+        gain = lp.maximise(self.focus)
         short = demand - gain
         return demand, short if short > TOLERANCE * max(1.0, demand) else 0.0
 
     def remember_answer(self, due: date) -> None:
         """Keep the answer's served hours and basis while the searches try other bounds."""
-        network = self.network
-        self._answer = (due, [network.served(i) for i in self.focus], network.basis())
+        lp = self.lp
+        self._answer = (due, [lp.served(i) for i in self.focus], lp.basis())
 
     def back_to_answer(self) -> None:
         """The answer's bounds, each focus item pinned at what it got, and its basis."""
-        network = self.network
+        lp = self.lp
         assert self._answer is not None, "remember_answer() first"
         due, served, basis = self._answer
         for i, hours in zip(self.focus, served, strict=True):
-            network.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
-        network.limit_focus(self.planner.cal.index(due))
-        network.restore(basis)
+            lp.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
+        lp.limit_focus(self.planner.cal.index(due))
+        lp.restore(basis)
 
     def most_units(self, due: date) -> tuple[int, bool]:
         """The most units whose work fits by `due` (a service that is not per month), and
         whether that is certain (False: it was rounded up by a hair, to be tried)."""
-        network = self.network
-        network.limit_focus(self.planner.cal.index(due))
+        lp = self.lp
+        lp.limit_focus(self.planner.cal.index(due))
         hours = [self.service.recipe[line].hours for _, line in self.focus_of]
-        scale = network.max_scale(self.focus, hours, float(self.request.quantity))
+        scale = lp.max_scale(self.focus, hours, float(self.request.quantity))
         most = min(self.request.quantity, math.floor(scale + 1e-6))
         return most, most <= scale
 
@@ -199,12 +194,13 @@ class _Question:
     def short(self, due: date, quantity: int) -> float | None:
         """The hours short with this due date and quantity (0: it passes every check but
         budget), or None when a refusal that needs no arithmetic comes first."""
-        windows = self.windows(due, quantity)
-        reasons, _ = self.refusals(due, quantity, windows)
+        request = self.request.model_copy(update={"quantity": quantity})
+        _, _, windows = self.planner.windows(request, self.service, accepted=self.accepted, due=due)
+        reasons, _ = refusals(request, self.service, self.ingredients, windows, self.first, due)
         return None if reasons else self.capacity(due, quantity)[1]
 
 
-def can_take(planner: Planner, request: Request) -> Answer:
+def answer(planner: Planner, request: Request) -> Answer:
     """The whole answer for one request (spec §4)."""
     service = planner.cat.services.get(request.service)
     currency = planner.pmo.currency
@@ -214,9 +210,9 @@ def can_take(planner: Planner, request: Request) -> Answer:
         return Answer(request, None, "no", unknown, [], None, None, 0, 0.0, 0.0, currency=currency)
     q = _Question(planner, request, service)
     quantity = request.quantity
-    due = q.due_for(quantity)
-    windows = q.windows(due, quantity)
-    reasons, warnings = q.refusals(due, quantity, windows)
+    due = due_of(request, service, q.first)
+    _, _, windows = planner.windows(request, service, accepted=q.accepted, due=due)
+    reasons, warnings = refusals(request, service, q.ingredients, windows, q.first, due)
     demand = sum(line.hours for line in service.recipe) * quantity
     short = demand
     shortfalls: list[Shortfall] = []
@@ -276,13 +272,14 @@ def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfal
         by_pair[(item.skill, item.level)].append(i)
     ease = {pair: float(hours[network.Q[network.pairs.index(pair)]].sum()) for pair in by_pair}
     order = sorted(by_pair, key=lambda pair: (-ease[pair], pair))
-    network.lexicographic([by_pair[pair] for pair in order])
+    lp = q.lp
+    lp.lexicographic([by_pair[pair] for pair in order])
     needed = {pair: 0.0 for pair in order}
     short = {pair: 0.0 for pair in order}
     for pair in order:
         for i in by_pair[pair]:
-            needed[pair] += network.demand[i]
-            short[pair] += max(network.demand[i] - network.served(i), 0.0)
+            needed[pair] += lp.demand[i]
+            short[pair] += max(lp.demand[i] - lp.served(i), 0.0)
     # a few thousandths of an hour are rounding, unless nothing larger is short
     shown = [pair for pair in sorted(order) if short[pair] >= 0.005] or [max(order, key=short.__getitem__)]
     return [Shortfall(skill, level, short[(skill, level)], needed[(skill, level)], [])
@@ -291,13 +288,12 @@ def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfal
 
 def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window], due: date) -> None:
     """Each qualified person's hours in the window that the book leaves free (last solution)."""
-    network = q.network
     days = set(_window_days(windows, due, q))
     qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
     span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
     work: dict[tuple[str, tuple[str, int]], float] = defaultdict(float)
-    for (pid, pair), by_day in network.allocation(people=qualified, days=span).items():
+    for (pid, pair), by_day in q.lp.allocation(people=qualified, days=span).items():
         hours = sum(h for d, h in by_day.items() if d in days)
         if pair is None:
             booked[pid] += hours
@@ -314,11 +310,11 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
 
 def _staff(q: _Question) -> list[tuple[str, str, float]]:
     """Who does which hours, at least cost (for what can be served, when not all can)."""
-    network = q.network
+    lp = q.lp
     q.back_to_answer()
-    network.minimise_cost()
+    lp.minimise_cost()
     hours: dict[tuple[str, str], float] = defaultdict(float)
-    for (pid, pair), days in network.allocation(focus_only=True).items():
+    for (pid, pair), days in lp.allocation(focus_only=True).items():
         if pair is not None:
             hours[(pid, pair[0])] += sum(days.values())
     return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
@@ -359,118 +355,33 @@ def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
 
 def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],
                   short: float | None = None, shortfalls: Sequence[Shortfall] = ()) -> date | None:
-    """The earliest due date that passes every check but budget.
+    """The earliest due date that passes every check but budget (None: none can).
 
-    A later due date only widens the window, so passing is monotone in it: a binary
-    search, from a bracket. When the due date asked for passes, the bracket comes from
-    the last day its work needs when pulled as early as it goes (one LP), which is most
-    often the answer itself (then one more trial, the day before, proves it). When it
-    fails, the search goes forwards from it, led by how many hours are short
-    (`_catch_up`); `short` is the hours short at `due` (None: a refusal came first), and
-    `shortfalls` by skill give its first guess.
+    When the due date asked for passes, the search's first guess is the last day its
+    work needs when pulled as early as it goes (one LP), which is most often the answer
+    itself. When it fails, the search goes forwards from it, led by how many hours are
+    short; `short` is the hours short at `due` (None: a refusal came first), and
+    `shortfalls` by skill give its first guess (`_cover`).
     """
     if any(r.code in _BLOCKING for r in reasons):
         return None
     quantity = q.request.quantity
     if not passes:
         first = _cover(q, due, shortfalls, short) if shortfalls and short else None
-        return _catch_up(q, due, quantity, short, first)
-    q.capacity(due, quantity)
-    lo, hi = q.first - timedelta(days=1), due  # lo fails (due before start), hi passes
-    # the network is at `hi`, every hour served: pull the work early for a guess, then
-    # gallop down from it (1, 2, 4, … days) until a due date fails
-    finish = q.network.last_day(q.focus)
-    if finish >= 0 and lo < q.planner.cal.day(finish) < hi:
-        guess = q.planner.cal.day(finish)
-        if q.passes(guess, quantity):
-            hi, step = guess, 1
-            while (hi - lo).days > 1:
-                probe = max(hi - timedelta(days=step), lo + timedelta(days=1))
-                if not q.passes(probe, quantity):
-                    lo = probe
-                    break
-                hi, step = probe, step * 2
-        else:
-            lo = guess
-    while (hi - lo).days > 1:
-        mid = lo + timedelta(days=(hi - lo).days // 2)
-        if q.passes(mid, quantity):
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def _catch_up(q: _Question, due: date, quantity: int, short: float | None,
-              first: int | None = None) -> date | None:
-    """The earliest due date of a request that fails at `due` (`short` hours short there,
-    or None when a refusal stopped it), searched forwards; the first trial `first` days
-    after `due` when given (`_cover`), else a week.
-
-    The hours short fall as the due date moves out, nearly in step with the days it
-    adds: the last two failing trials say where the shortfall would reach zero (a
-    secant), and the next trial goes there. Once a trial passes, the search closes in
-    the same way, trying the day before a pass that the line points at. Where the line
-    points past a pass, or after two guesses in a row that did not halve the gap, it
-    halves the gap, so it takes at most about twice a binary search's trials. Without a
-    line (a first trial, or a trial that a refusal stopped, such as a window too short)
-    it gallops out, doubling its step from a week; or, below a pass, back down from it a
-    day, two, four (a first guess that passes is usually close).
-    """
-    end = min(later(due, q.planner.horizon), q.planner.cal.end)
-    lo, short_lo = due, short  # lo fails
-    before: tuple[date, float] | None = None  # the failing trial before lo
-    hi: date | None = None  # passes
-    step, down, poor = (first if first is not None and first > 0 else 7), 1, 0
-
-    def secant() -> int | None:
-        """Days past `lo` where the shortfall would reach zero on the line through the
-        last two failing trials; None without two such trials or a fall between them."""
-        if before is None or short_lo is None or before[1] <= short_lo:
-            return None
-        per_day = (before[1] - short_lo) / (lo - before[0]).days
-        return math.ceil(short_lo / per_day - 1e-9)
-
-    while hi is None or (hi - lo).days > 1:
-        ahead = secant()
-        if hi is None:
-            if lo >= end:
-                return None
-            # a line that falls by a hair points far off (or the gallop's step grew): no
-            # further than the horizon
-            days = max(ahead if ahead is not None else step, 1)
-            probe = lo + timedelta(days=min(days, (end - lo).days))
-            gap = None
-        else:
-            gap = (hi - lo).days
-            if poor >= 2 or (ahead is not None and ahead > gap):
-                days = gap // 2  # a line, or steps, that led nowhere: halve the gap
-            elif ahead is None:
-                days = max(gap - down, 1)  # no line: back down from the pass
-                down *= 2
-            elif ahead == gap:
-                days = gap - 1  # the line points at the pass: is the day before short?
-            else:
-                days = max(ahead, 1)
-            probe = lo + timedelta(days=days)
-        found = q.short(probe, quantity)
-        if found == 0.0:
-            hi = probe
-        else:
-            before = (lo, short_lo) if found is not None and short_lo is not None else None
-            lo, short_lo = probe, found
-            step = 7 if hi is None and step < 7 else step * 2
-        if gap is not None and hi is not None:
-            poor = poor + 1 if (hi - lo).days > gap // 2 else 0
-    return hi
+        end = min(later(due, q.planner.horizon), q.planner.cal.end)
+        return catch_up(due, short, end, lambda day: q.short(day, quantity), first)
+    q.capacity(due, quantity)  # every hour served at `due`: then pull the work early
+    finish = q.lp.last_day(q.focus)
+    guess = q.planner.cal.day(finish) if finish >= 0 else None
+    return earliest_due(q.first, due, lambda day: q.passes(day, quantity), guess)
 
 
 def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: float) -> int | None:
     """A first guess at how many days past `due` the request would fit: until everyone
     qualified for a skill short has worked, in all, as many hours as are short. (It
     leaves out the book, which takes some of those hours, and what the window leaves
-    open; on the benchmark's book it is within a few days of the answer more often than
-    not.) None when nobody is qualified or the calendar runs out first."""
+    open: a guess, which the search checks.) None when nobody is qualified or the
+    calendar runs out first."""
     network = q.network
     first = q.planner.cal.index(due) + 1
     pairs = [network.pairs.index((s.skill, s.level)) for s in shortfalls]
@@ -505,13 +416,9 @@ def _max_quantity(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
     explicit = q.request.due is not None
 
     def fits(units: int) -> bool:
-        return q.passes(due if explicit else q.due_for(units), units)
+        if explicit:
+            return q.passes(due, units)
+        request = q.request.model_copy(update={"quantity": units})
+        return q.passes(due_of(request, q.service, q.first), units)
 
-    lo, hi = 0, quantity  # lo passes (or is 0), hi fails
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if fits(mid):
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    return most_passing(quantity, fits)

@@ -2,35 +2,35 @@
 
 `pmocat plan` asks one question hundreds of times: with these requests switched on, how
 much more can be served on top of the accepted work and the requests taken so far? The
-LP engine (capacity.py) answers it exactly, but at a large PMO's scale a cold solve of
-the whole book takes half a minute in HiGHS's simplex. The book on its own needs none of
-what the LP is for (costs, focus days, parametric questions): it is a plain max flow,
+LP (lp.py) answers it exactly, but a cold solve of a large book is far slower
+(docs/performance.md), and the book on its own needs none of what the LP is for (costs,
+focus days, parametric questions): it is a plain max flow,
 
     source ──hours──▶ item ──▶ pool ──▶ class ──capacity──▶ sink
 
-over the `Network`'s segments, pools and classes (see capacity.py). This module keeps
-the flow itself and improves it by augmenting paths:
+over the `Network`'s segments, pools and classes (network.py). This module keeps the
+flow itself and improves it by Dinic's algorithm:
 
 - **A smaller graph, exactly.** Pools reached by exactly the same items are one node;
   classes reached from exactly the same pools are one node, their capacities added.
   Neither merge changes a max flow: nodes with the same neighbours are interchangeable
-  when the edges between the layers are uncapacitated. At benchmark scale 18,112 pools
-  become 1,392 and 63,554 classes 21,410.
+  when the edges between the layers are uncapacitated.
 - **Dinic's phases.** A phase searches the residual graph breadth-first from the items
-  still short, level by level in numpy, until it has seen as much room in classes as
-  they lack; cuts that layered graph down to the arcs on some path to room; and pushes a
-  blocking flow through it: path by path in plain Python when the layered graph is small
-  (most are, after the cut, and numpy's cost per call then outweighs its speed per
-  item), in waves, level by level in numpy, when it is large. Phases stop when a search meets no
-  class with room: the flow is maximum, and what that search reached is the source side
-  of a minimum cut (`cut`). The search reads forward arcs from a fixed index and
-  backward ones from an index of the edges that carry flow (`_Open`).
+  still short, level by level in numpy, until it has seen as much residual capacity to
+  the sink as they lack; cuts that level graph down to the arcs on some augmenting path;
+  and pushes a blocking flow through it: path by path in plain Python when the level
+  graph is small (numpy's cost per call then outweighs its speed per item), in waves,
+  level by level in numpy, when it is large. Phases stop when a search meets no residual
+  capacity to the sink: the flow is maximum, and what that search reached is the source
+  side of a minimum cut (`cut`). The search reads forward arcs from a fixed index and
+  backward ones from an index of the edges that carry flow (`_BackwardArcs`).
 - **State between questions.** Augmenting from some items never lowers what any other
   item is served (no path from an item to the sink passes through the source), so the
   greedy plan is one augmentation per request on top of the last, and switching a
   request off cancels its own flow and nothing else. The one exception is asked for:
-  items marked `spare` (requests not decided yet) count as room, their hours taken back
-  for those augmented, so an augmentation gets what it would with them gone.
+  items marked `spare` (requests not decided yet) count as residual capacity to the
+  sink, their hours taken back for those augmented, so an augmentation gets what it
+  would with them gone.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pmocat.planning.capacity import TOLERANCE
+from pmocat.planning.network import TOLERANCE
 from pmocat.planning.runs import Runs, ranges
 
 if TYPE_CHECKING:
@@ -47,34 +47,36 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from pmocat.planning.capacity import Network
+    from pmocat.planning.network import Network
 
 #: flows below this are zero (hours; far below any hours a person is booked)
 _EPS = 1e-9
 #: waves per phase, at most: after that, what is still held back goes back to the roots
 #: and the next phase searches again (cheaper than waves that move a few hours each)
 _WAVES = 10
-#: a phase's search goes at most this many levels past the first that has room
+#: a phase's search goes at most this many levels past the first with residual capacity
+#: to the sink
 _AHEAD = 4
 #: offer rounds per level and wave
 _ROUNDS = 2
-#: layered graphs with at most this many arcs get their blocking flow path by path, in
-#: plain Python (`_block_by_paths`); larger ones in numpy's waves (`_block`)
+#: level graphs with at most this many arcs get their blocking flow path by path, in
+#: plain Python (`_blocking_flow_by_paths`); larger ones in numpy's waves
+#: (`_blocking_flow_by_waves`)
 _SMALL = 4000
 
 
 class _Layer:
-    """The arcs from one level of a search into the next, for `BookFlow._block`."""
+    """The level graph's arcs from one level into the next, for `_blocking_flow_by_waves`."""
 
     def __init__(self, flow: BookFlow, arcs: NDArray[np.int64], unbounded: float) -> None:
         self.arcs = arcs  # by tail (the search goes through its frontier in order)
         self.tails, self.heads = flow.arc_tail[arcs], flow.arc_head[arcs]
-        self.residual = np.minimum(flow.arc_room[arcs], unbounded)
+        self.residual = np.minimum(flow.residual[arcs], unbounded)
         self.carried = np.zeros(len(arcs))
         self.back = np.argsort(self.heads, kind="stable")  # the arcs by head
         self.by_tail = Runs.of(self.tails)
         self.by_head = Runs.of(self.heads[self.back])
-        self.from_, self.to = self.by_tail.keys, self.by_head.keys
+        self.tail_nodes, self.head_nodes = self.by_tail.keys, self.by_head.keys
 
     def move(self, excess: NDArray[np.float64], sent_by_head: NDArray[np.float64],
              cap: NDArray[np.float64] | None = None) -> float:
@@ -84,20 +86,22 @@ class _Layer:
         sent[self.back] = sent_by_head
         self.residual -= sent
         self.carried += sent
-        excess[self.from_] -= self.by_tail.total(sent)
+        excess[self.tail_nodes] -= self.by_tail.total(sent)
         got = self.by_head.total(sent_by_head)
-        excess[self.to] += got
+        excess[self.head_nodes] += got
         if cap is not None:
-            cap[self.to] -= got
+            cap[self.head_nodes] -= got
         return float(got.sum())
 
 
-class _Open:
-    """The backward arcs that may be open (their edge carries flow), indexed by tail.
+class _BackwardArcs:
+    """The backward residual arcs that may have residual capacity (their edge carries
+    flow), indexed by tail.
 
-    A superset, kept cheaply: the arcs found open at the last rebuild, by tail, plus those
-    whose edge has taken flow since (`add`, in a short list scanned whole). `refresh`
-    rebuilds when that list has grown, and `from_` keeps only the arcs open now.
+    A superset, kept cheaply: the arcs whose edge carried flow at the last rebuild, by
+    tail, plus those whose edge has taken flow since (`add`, in a short list scanned
+    whole). `refresh` rebuilds when that list has grown, and `out_of` keeps only the arcs
+    with residual capacity now.
     """
 
     def __init__(self, flow: BookFlow) -> None:
@@ -120,7 +124,7 @@ class _Open:
         self.extra = self.extra_tails = self.arcs[:0]
 
     def add(self, forward: NDArray[np.int64]) -> None:
-        """These forward arcs carried flow: their backward arcs may now be open."""
+        """These forward arcs carried flow: their backward arcs may now have residual capacity."""
         edges = self.flow.arc_edge[forward]
         edges = np.unique(edges[~self.known[edges]])
         if len(edges):
@@ -128,7 +132,7 @@ class _Open:
             self.pending.append(self.flow.n_edges + edges)
             self.n_pending += len(edges)
 
-    def refresh(self) -> _Open:
+    def refresh(self) -> _BackwardArcs:
         if self.n_pending > 64 + len(self.arcs) // 64:
             self._rebuild()
         elif self.pending:
@@ -137,8 +141,8 @@ class _Open:
             self.pending = []
         return self
 
-    def from_(self, nodes: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The open backward arcs out of these nodes."""
+    def out_of(self, nodes: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The backward arcs out of these nodes that have residual capacity."""
         flow = self.flow
         lo = self.start[nodes]
         arcs = self.arcs[ranges(lo, self.start[nodes + 1] - lo)]
@@ -146,7 +150,7 @@ class _Open:
             self.tick += 1
             self.mark[nodes] = self.tick
             arcs = np.concatenate((arcs, self.extra[self.mark[self.extra_tails] == self.tick]))
-        return arcs[flow.arc_room[arcs] > _EPS]
+        return arcs[flow.residual[arcs] > _EPS]
 
 
 class BookFlow:
@@ -156,7 +160,7 @@ class BookFlow:
       (their flow is cancelled).
     - `augment(items) -> float`: push all that can still be pushed from these items, on
       top of what every item is served now; returns how much was added. Hours of items
-      marked in `spare` (never these items) may be taken back to make room.
+      marked in `spare` (never these items) may be taken back for them.
     - `served[i]`, `short(items)`: the flow as it stands.
     - `cut(groups, floor)`: after an augmentation that left items short, a condition every
       set of groups that fits with the book must meet (combinatorial Benders).
@@ -204,11 +208,11 @@ class BookFlow:
         head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
         self.n_x = len(x)
         self.edge_tail, self.edge_head = tail, head
-        # what each residual arc can carry: a forward arc without end, a backward arc its
-        # edge's flow (`flow` is the second half, a view)
-        self.arc_room = np.concatenate((np.full(len(tail), np.inf), np.zeros(len(tail))))
-        self.flow = self.arc_room[len(tail) :]
-        # room per node: a class's capacity (items and pools have none of their own)
+        # each residual arc's residual capacity: a forward arc's is unbounded, a backward
+        # arc's is its edge's flow (`flow` is the second half, a view)
+        self.residual = np.concatenate((np.full(len(tail), np.inf), np.zeros(len(tail))))
+        self.flow = self.residual[len(tail) :]
+        # each node's capacity to the sink: a class's hours (items and pools have none)
         self.capacity = np.zeros(self.n_nodes)
         useful = self.merged_class >= 0
         np.add.at(self.capacity, self.first_class + self.merged_class[useful],
@@ -219,18 +223,18 @@ class BookFlow:
         #: items whose hours an augmentation may take back (those not decided yet)
         self.spare = np.zeros(n_items, dtype=bool)
 
-        # residual arcs: each edge forwards (arc e, always open) and backwards (arc
-        # n_edges + e, open while the edge carries flow)
+        # residual arcs: each edge forwards (arc e, unbounded) and backwards (arc
+        # n_edges + e, with residual capacity while the edge carries flow)
         n_edges = len(tail)
         self.n_edges = n_edges
         self.arc_edge = np.concatenate((np.arange(n_edges), np.arange(n_edges)))
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
-        # the forward arcs by tail; the backward ones that may be open, in `_Open`
+        # the forward arcs by tail; the backward ones, in `_BackwardArcs`
         self._fwd = np.argsort(tail, kind="stable")
         self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.cumsum(np.bincount(tail, minlength=self.n_nodes), out=self._fwd_start[1:])
-        self._open = _Open(self)
+        self._backward = _BackwardArcs(self)
         # each item's x-edges and each pool's y-edges, for cancelling flow
         self._x_start = np.searchsorted(tail[: self.n_x], np.arange(n_items + 1))
         y_tail = tail[self.n_x :]
@@ -279,37 +283,40 @@ class BookFlow:
             roots = roots[self.demand[roots] - self.served[roots] > _EPS]
             if not len(roots):
                 return added
-            room = self._room()
-            levels, links = self._prune(*self._search(roots, stop=True, room=room)[:2], room=room)
-            if not links:
-                return added  # no room within reach: the flow is as big as it gets
-            small = sum(len(arcs) for arcs in links) <= _SMALL
-            pushed = (self._block_by_paths if small else self._block)(levels, links, room)
+            to_sink = self._residual_to_sink()
+            levels, arcs = self._prune(*self._level_graph(roots, stop=True, to_sink=to_sink)[:2],
+                                       to_sink=to_sink)
+            if not arcs:
+                return added  # no augmenting path: the flow is as big as it gets
+            small = sum(len(level) for level in arcs) <= _SMALL
+            blocking_flow = self._blocking_flow_by_paths if small else self._blocking_flow_by_waves
+            pushed = blocking_flow(levels, arcs, to_sink)
             if pushed <= _EPS:
                 return added
             added += pushed
 
-    def _search(self, roots: NDArray[np.int64], *, stop: bool, room: NDArray[np.float64] | None = None
-                ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]], NDArray[np.bool_]]:
+    def _level_graph(self, roots: NDArray[np.int64], *, stop: bool,
+                     to_sink: NDArray[np.float64] | None = None
+                     ) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]], NDArray[np.bool_]]:
         """Breadth-first over the residual graph from `roots`.
 
-        Returns the nodes of each level, the residual arcs from each level into the next
-        (the layered graph a phase pushes through) and what was reached. With `stop`, it
-        ends after the level where the room seen (classes', spare items') reaches what the
-        roots lack,
-        or `_AHEAD` levels past the first with room (deeper room waits for a later phase).
+        Returns the level graph (the nodes of each level, and the residual arcs from each
+        level into the next) and what was reached. With `stop`, it ends after the level
+        where the residual capacity to the sink seen (classes', spare items') reaches what
+        the roots lack, or `_AHEAD` levels past the first with any (deeper paths wait for a
+        later phase).
         """
         seen = np.zeros(self.n_nodes, dtype=bool)
         seen[roots] = True
-        levels, links = [roots], []
+        levels, level_arcs = [roots], []
         wanted = float((self.demand[roots] - self.served[roots]).sum())
         frontier = roots
-        backward = self._open.refresh()
-        if room is None:
-            room = self._room()
-        first_room = None
+        backward = self._backward.refresh()
+        if to_sink is None:
+            to_sink = self._residual_to_sink()
+        first_exit = None
         while len(frontier):
-            arcs = backward.from_(frontier)
+            arcs = backward.out_of(frontier)
             if frontier[0] < self.first_class:  # items and pools have forward arcs, classes none
                 lengths = self._fwd_start[frontier + 1] - self._fwd_start[frontier]
                 arcs = np.concatenate((self._fwd[ranges(self._fwd_start[frontier], lengths)], arcs))
@@ -327,97 +334,98 @@ class BookFlow:
                 frontier = np.flatnonzero(fresh)
             seen[frontier] = True
             levels.append(frontier)
-            links.append(arcs)
+            level_arcs.append(arcs)
             if stop:
-                found = float(room[frontier].sum())
+                found = float(to_sink[frontier].sum())
                 wanted -= found
-                if found > 0 and first_room is None:
-                    first_room = len(levels)
-                if wanted <= _EPS or (first_room is not None and len(levels) - first_room >= _AHEAD):
+                if found > 0 and first_exit is None:
+                    first_exit = len(levels)
+                if wanted <= _EPS or (first_exit is not None and len(levels) - first_exit >= _AHEAD):
                     break
-        return levels, links, seen
+        return levels, level_arcs, seen
 
-    def _room(self) -> NDArray[np.float64]:
-        """Room per node: a class's free hours; a spare item's hours, to be taken back.
+    def _residual_to_sink(self) -> NDArray[np.float64]:
+        """Each node's residual capacity to the sink: a class's free hours; a spare item's
+        hours, to be taken back.
 
-        Float dust (at most `_EPS`) is no room: every reader of it (the search's stop,
-        the pruning, the push) then agrees on which nodes have any.
+        Float dust (at most `_EPS`) is none: every reader of it (the search's stop, the
+        pruning, the push) then agrees on which nodes have any.
         """
-        room = np.maximum(self.capacity - self.used, 0.0)
-        room[: len(self.served)] = np.where(self.spare, self.served, 0.0)
-        room[room <= _EPS] = 0.0
-        return room
+        to_sink = np.maximum(self.capacity - self.used, 0.0)
+        to_sink[: len(self.served)] = np.where(self.spare, self.served, 0.0)
+        to_sink[to_sink <= _EPS] = 0.0
+        return to_sink
 
-    def _prune(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]], *,
-               room: NDArray[np.float64]) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
-        """The layered graph cut down to the arcs on some path to room."""
-        alive = room > _EPS
+    def _prune(self, levels: list[NDArray[np.int64]], level_arcs: list[NDArray[np.int64]], *,
+               to_sink: NDArray[np.float64]) -> tuple[list[NDArray[np.int64]], list[NDArray[np.int64]]]:
+        """The level graph cut down to the arcs on some augmenting path."""
+        alive = to_sink > _EPS
         kept: list[NDArray[np.int64]] = []
-        for arcs in reversed(links):
+        for arcs in reversed(level_arcs):
             arcs = arcs[alive[self.arc_head[arcs]]]
             alive[self.arc_tail[arcs]] = True
             kept.append(arcs)
         while kept and not len(kept[0]):
-            kept.pop(0)  # the deepest levels, with no room at or beyond them
+            kept.pop(0)  # the deepest levels, with no residual capacity to the sink beyond them
         kept = [arcs[np.argsort(self.arc_tail[arcs], kind="stable")] for arcs in reversed(kept)]
         return [levels[0], *(nodes[alive[nodes]] for nodes in levels[1 : len(kept) + 1])], kept
 
-    def _block(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
-               room: NDArray[np.float64]) -> float:
-        """A blocking flow through the layered graph, from its roots to the room in its classes.
+    def _blocking_flow_by_waves(self, levels: list[NDArray[np.int64]], level_arcs: list[NDArray[np.int64]],
+                                to_sink: NDArray[np.float64]) -> float:
+        """A blocking flow through the level graph, from its roots to the sink.
 
         Waves, each all in numpy level by level. First, bottom up, the most each node could
-        pass on (its room and its open arcs). Forwards, every node keeps what room it has
-        and hands the rest on over its arcs in turn, no node sent more than it could pass
-        on (what a head turns down is offered round its tail's other arcs once more);
-        backwards, every node left holding hours is closed and hands them back over the
-        arcs that brought them. It ends when no node but a root holds any, or after
-        `_WAVES` waves, every hour still held handed back to the roots.
+        pass on (its residual capacity to the sink and over its arcs). Forwards, every node
+        sends what it can to the sink and pushes its excess on over its arcs in turn, no
+        node sent more than it could pass on (what a head turns down is offered round its
+        tail's other arcs once more); backwards, every node left with excess is closed and
+        returns it over the arcs that brought it. It ends when no node but a root has
+        excess, or after `_WAVES` waves, every excess returned to the roots.
         """
         roots = levels[0]
         excess = np.zeros(self.n_nodes)
         excess[roots] = self.demand[roots] - self.served[roots]
         wanted = float(excess.sum())
-        room = room.copy()
+        to_sink = to_sink.copy()
         closed = np.zeros(self.n_nodes, dtype=bool)
-        layers = [_Layer(self, arcs, wanted + 1.0) for arcs in links]
-        roomy = [nodes[room[nodes] > 0] for nodes in levels]  # the classes with room, by level
+        layers = [_Layer(self, arcs, wanted + 1.0) for arcs in level_arcs]
+        exits = [nodes[to_sink[nodes] > 0] for nodes in levels]  # with capacity to the sink, by level
         waves = 0
         while True:
-            bound = np.where(closed, 0.0, room)
+            bound = np.where(closed, 0.0, to_sink)
             for layer in reversed(layers):
-                bound[layer.from_] += layer.by_tail.total(np.minimum(layer.residual, bound[layer.heads]))
+                bound[layer.tail_nodes] += layer.by_tail.total(np.minimum(layer.residual, bound[layer.heads]))
             bound[closed] = 0.0
             cap = bound.copy()  # what each node may still take in this wave
-            for depth, nodes in enumerate(roomy):
+            for depth, nodes in enumerate(exits):
                 if depth and len(nodes):
-                    keep = np.minimum(excess[nodes], room[nodes])
-                    room[nodes] -= keep
+                    keep = np.minimum(excess[nodes], to_sink[nodes])
+                    to_sink[nodes] -= keep
                     self.used[nodes] += keep
                     excess[nodes] -= keep
                 if depth == len(layers):
                     break
                 layer = layers[depth]
                 for _ in range(_ROUNDS):  # offers a head turns down go to the next arcs
-                    if not (excess[layer.from_] > _EPS).any():
+                    if not (excess[layer.tail_nodes] > _EPS).any():
                         break
-                    offer = layer.by_tail.fill(excess[layer.from_], np.minimum(layer.residual, cap[layer.heads]))
-                    sent = layer.by_head.fill(cap[layer.to], offer[layer.back])
+                    offer = layer.by_tail.fill(excess[layer.tail_nodes], np.minimum(layer.residual, cap[layer.heads]))
+                    sent = layer.by_head.fill(cap[layer.head_nodes], offer[layer.back])
                     if layer.move(excess, sent, cap) <= _EPS:
                         break
-            stuck = [nodes[excess[nodes] > _EPS] for nodes in levels[1:]]
-            if not any(len(nodes) for nodes in stuck):
+            overflowing = [nodes[excess[nodes] > _EPS] for nodes in levels[1:]]
+            if not any(len(nodes) for nodes in overflowing):
                 break
             waves += 1
-            last = waves >= _WAVES  # enough: hand every hour still held back to the roots
-            for depth in range(len(stuck), 0, -1):
-                nodes = levels[depth][excess[levels[depth]] > _EPS] if last else stuck[depth - 1]
+            last = waves >= _WAVES  # enough: return every excess to the roots
+            for depth in range(len(overflowing), 0, -1):
+                nodes = levels[depth][excess[levels[depth]] > _EPS] if last else overflowing[depth - 1]
                 if not len(nodes):
                     continue
                 closed[nodes] = True
                 layer = layers[depth - 1]
-                giving = np.where(closed[layer.to], excess[layer.to], 0.0)
-                layer.move(excess, -layer.by_head.fill(giving, layer.carried[layer.back]))
+                returned = np.where(closed[layer.head_nodes], excess[layer.head_nodes], 0.0)
+                layer.move(excess, -layer.by_head.fill(returned, layer.carried[layer.back]))
                 excess[nodes] = 0.0  # all of it went back, to float dust
             if last:
                 break
@@ -425,26 +433,27 @@ class BookFlow:
         return self._settle(np.concatenate([layer.arcs for layer in layers]),
                             np.concatenate([layer.carried for layer in layers]), roots, got)
 
-    def _block_by_paths(self, levels: list[NDArray[np.int64]], links: list[NDArray[np.int64]],
-                        room: NDArray[np.float64]) -> float:
-        """A blocking flow as `_block` makes (the same effects, not always the same
-        paths), found path by path in plain Python.
+    def _blocking_flow_by_paths(self, levels: list[NDArray[np.int64]], level_arcs: list[NDArray[np.int64]],
+                                to_sink: NDArray[np.float64]) -> float:
+        """A blocking flow as `_blocking_flow_by_waves` makes (the same effects, not always
+        the same paths), found augmenting path by augmenting path in plain Python.
 
         Dinic's depth-first search: from each root in turn, follow each node's arcs in
-        order (a pointer per node that only moves on) to a node with room, and push the
-        least of what the root lacks, what the arcs can carry and the room; an arc that
-        cannot carry more, or leads only to nodes that are spent, is passed for good. On a
-        small layered graph this beats the waves, whose every step costs numpy a call.
+        order (a current-arc pointer per node that only moves on) to a node with residual
+        capacity to the sink, and push the least of what the root lacks, the path's
+        residual capacity and the node's to the sink; an arc that has no residual capacity
+        left, or leads only to nodes that are spent, is passed for good. On a small level
+        graph this beats the waves, whose every step costs numpy a call.
         """
-        arcs = np.concatenate(links)
+        arcs = np.concatenate(level_arcs)
         tail, head = self.arc_tail[arcs].tolist(), self.arc_head[arcs].tolist()
-        left = np.minimum(self.arc_room[arcs], self._unbounded).tolist()
+        residual = np.minimum(self.residual[arcs], self._unbounded).tolist()
         out: dict[int, list[int]] = {}
         for j, t in enumerate(tail):
             out.setdefault(t, []).append(j)
         inner = np.concatenate(levels[1:])
-        free = {int(v): r for v, r in zip(inner.tolist(), room[inner].tolist(), strict=True) if r > 0}
-        at = dict.fromkeys(out, 0)  # each node's next arc to try
+        exit_ = {int(v): r for v, r in zip(inner.tolist(), to_sink[inner].tolist(), strict=True) if r > 0}
+        current = dict.fromkeys(out, 0)  # each node's current arc: the next to try
         carried = [0.0] * len(tail)
         kept: dict[int, float] = {}
         roots = levels[0]
@@ -455,27 +464,27 @@ class BookFlow:
             while need > _EPS:
                 path: list[int] = []
                 node = root
-                while node == root or free.get(node, 0.0) <= _EPS:
-                    choices, i = out.get(node, ()), at.get(node, 0)
-                    while i < len(choices) and left[choices[i]] <= _EPS:
+                while node == root or exit_.get(node, 0.0) <= _EPS:
+                    choices, i = out.get(node, ()), current.get(node, 0)
+                    while i < len(choices) and residual[choices[i]] <= _EPS:
                         i += 1
                     if i < len(choices):
-                        at[node] = i
+                        current[node] = i
                         path.append(choices[i])
                         node = head[choices[i]]
                         continue
-                    at[node] = i  # spent: nothing more gets through it
+                    current[node] = i  # spent: nothing more gets through it
                     if not path:
                         break
                     node = tail[path.pop()]
-                    at[node] += 1
+                    current[node] += 1
                 if not path:
                     break
-                push = min(need, free[node], *(left[j] for j in path))
+                push = min(need, exit_[node], *(residual[j] for j in path))
                 for j in path:
-                    left[j] -= push
+                    residual[j] -= push
                     carried[j] += push
-                free[node] -= push
+                exit_[node] -= push
                 kept[node] = kept.get(node, 0.0) + push
                 need -= push
             got[n] = wanted[n] - need
@@ -488,11 +497,11 @@ class BookFlow:
         """A blocking flow's end: what each arc carried onto its edge, the hours that
         spare items gave up off what they are served, and what the roots got onto theirs;
         returns that."""
-        # no edge is in the layered graph twice (both ways would need two levels each
+        # no edge is in the level graph twice (both ways would need two levels each
         # below the other), so the flow moves by plain assignment
         edges, forward = self.arc_edge[arcs], arcs < self.n_edges
         self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
-        self._open.add(arcs[forward & (carried > 0)])
+        self._backward.add(arcs[forward & (carried > 0)])
         taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
         if taken_back.any():
             self.served -= taken_back
@@ -513,7 +522,7 @@ class BookFlow:
         are in it (which costs this cut nothing and tells the most about the others).
         """
         short = np.nonzero(self.demand - self.served > _EPS)[0]
-        _, _, reached = self._search(short, stop=False)
+        _, _, reached = self._level_graph(short, stop=False)
         inside = reached[: len(self.demand)].copy()
         x_in = reached[self.edge_head[: self.n_x]]
         all_in = np.ones(len(self.demand), dtype=bool)

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import TOLERANCE, Item, Network, silent_highs
 from pmocat.planning.flow import BookFlow
+from pmocat.planning.lp import silent_highs
+from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, OverBudget, Reason, SkillShortfall
 from pmocat.planning.window import refusals
 

@@ -33,7 +33,6 @@ from pmocat.models import (
 from pmocat.models.entities import DEFAULT_LEVELS
 from pmocat.sources.validation import Loc, validate
 from pmocat.sources.yamlfile import Document, load_yaml
-from pmocat.words import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,10 +81,6 @@ class Catalogue:
 
     def where(self, kind: str, ident: str, *loc: str | int, key: bool = False) -> Span:
         return self.origins[(kind, ident)].span(*loc, key=key)
-
-    def file_of(self, kind: str) -> str:
-        return {"pmo": "pmo.yaml", "skills": "skills.yaml", "ingredients": "ingredients.yaml",
-                "roster": "roster.yaml"}[kind]
 
 
 def _display(root_arg: str, path: Path, root: Path) -> str:
@@ -280,7 +275,3 @@ def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
     loader.one_per_file(Path(requests) if requests else root / "requests", "request", Request,
                         cat.requests)
     return cat, loader.diagnostics
-
-
-def suggest(word: str, choices: set[str] | dict[str, Any]) -> str | None:
-    return did_you_mean(word, sorted(choices))

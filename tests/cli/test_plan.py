@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pmocat.planning.book import Planner
-from pmocat.planning.capacity import Network
+from pmocat.planning.lp import LP
+from pmocat.planning.network import Network
 from pmocat.planning.plan import Progress, make_plan
 from pmocat.render.plan import progress_words
 from pmocat.sources.catalogue import load_catalogue
@@ -58,7 +59,7 @@ def test_the_taken_set_is_jointly_feasible(goal: str | None) -> None:
         service = cat.services[request.service]
         _, _, windows = planner.windows(request, service, accepted=False)
         items += planner.items(request, service, windows)
-    network = Network(items, list(cat.people.values()), planner.hours)
+    network = LP(Network(items, list(cat.people.values()), planner.hours))
     served = network.maximise(range(len(items)))
     assert served == pytest.approx(sum(i.hours for i in items), abs=1e-4)
 

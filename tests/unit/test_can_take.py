@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from pmocat.models import Person, Request, Service
 from pmocat.planning.book import Planner
-from pmocat.planning.can_take import Answer, can_take
+from pmocat.planning.can_take import Answer, answer
 from pmocat.planning.reasons import AcceptedAlready, BookDoesNotFit, OwnerAway, SkillShortfall
 from pmocat.render.reasons import reason_json, reason_words
 from tests.unit.planning_kit import TODAY, catalogue, day, person, request, service
@@ -29,7 +29,7 @@ SKILLS = ("assurance", "reporting")
 def ask(people: list[Person], services: list[Service], req: Request,
         book: list[Request] | None = None, horizon: int = 90) -> Answer:
     cat = catalogue(people=people, services=services, requests=book)
-    return can_take(Planner(cat, TODAY, horizon=horizon, extra=[req]), req)
+    return answer(Planner(cat, TODAY, horizon=horizon, extra=[req]), req)
 
 
 # a worked example: three assurance people, a book, and a request too big for its window
@@ -254,49 +254,3 @@ def test_staffing_covers_what_is_served_within_everyones_hours(p: Pmo) -> None:
         assert hours <= float(planner.hours[pid][first : last + 1].sum()) + 0.01
     if answer.verdict == "yes":
         assert staffed == pytest.approx(answer.demand_hours, abs=0.01 * len(answer.staffing))
-
-
-# the forward search for an earliest due date, on made-up shortfalls
-
-@st.composite
-def shortfalls(draw: st.DrawFn) -> tuple[date, int, dict[date, float | None]]:
-    """A due date, a horizon, and hours short per later due date: never rising, in runs
-    of different slopes (flat, steep, slow), and refused (None) for the first few days."""
-    due, horizon = date(2027, 3, 1), draw(st.integers(1, 120))
-    short = float(draw(st.integers(1, 5000))) / draw(st.sampled_from((1, 3, 10)))
-    refused = draw(st.integers(0, 10))
-    table: dict[date, float | None] = {}
-    slope = 0.0
-    for n in range(horizon + 1):
-        if n % draw(st.integers(1, 30)) == 0:
-            slope = draw(st.sampled_from((0.0, 1e-9, 0.5, 7.4, 40.0, 300.0, 1 / 3)))
-        short = max(short - slope, 0.0)
-        table[due + timedelta(days=n)] = None if n and n <= refused else short
-    return due, horizon, table
-
-
-@settings(max_examples=300, deadline=None)
-@given(shortfalls(), st.one_of(st.none(), st.integers(0, 200)))
-def test_the_forward_search_finds_the_first_due_date_with_nothing_short(
-        case: tuple[date, int, dict[date, float | None]], first: int | None) -> None:
-    """From no first guess, or any (good, bad, past the horizon)."""
-    from types import SimpleNamespace
-
-    from pmocat.planning.can_take import _catch_up
-
-    due, horizon, table = case
-    asked: list[date] = []
-
-    def short(when: date, quantity: int) -> float | None:
-        asked.append(when)
-        return table[when]
-
-    q = SimpleNamespace(planner=SimpleNamespace(horizon=horizon, cal=SimpleNamespace(end=date(2030, 1, 1))),
-                        short=short)
-    if table[due] == 0.0:
-        return  # it passes at its due date: not this search's question
-    found = _catch_up(q, due, 1, table[due], first)  # type: ignore[arg-type]
-    first = next((d for d in sorted(table) if d > due and table[d] == 0.0), None)
-    assert found == first
-    assert len(asked) == len(set(asked))  # no date tried twice
-    assert len(asked) <= 2 * horizon.bit_length() + 2  # a binary search's, about twice

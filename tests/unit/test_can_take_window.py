@@ -8,7 +8,7 @@ import pytest
 
 from pmocat.models import Ingredient, Person, Request, Service
 from pmocat.planning.book import Planner
-from pmocat.planning.can_take import Answer, can_take
+from pmocat.planning.can_take import Answer, answer
 from pmocat.planning.reasons import IngredientNotReady, PilotService, UnknownService
 from pmocat.planning.window import earliest_start
 from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
@@ -20,7 +20,7 @@ def answer_for(req: Request, svc: Service, people: list[Person] | None = None,
                ingredients: list[Ingredient] | None = None) -> Answer:
     cat = catalogue(people=people or [person("asha", {"assurance": 4})], services=[svc],
                     ingredients=ingredients)
-    return can_take(Planner(cat, TODAY, horizon=60, extra=[req]), req)
+    return answer(Planner(cat, TODAY, horizon=60, extra=[req]), req)
 
 
 def codes(answer: Answer) -> list[str]:

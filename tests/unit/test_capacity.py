@@ -16,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.lp_columns import complete
 from pmocat.models import Person
-from pmocat.planning.capacity import Item, Network
+from pmocat.planning.lp import LP
+from pmocat.planning.network import Item, Network
 from tests.unit.planning_kit import person, reference_max_flow
 
 DAYS = 21
@@ -66,15 +68,15 @@ def reference(items: list[Item], inst: Instance, last: int = DAYS - 1) -> float:
          for it in items], inst.people, inst.hours)
 
 
-def network(inst: Instance) -> Network:
-    return Network([*inst.book, *inst.focus], inst.people, inst.hours)
+def network(inst: Instance) -> LP:
+    return LP(Network([*inst.book, *inst.focus], inst.people, inst.hours))
 
 
-def book_first(inst: Instance) -> tuple[Network, list[int], float]:
+def book_first(inst: Instance) -> tuple[LP, list[int], float]:
     """The network with the request switched off and the book served its most, kept as the
     floor (as can-take starts): the network, the request's items and the book's hours."""
     net = network(inst)
-    focus = list(range(len(inst.book), len(net.items)))
+    focus = list(range(len(inst.book), len(net.network.items)))
     for i in focus:
         net.set_demand(i, 0.0, 0.0)
     served = net.maximise(range(len(inst.book)))
@@ -97,7 +99,7 @@ def test_the_book_served_equals_a_plain_max_flow(inst: Instance) -> None:
 def test_what_the_request_gains_is_the_joint_flow_less_the_books(inst: Instance, last: int) -> None:
     net, focus, served = book_first(inst)
     for i in focus:
-        net.set_demand(i, 0.0, net.items[i].hours)
+        net.set_demand(i, 0.0, net.network.items[i].hours)
     net.limit_focus(last)
     gain = net.maximise(focus)
     joint = reference_max_flow(
@@ -113,7 +115,7 @@ def test_what_the_request_gains_is_the_joint_flow_less_the_books(inst: Instance,
 @given(instances())
 def test_allocation_never_exceeds_anyones_hours_and_adds_up(inst: Instance) -> None:
     net = network(inst)
-    everything = list(range(len(net.items)))
+    everything = list(range(len(net.network.items)))
     total = net.maximise(everything)
     by_day: dict[tuple[str, int], float] = defaultdict(float)
     focus_work: dict[tuple[str, int], float] = defaultdict(float)
@@ -127,7 +129,7 @@ def test_allocation_never_exceeds_anyones_hours_and_adds_up(inst: Instance) -> N
         assert h <= inst.hours[pid][d] + 1e-6, (pid, d)
     assert abs(sum(by_day.values()) - total) < 1e-5
     for pair, hours in focus_work.items():
-        served = sum(net.served(i) for i, it in enumerate(net.items)
+        served = sum(net.served(i) for i, it in enumerate(net.network.items)
                      if it.focus and (it.skill, it.level) == pair)
         assert abs(hours - served) < 1e-5
 
@@ -176,7 +178,7 @@ def reference_cost(inst: Instance, floor: float, served: list[float]) -> float:
 def test_staffing_is_the_least_cost_one(inst: Instance) -> None:
     net, focus, floor = book_first(inst)
     for i in focus:
-        net.set_demand(i, 0.0, net.items[i].hours)
+        net.set_demand(i, 0.0, net.network.items[i].hours)
     net.maximise(focus)
     served = [net.served(i) for i in focus]
     net.pin(focus)
@@ -191,7 +193,7 @@ def test_staffing_is_the_least_cost_one(inst: Instance) -> None:
 def test_ties_in_cost_go_to_the_lowest_person_id() -> None:
     people = [person(pid, {"assurance": 3}, cost=40) for pid in ("cara", "abe", "bea")]
     hours = {p.id: np.full(10, 8.0) for p in people}
-    net = Network([Item("R", 0, "assurance", 3, 20.0, ((0, 9),), focus=True)], people, hours)
+    net = LP(Network([Item("R", 0, "assurance", 3, 20.0, ((0, 9),), focus=True)], people, hours))
     net.maximise([0])
     net.pin([0])
     net.minimise_cost()
@@ -206,7 +208,7 @@ def test_cheaper_people_are_freed_by_moving_the_book() -> None:
     hours = {"cheap": np.full(5, 8.0), "dear": np.full(5, 8.0)}
     book = Item("B", 0, "reporting", 1, 40.0, ((0, 4),), accepted=True)
     new = Item("N", 0, "assurance", 3, 40.0, ((0, 4),), focus=True)
-    net = Network([book, new], [cheap, dear], hours)
+    net = LP(Network([book, new], [cheap, dear], hours))
     net.set_demand(1, 0.0, 0.0)
     net.set_floor(net.maximise([0]))
     net.set_demand(1, 0.0, 40.0)
@@ -218,7 +220,7 @@ def test_cheaper_people_are_freed_by_moving_the_book() -> None:
 def test_qualification_is_level_or_above() -> None:
     people = [person("ann", {"assurance": 2}), person("bob", {"assurance": 4})]
     hours = {p.id: np.full(5, 8.0) for p in people}
-    net = Network([Item("R", 0, "assurance", 3, 100.0, ((0, 4),))], people, hours)
+    net = LP(Network([Item("R", 0, "assurance", 3, 100.0, ((0, 4),))], people, hours))
     assert net.maximise([0]) == 40.0  # bob alone: 5 days of 8 hours
 
 
@@ -226,7 +228,7 @@ def test_qualification_is_level_or_above() -> None:
 @given(instances())
 def test_the_most_units_that_fit_is_a_scaled_max_flow(inst: Instance) -> None:
     net, focus, _ = book_first(inst)
-    per_unit = [net.items[i].hours for i in focus]
+    per_unit = [net.network.items[i].hours for i in focus]
     scale = net.max_scale(focus, per_unit, 5.0)
     for units in range(6):
         joint = reference_max_flow(
@@ -243,7 +245,7 @@ def test_lexicographic_keeps_each_groups_best() -> None:
     people = [person("ann", {"assurance": 3, "reporting": 3})]
     hours = {"ann": np.array([8.0])}
     items = [Item("A", 0, "assurance", 3, 6.0, ((0, 0),)), Item("B", 0, "reporting", 3, 6.0, ((0, 0),))]
-    net = Network(items, people, hours)
+    net = LP(Network(items, people, hours))
     assert net.lexicographic([[1], [0]]) == pytest.approx([6.0, 2.0])
     assert (net.served(0), net.served(1)) == pytest.approx((2.0, 6.0))
     # the rows it added are let go: the other order is free to win now
@@ -255,8 +257,8 @@ def test_completing_the_columns_changes_no_answer() -> None:
     hours = {p.id: np.full(15, 6.0) for p in people}
     items = [Item(f"R{n}", 0, "assurance", 1 + n % 3, 70.0, ((n, n + 6),), accepted=True)
              for n in range(8)]
-    lazy = Network(items, people, hours)
-    full = Network(items, people, hours)
-    full.complete()
+    lazy = LP(Network(items, people, hours))
+    full = LP(Network(items, people, hours))
+    complete(full)
     assert full.n_cols > lazy.n_cols or lazy.n_cols == full.n_cols
     assert abs(lazy.maximise(range(8)) - full.maximise(range(8))) < 1e-6

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from pmocat.models import Person
 from pmocat.planning import flow as flow_module
-from pmocat.planning.capacity import Item, Network
 from pmocat.planning.flow import BookFlow
+from pmocat.planning.network import Item, Network
 from tests.unit.planning_kit import person, reference_max_flow
 
 pytestmark = pytest.mark.usefixtures("both_blocking_flows")

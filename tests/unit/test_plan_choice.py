@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmocat.models import Person
-from pmocat.planning.capacity import Item, Network
 from pmocat.planning.flow import BookFlow
+from pmocat.planning.network import Item, Network
 from pmocat.planning.plan import choose_best, take_in_turn
 from tests.unit.planning_kit import person, reference_max_flow
 
