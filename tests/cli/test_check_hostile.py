@@ -89,6 +89,7 @@ def reports(hostile: Path) -> dict[str, subprocess.CompletedProcess[str]]:
 
 
 @pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "sarif"])
+@pytest.mark.slow
 def test_no_traceback_in_any_format(reports: dict[str, subprocess.CompletedProcess[str]],
                                     fmt: str) -> None:
     result = reports[fmt]
@@ -136,6 +137,7 @@ def test_text_never_lets_control_characters_through(
     assert "name: ␛[31mred␛[0m �evil" in out
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_is_not_an_error(hostile: Path) -> None:
     """`pmocat check --format sarif | head -1`: no complaint about the closed pipe."""
     with subprocess.Popen(command("catalogue", "--format", "sarif"), cwd=hostile.parent,

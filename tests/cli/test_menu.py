@@ -139,6 +139,7 @@ def test_pdf_is_not_written_to_a_terminal(run: Run, basic: Path,
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_pdf_with_weasyprint(run: Run, basic: Path, tmp_path: Path) -> None:
     try:
         import weasyprint  # noqa: F401

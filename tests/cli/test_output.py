@@ -181,6 +181,7 @@ def _ascii(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120, check=False)
 
 
+@pytest.mark.slow
 def test_a_non_utf8_stdout_never_crashes(tmp_path: Path) -> None:
     catalogue = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE, catalogue)

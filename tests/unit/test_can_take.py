@@ -179,6 +179,7 @@ def answer_of(p: Pmo, **changes: object) -> Answer:
 
 @PROPERTIES
 @given(pmos(), st.integers(0, 2), st.data())
+@pytest.mark.slow
 def test_more_capacity_never_turns_yes_into_no(p: Pmo, which: int, data: st.DataObject) -> None:
     before = answer_of(p)
     people = list(p.people)
@@ -195,6 +196,7 @@ def test_more_capacity_never_turns_yes_into_no(p: Pmo, which: int, data: st.Data
 
 @PROPERTIES
 @given(pmos(), st.data())
+@pytest.mark.slow
 def test_more_accepted_work_never_turns_no_into_yes(p: Pmo, data: st.DataObject) -> None:
     before = answer_of(p)
     start = data.draw(st.integers(0, 40))
@@ -209,6 +211,7 @@ def test_more_accepted_work_never_turns_no_into_yes(p: Pmo, data: st.DataObject)
 
 @PROPERTIES
 @given(pmos())
+@pytest.mark.slow
 def test_earliest_due_passes_and_the_day_before_does_not(p: Pmo) -> None:
     answer = answer_of(p)
     if answer.earliest_due is None:
@@ -224,6 +227,7 @@ def test_earliest_due_passes_and_the_day_before_does_not(p: Pmo) -> None:
 
 @PROPERTIES
 @given(pmos())
+@pytest.mark.slow
 def test_max_quantity_passes_and_one_more_does_not(p: Pmo) -> None:
     answer = answer_of(p)
     most = answer.max_quantity

@@ -89,6 +89,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @SETTINGS
 @given(instances(focus=False))
+@pytest.mark.slow
 def test_the_book_served_equals_a_plain_max_flow(inst: Instance) -> None:
     net = network(inst)
     assert abs(net.maximise(range(len(inst.book))) - reference(inst.book, inst)) < 1e-5
@@ -96,6 +97,7 @@ def test_the_book_served_equals_a_plain_max_flow(inst: Instance) -> None:
 
 @SETTINGS
 @given(instances(), st.integers(0, DAYS - 1))
+@pytest.mark.slow
 def test_what_the_request_gains_is_the_joint_flow_less_the_books(inst: Instance, last: int) -> None:
     net, focus, served = book_first(inst)
     for i in focus:
@@ -175,6 +177,7 @@ def reference_cost(inst: Instance, floor: float, served: list[float]) -> float:
 
 @SETTINGS
 @given(instances())
+@pytest.mark.slow
 def test_staffing_is_the_least_cost_one(inst: Instance) -> None:
     net, focus, floor = book_first(inst)
     for i in focus:
@@ -226,6 +229,7 @@ def test_qualification_is_level_or_above() -> None:
 
 @SETTINGS
 @given(instances())
+@pytest.mark.slow
 def test_the_most_units_that_fit_is_a_scaled_max_flow(inst: Instance) -> None:
     net, focus, _ = book_first(inst)
     per_unit = [net.network.items[i].hours for i in focus]

@@ -72,6 +72,7 @@ def assert_a_flow(flow: BookFlow) -> None:
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.data())
+@pytest.mark.slow
 def test_switching_items_on_and_off_keeps_a_max_flow(instance: Instance, data: st.DataObject) -> None:
     people, hours, items = instance
     flow = BookFlow(Network(items, people, hours))
@@ -92,6 +93,7 @@ def test_switching_items_on_and_off_keeps_a_max_flow(instance: Instance, data: s
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.data())
+@pytest.mark.slow
 def test_augmenting_from_some_items_takes_nothing_from_the_others(
         instance: Instance, data: st.DataObject) -> None:
     people, hours, items = instance
@@ -110,6 +112,7 @@ def test_augmenting_from_some_items_takes_nothing_from_the_others(
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.data())
+@pytest.mark.slow
 def test_spare_items_give_back_what_those_augmented_need_and_no_one_else_does(
         instance: Instance, data: st.DataObject) -> None:
     people, hours, items = instance
@@ -134,6 +137,7 @@ def test_spare_items_give_back_what_those_augmented_need_and_no_one_else_does(
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.data())
+@pytest.mark.slow
 def test_the_cut_holds_for_every_choice_that_fits_and_bites_on_this_one(
         instance: Instance, data: st.DataObject) -> None:
     people, hours, items = instance
@@ -160,6 +164,7 @@ def test_the_cut_holds_for_every_choice_that_fits_and_bites_on_this_one(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
+@pytest.mark.slow
 def test_the_flow_pours_into_people_within_their_hours(instance: Instance) -> None:
     people, hours, items = instance
     network = Network(items, people, hours)
@@ -178,6 +183,7 @@ def test_the_flow_pours_into_people_within_their_hours(instance: Instance) -> No
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
+@pytest.mark.slow
 def test_phases_cut_short_after_one_wave_still_end_at_the_max_flow(instance: Instance) -> None:
     people, hours, items = instance
     saved = flow_module._WAVES

@@ -36,6 +36,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @SETTINGS
 @given(st.sampled_from(sorted(TARGETS)), mutations,
        st.lists(st.sampled_from(YAML_BITS), max_size=3))
+@pytest.mark.slow
 def test_a_randomly_broken_file_never_stops_the_load_or_the_checks(
     scratch: Path, target: str, changes: list[tuple[float, str, str]], tail: list[str]
 ) -> None:

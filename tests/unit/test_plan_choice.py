@@ -73,6 +73,7 @@ def book_at_its_best(people: list[Person], hours: dict[str, np.ndarray], book: l
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
+@pytest.mark.slow
 def test_requests_taken_in_turn_decide_as_a_new_max_flow_each_would(
         plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]]) -> None:
     people, hours, book, requests = plan
@@ -99,6 +100,7 @@ def test_requests_taken_in_turn_decide_as_a_new_max_flow_each_would(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(), st.data())
+@pytest.mark.slow
 def test_the_best_choice_is_the_best_of_every_subset(
         plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]],
         data: st.DataObject) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,7 @@ def shortfalls(draw: st.DrawFn) -> tuple[date, int, dict[date, float | None]]:
 
 @settings(max_examples=300, deadline=None)
 @given(shortfalls(), st.one_of(st.none(), st.integers(0, 200)))
+@pytest.mark.slow
 def test_the_forward_search_finds_the_first_due_date_with_nothing_short(
         case: tuple[date, int, dict[date, float | None]], first: int | None) -> None:
     """From no first guess, or any (good, bad, past the horizon)."""

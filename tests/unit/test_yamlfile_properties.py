@@ -6,6 +6,7 @@ import json
 import string
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,7 @@ def typed(value: Any) -> Any:
 
 @SETTINGS
 @given(values, st.booleans(), st.booleans())
+@pytest.mark.slow
 def test_loads_what_pyyaml_dumps_as_pyyaml_does(value: Any, flow: bool, unicode: bool) -> None:
     text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=unicode)
     raw = text.encode("utf-8")
@@ -101,6 +103,7 @@ def test_loads_what_pyyaml_dumps_as_pyyaml_does(value: Any, flow: bool, unicode:
 
 @SETTINGS
 @given(st.dictionaries(words.filter(bool), values, min_size=1, max_size=5))
+@pytest.mark.slow
 def test_span_of_every_top_level_key_is_on_its_line(value: dict[str, Any]) -> None:
     text = yaml.safe_dump(value, default_flow_style=False, allow_unicode=True, width=10_000)
     doc = parse_yaml(text.encode("utf-8"), "f.yaml")
@@ -194,6 +197,7 @@ def paths_in(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str |
 
 @SETTINGS
 @given(any_values, dump_styles, mutations)
+@pytest.mark.slow
 def test_broken_yaml_in_any_style_never_raises_and_stays_located(
     value: Any, style: dict[str, Any], changes: list[tuple[float, str, str]]
 ) -> None:
@@ -257,6 +261,7 @@ def node_at(node: yaml.Node, loc: tuple[str | int, ...]) -> tuple[yaml.Node | No
 
 @SETTINGS
 @given(quoted_values, st.integers(min_value=1, max_value=5), st.booleans())
+@pytest.mark.slow
 def test_values_and_positions_agree_with_pure_python_pyyaml(
     value: Any, indent: int, flow: bool
 ) -> None:
