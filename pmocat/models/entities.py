@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from pmocat.models.types import (
+    NOT_NULL_LIST,
+    NOT_NULL_MAPPING,
     WEEKDAYS,
     Hours,
     IsoDate,
@@ -97,7 +99,7 @@ class Pmo(Model):
         BeforeValidator(_short_weekday_keys),
         WithJsonSchema(OPENING_HOURS_SCHEMA),
     ]
-    holidays: Holidays | None = None
+    holidays: Annotated[Holidays | None, NOT_NULL_MAPPING] = None
     closures: list[Closure] = []
 
     def open_minutes(self, weekday: int) -> int:
@@ -141,7 +143,7 @@ class Ingredient(Model):
     owner: Slug | None = None
     available_from: IsoDate | None = None
     available_until: IsoDate | None = None
-    cost: IngredientCost | None = None
+    cost: Annotated[IngredientCost | None, NOT_NULL_MAPPING] = None
 
 
 class IngredientsFile(Model):
@@ -193,7 +195,7 @@ class Service(Model):
         description="What one unit of a fixed price buys, in the singular, e.g. review: "
         "the menu says '£4,500 per review'",
     )
-    available: list[Season] | None = None
+    available: Annotated[list[Season] | None, NOT_NULL_LIST] = None
     sla: str | None = None
     tags: list[str] = []
 

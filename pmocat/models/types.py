@@ -43,6 +43,23 @@ def _amount(value: Any) -> Any:
     return value
 
 
+def _not_null(kind: str) -> BeforeValidator:
+    """An optional list or mapping that, when written, must hold something: `holidays:`
+    with nothing under it is a slip, not "no holidays" (leave the key out for that)."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError(kind, "got nothing")
+        return value
+
+    return BeforeValidator(check)
+
+
+#: put on an optional list (NOT_NULL_LIST) or mapping (NOT_NULL_MAPPING) field
+NOT_NULL_LIST = _not_null("list_type")
+NOT_NULL_MAPPING = _not_null("dict_type")
+
+
 def _weekday(value: Any) -> Any:
     if isinstance(value, str):
         return _SHORT_DAYS.get(value, value)

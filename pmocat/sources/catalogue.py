@@ -91,12 +91,15 @@ def _display(root_arg: str, path: Path, root: Path) -> str:
     return str(Path(root_arg) / rel) if root_arg not in ("", ".") else str(rel)
 
 
-def _yaml_names(folder: Path) -> list[str]:
-    """The names of a folder's YAML files, in order (none when it is not a folder)."""
+def _yaml_names(folder: Path) -> list[str] | None:
+    """The names of a folder's YAML files, in order: none when there is no such folder,
+    None when it is there but cannot be listed (no permission, or not a folder)."""
     try:
         names = os.listdir(folder)
-    except OSError:
+    except FileNotFoundError:
         return []
+    except OSError:
+        return None
     return sorted(n for n in names if n.endswith((".yaml", ".yml")) and not n.startswith("."))
 
 
@@ -153,8 +156,13 @@ class _Loader:
         shell = {k: ([] if k == key else v) for k, v in data.items()}
         _, problems = validate(wrapper, shell, doc)
         self.diagnostics.extend(p for p in problems if p.code != "invalid-type" or key not in p.message)
-        items = data.get(key)
-        if items is None:
+        if key not in data:
+            return data  # reported by the wrapper's validation as a missing key
+        items = data[key]
+        if items is None:  # `people:` with nothing under it is not an empty roster
+            self.diagnostics.append(error(
+                "invalid-type", f"expected a list of {key}, got nothing", doc.span((key,), key=True),
+                f"list them under '{key}:', or write '{key}: []' if there are none yet"))
             return data
         if not isinstance(items, list):
             self.diagnostics.append(error("invalid-type", f"'{key}' must be a list", doc.span((key,))))
@@ -170,7 +178,14 @@ class _Loader:
 
     def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M]) -> None:
         shown = _display(self.root_arg, folder, self.cat.root)
-        for name in _yaml_names(folder):
+        names = _yaml_names(folder)
+        if names is None:  # an unreadable folder is not an empty one: it may hold the book
+            why = "cannot be listed" if folder.is_dir() else "is not a folder"
+            self.diagnostics.append(error(
+                "unreadable-file", f"'{folder.name}', where the {kind} files belong, {why}",
+                Span(shown), "make it a folder that pmocat may list, or remove it"))
+            return
+        for name in names:
             path = folder / name
             doc = self.read(path, os.path.join(shown, name))
             data = self.mapping(doc, f"a {kind} file")
@@ -216,6 +231,8 @@ def load_catalogue(
     for named, what in ((roster, "roster file"), (requests, "requests directory")):
         if named is not None and not Path(named).exists():
             raise PmocatError(f"no {what} at '{named}'")
+    if requests is not None and not Path(requests).is_dir():
+        raise PmocatError(f"--requests takes a folder of request files; '{requests}' is not one")
     with _collector_paused():
         return _load(root_arg, root, roster, requests)
 
