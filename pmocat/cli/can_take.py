@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmocat.cli.common import OutputFormat, RequestsOpt, RosterOpt, TodayOpt
+
+if TYPE_CHECKING:
+    from pmocat.sources.catalogue import Catalogue
 
 
 def can_take(
@@ -69,6 +73,7 @@ def can_take(
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
+    _not_another_in_the_book(cat, request.id, request_file)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
         out.write_out(render.render_json(answer))
@@ -79,3 +84,18 @@ def can_take(
         out.write_out(render.render_text(answer, names=names, costs=costs,
                                          color=out.use_color(), width=out.width()))
     raise typer.Exit(0 if answer.verdict == "yes" else 1)
+
+
+def _not_another_in_the_book(cat: Catalogue, rid: str, request_file: str | None) -> None:
+    """A request is asked about as the book's own only when it is the book's own file:
+    another request with a book request's id would quietly take that work out of the book."""
+    from pmocat.errors import PmocatError
+
+    origin = cat.origins.get(("request", rid))
+    if origin is None:
+        return
+    if request_file is not None and Path(origin.doc.path).resolve() == Path(request_file).resolve():
+        return
+    asked = f"'{request_file}'" if request_file is not None else "the request described by the options"
+    raise PmocatError(f"{asked} has the id '{rid}', which '{origin.doc.path}' in the book of work "
+                      "already has; give it an id of its own, or ask about that file itself")

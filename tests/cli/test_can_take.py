@@ -187,3 +187,23 @@ def test_a_missing_request_file_and_a_bad_option_are_usage_errors(run: Run, tmp_
                       "--budget", "12.345")
     assert result.exit_code == 2
     assert result.stderr.startswith("pmocat: error: the request is not valid: --budget: ")
+
+
+def test_another_file_with_a_book_requests_id_is_refused(run: Run, tmp_path: Path) -> None:
+    # REQ-001 is accepted: a new file reusing its id would quietly take its work out of the book
+    book = REQUESTS / "REQ-001.yaml"
+    assert "status: accepted" in book.read_text(encoding="utf-8")
+    impostor = tmp_path / "REQ-001.yaml"
+    impostor.write_text(book.read_text(encoding="utf-8").replace("status: accepted", "status: new"),
+                        encoding="utf-8")
+    result = can_take(run, str(impostor))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"pmocat: error: '{impostor}' has the id 'REQ-001', which '{book}' in the book of work "
+        "already has; give it an id of its own, or ask about that file itself\n")
+
+
+def test_the_book_requests_own_file_is_answered_as_the_book_sees_it(run: Run) -> None:
+    code, answer = as_json(run, str(REQUESTS / "REQ-001.yaml"))
+    assert code in (0, 1) and answer["request"] == "REQ-001"
+    assert answer["warnings"][0].startswith("REQ-001 is accepted already")
