@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Collection
 from datetime import date
 from enum import Enum
@@ -46,10 +47,17 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: the latest --today: planning's calendar runs up to ten years past it
+LATEST_TODAY = date(9989, 12, 31)
+
+
 def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
+        if not _ISO_DATE.match(value):  # fromisoformat also takes 20261201 and 2026-W49-2
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise PmocatError(
@@ -67,7 +75,13 @@ def catalogue_from(argument: str | None, option: str | None) -> str:
 
 
 def today_or(value: str | None) -> date:
-    return parse_day(value, "--today") or date.today()
+    """--today's date, or the real one. Planning looks ten years past today, so a today
+    after LATEST_TODAY would run off the end of the calendar."""
+    day = parse_day(value, "--today") or date.today()
+    if day > LATEST_TODAY:
+        raise PmocatError(f"--today must be no later than {LATEST_TODAY.isoformat()}: pmocat plans "
+                          f"up to ten years past it, and the calendar ends in {date.max.year}")
+    return day
 
 
 #: set by the console script (`pmocat.cli.main`), whose process ends with its command

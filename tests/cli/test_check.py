@@ -308,3 +308,20 @@ def test_today_moves_the_date_dependent_checks(run: Run, minimal_copy: Path,
     assert run("check", "minimal", "--today", "2026-12-01", "-f", "concise").stdout == ""
     late = run("check", "minimal", "--today", "2027-12-01", "-f", "concise").stdout
     assert late.startswith("minimal/services/project-health-check.yaml:7:15: warning ingredient-expiring ")
+
+
+@pytest.mark.parametrize("value", ["20261201", "2026-W49-2", "2026-12-1", "2026-12-01T00:00"])
+def test_today_takes_exactly_yyyy_mm_dd(run: Run, value: str) -> None:
+    result = run("check", str(CATALOGUE), "--today", value)
+    assert result.exit_code == 2
+    assert result.stderr == (f"pmocat: error: --today takes a date written YYYY-MM-DD, like "
+                             f"2027-03-12; got {value!r}\n")
+
+
+@pytest.mark.parametrize("command", [["check", str(CATALOGUE)], ["plan", str(CATALOGUE)],
+                                     ["menu", str(CATALOGUE)]])
+def test_a_today_at_the_end_of_the_calendar_is_a_usage_error(run: Run, command: list[str]) -> None:
+    result = run(*command, "--today", "9999-12-31")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmocat: error: --today must be no later than 9989-12-31")
+    assert run(*command, "--today", "9989-12-31").exit_code in (0, 1)
