@@ -126,7 +126,7 @@ def test_can_take_shows_names_as_written_and_harmless(run: Run, catalogue_copy: 
     text = roster.read_text(encoding="utf-8")
     roster.write_text(re.sub(r"(?m)^    name: (.+)$", r'    name: "\1 [draft] \\e[2J \\u202e"', text),
                       encoding="utf-8")
-    result = run("can-take", REQUEST, "--catalogue", str(catalogue_copy), "--today", TODAY)
+    result = run("can-take", str(catalogue_copy / "requests" / "REQ-004.yaml"), "--catalogue", str(catalogue_copy), "--today", TODAY)
     assert result.exit_code == 0
     assert "[draft] \\x1b[2J \\u202e" in result.stdout
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
@@ -189,7 +189,7 @@ def test_a_non_utf8_stdout_never_crashes(tmp_path: Path) -> None:
     text = roster.read_text(encoding="utf-8")
     roster.write_text(re.sub(r"(?m)^    name: (.+)$", r"    name: \1 Ñoño-Łukasz 日本", text),
                       encoding="utf-8")
-    for args, code in ((["can-take", REQUEST, "--catalogue", str(catalogue)], 0),
+    for args, code in ((["can-take", str(catalogue / "requests" / "REQ-004.yaml"), "--catalogue", str(catalogue)], 0),
                        (["plan", str(catalogue)], 0),
                        (["check", str(catalogue)], 0)):
         result = _ascii(*args)
