@@ -235,8 +235,8 @@ class Person(Model):
     hours_per_week: float = Field(gt=0, le=168, allow_inf_nan=False)
     working_days: Annotated[
         list[Weekday] | None,
-        WithJsonSchema({"anyOf": [{"type": "array", "items": WEEKDAY_SCHEMA, "minItems": 1},
-                                  {"type": "null"}]}),
+        NOT_NULL_LIST,
+        WithJsonSchema({"type": "array", "items": WEEKDAY_SCHEMA, "minItems": 1}),
     ] = Field(None, min_length=1)
     cost_per_hour: Money = Decimal(0)
     absences: list[Absence] = []
