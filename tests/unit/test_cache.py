@@ -113,3 +113,15 @@ def test_a_holiday_entry_of_the_wrong_shape_is_ignored_and_rewritten(
     assert public_holidays(settings, date(2027, 1, 1), date(2027, 12, 31)) == truth
     assert entry.read_text() == written
 
+
+def test_the_regions_index_of_the_wrong_shape_is_ignored_and_rewritten(
+        minimal_copy: Path, _private_cache: Path) -> None:
+    pmo_file = minimal_copy / "pmo.yaml"
+    pmo_file.write_text(pmo_file.read_text() + "holidays: {subdivision: ENG}\n")
+    [first] = [d.hint for d in check(minimal_copy)]
+    assert first == "add 'country: GB' beside it"
+    [entry] = (_private_cache / "holiday-regions").glob("*.json")
+    written = entry.read_text()
+    entry.write_text(json.dumps({"ENG": "GB"}))
+    assert [d.hint for d in check(minimal_copy)] == [first]
+    assert entry.read_text() == written

@@ -236,6 +236,22 @@ def test_unknown_country_hints(minimal_copy: Path, holidays: str, hint: str) -> 
     assert only(check(minimal_copy), "unknown-country").hint == hint
 
 
+@pytest.mark.parametrize(("holidays", "column", "hint"), [
+    ("{subdivision: ENG}", 25, "add 'country: GB' beside it"),
+    ("{extra: [], subdivision: BY}", 36, "add 'country: DE' beside it"),
+    ("{subdivision: CA}", 25, "add its country beside it: CV, IT, NI, SV, US have a region 'CA'"),
+    ("{subdivision: XYZ}", 25, "add 'country:' with an ISO 3166 country code, such as GB, IE or "
+                              "US, or leave 'subdivision' out"),
+])
+def test_a_region_without_its_country(minimal_copy: Path, holidays: str, column: int, hint: str) -> None:
+    # the library looks a region up within its country: alone, it used to be ignored
+    append(minimal_copy / "pmo.yaml", f"holidays: {holidays}\n")
+    diagnostics = check(minimal_copy)
+    assert found(diagnostics, "unknown-country") == [("pmo.yaml", 10, column)]
+    assert "has no country" in only(diagnostics, "unknown-country").message
+    assert only(diagnostics, "unknown-country").hint == hint
+
+
 @pytest.mark.parametrize("holidays", [
     "{country: GB, subdivision: ENG}", "{country: GB, subdivision: England}", "{country: GBR}",
     "{country: US, subdivision: CA}", "{extra: [{date: 2027-01-04}]}",
