@@ -40,7 +40,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Field, TypeAdapter
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
 from pmocat.sources import cache
@@ -50,6 +52,9 @@ if TYPE_CHECKING:
 
 CODE = "book-does-not-fit"
 SEVERITY = Severity.WARNING
+#: what the cache holds: (accepted request, hours short > 0) pairs
+_SHORTFALLS: TypeAdapter[list[tuple[str, float]]] = TypeAdapter(
+    list[tuple[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]]])
 
 
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
@@ -60,8 +65,9 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     # the answer depends only on these, so a commit that leaves them alone is answered
     # from the cache, without importing the capacity engine (about 100 ms)
     key = _cache_key(cat, day)
-    shortfalls = cache.read("book-fits", key)
-    if not isinstance(shortfalls, list):
+    shortfalls = cache.read("book-fits", key, _SHORTFALLS)
+    accepted = {rid for rid, r in cat.requests.items() if r.status == "accepted"}
+    if shortfalls is None or any(rid not in accepted for rid, _ in shortfalls):
         shortfalls = _shortfalls(cat, day)
         cache.write("book-fits", key, shortfalls)
     for rid, short in shortfalls:

@@ -6,7 +6,9 @@ every unit, whoever does the work. The price of one unit follows the price model
 fixed amount; an hourly rate times the recipe's hours; a day rate times the recipe's
 hours over the PMO's `day_hours`; for `per_month`, one month's price against one month's
 recipe. Free services are exempt, and so are retired ones. The position is the price's
-amount; the hint gives the break-even amount.
+amount; the hint gives the break-even amount, worked out exactly from the hours as
+written and rounded up to the cent only when it is not a whole number of cents: it is
+the least price that passes.
 
 Failing:
 ```yaml
@@ -25,7 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
+from fractions import Fraction
+from math import ceil
 from typing import TYPE_CHECKING
 
 from pmocat.checks.staffing import staffing
@@ -37,31 +41,42 @@ if TYPE_CHECKING:
 
 CODE = "price-below-cost"
 SEVERITY = Severity.WARNING
-_CENT = Decimal("0.01")
 _PER = {"per_month": "month", "hourly": "hour", "day_rate": "day"}
+
+
+def _as_written(number: float | Decimal) -> Fraction:
+    """A number exactly as the YAML wrote it: hours are held as floats, whose shortest
+    text is what was written (7.5, 0.3333333), never their binary approximation."""
+    return Fraction(Decimal(str(number)))
+
+
+def _cents_up(amount: Fraction) -> Decimal:
+    """The amount itself when it is a whole number of cents, else the next cent up."""
+    return (Decimal(ceil(amount * 100)) / 100).quantize(Decimal("0.01"))
 
 
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     index = staffing(cat)
-    day_hours = Decimal(str(cat.pmo.day_hours)) if cat.pmo is not None else Decimal("7.5")
+    day_hours = _as_written(cat.pmo.day_hours) if cat.pmo is not None else Fraction(15, 2)
     currency = cat.pmo.currency if cat.pmo is not None else ""
     for sid, service in cat.services.items():
         model, amount = service.price.model, service.price.amount
         if model == "free" or service.status == "retired" or amount is None:
             continue
-        cost = Decimal(0)
+        # exact arithmetic throughout: a break-even price must not be a cent out
+        cost, hours = Fraction(0), Fraction(0)
         for line in service.recipe:
             cheapest = index.chefs(line.skill, line.level).cheapest
             if cheapest is None:
                 break  # nobody can cook it: reported as uncookable-service
-            cost += Decimal(str(line.hours)) * cheapest
+            cost += _as_written(line.hours) * Fraction(cheapest)
+            hours += _as_written(line.hours)
         else:
-            if service.price_of(1, float(day_hours)) >= cost.quantize(_CENT):
+            # the price's own terms: a unit, a month, an hour or a day of work
+            per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Fraction(1))
+            if Fraction(amount) * per >= cost:
                 continue
-            # the cost in the price's own terms: a unit, a month, an hour or a day of work
-            hours = Decimal(str(round(service.hours_per_unit, 6)))
-            per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Decimal(1))
-            even = (cost / per).quantize(_CENT, rounding=ROUND_CEILING)
+            even = _cents_up(cost / per)
             unit = _PER.get(model) or service.unit or "unit"
             yield warning(CODE, f"'{service.name}' is priced at {money(amount, currency)} per "
                           f"{unit}, but costs at least {money(even, currency)} per {unit} to "

@@ -2,8 +2,10 @@
 
 Public holidays come from the `holidays` library, by ISO 3166 country code and, within
 a country, by region (`subdivision`). A code it does not know would leave the PMO open
-on every public holiday, so every availability figure would be wrong. The position is
-the country or the subdivision; the hint lists what the library knows.
+on every public holiday, so every availability figure would be wrong. A region given
+without its country names no calendar at all (the library looks regions up within a
+country), so it is reported too, rather than ignored. The position is the country or the
+subdivision; the hint lists what the library knows, or which countries have the region.
 
 Failing:
 ```yaml
@@ -11,6 +13,12 @@ Failing:
 holidays:
   country: GB
   subdivision: EN
+```
+Failing:
+```yaml
+# pmo.yaml: a region, but of which country?
+holidays:
+  subdivision: ENG
 ```
 Passing:
 ```yaml
@@ -28,6 +36,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pydantic import TypeAdapter
+
 from pmocat.diagnostics import Diagnostic, Severity, error
 from pmocat.words import did_you_mean
 
@@ -36,6 +46,7 @@ if TYPE_CHECKING:
 
 CODE = "unknown-country"
 SEVERITY = Severity.ERROR
+_REGIONS: TypeAdapter[dict[str, list[str]]] = TypeAdapter(dict[str, list[str]])
 
 
 def _library_accepts(country: str, subdivision: str | None) -> bool:
@@ -51,9 +62,57 @@ def _library_accepts(country: str, subdivision: str | None) -> bool:
     return True
 
 
+def _countries_with(subdivision: str) -> list[str]:
+    """The countries whose calendar has this region, one code each (GB, not also UK).
+
+    Reading every country's regions takes over a second, so the index is kept in the
+    cache, keyed by the library's installed files.
+    """
+    from pmocat.sources import cache
+
+    stamp = cache.library_stamp("holidays", "registry.py")
+    index = cache.read("holiday-regions", stamp, _REGIONS) if stamp else None
+    if index is None:
+        index = _regions()
+        if stamp:
+            cache.write("holiday-regions", stamp, index)
+    return index.get(subdivision, [])
+
+
+def _regions() -> dict[str, list[str]]:
+    """Region code -> the countries that have it."""
+    from pmocat.sources.holiday_calendars import countries, subdivisions
+
+    by_module: dict[str, str] = {}
+    for code, module in sorted(countries().items(), key=lambda item: (len(item[0]), item[0])):
+        by_module.setdefault(module, code)
+    index: dict[str, list[str]] = {}
+    for code in sorted(by_module.values()):
+        for region in subdivisions(code):
+            index.setdefault(region, []).append(code)
+    return index
+
+
+def _without_country(subdivision: str) -> str:
+    owners = _countries_with(subdivision) or _countries_with(subdivision.upper())
+    if len(owners) == 1:
+        return f"add 'country: {owners[0]}' beside it"
+    if owners:
+        return f"add its country beside it: {', '.join(owners)} have a region '{subdivision}'"
+    return "add 'country:' with an ISO 3166 country code, such as GB, IE or US, or leave 'subdivision' out"
+
+
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     settings = cat.pmo.holidays if cat.pmo is not None else None
-    if settings is None or settings.country is None:
+    if settings is None:
+        return
+    if settings.country is None:
+        # the library looks regions up within a country: alone, this one would be ignored
+        if settings.subdivision is not None:
+            yield error(CODE, f"the public holiday region '{settings.subdivision}' has no country, "
+                        "so there is no calendar to take it from",
+                        cat.where("pmo", "pmo", "holidays", "subdivision"),
+                        _without_country(settings.subdivision))
         return
     # importing the library is slow: the quick lookup answers for the names it lists
     from pmocat.sources.holiday_calendars import countries, subdivisions

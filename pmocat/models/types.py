@@ -99,11 +99,14 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=80)]
 RequestId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+#: an amount of money has at most this many digits, this many of them after the point
+MONEY_DIGITS, MONEY_PLACES = 15, 2
 #: an amount of money: written as a number, held as a Decimal (never binary floating point)
 Money = Annotated[
     Decimal,
     BeforeValidator(_amount),
-    Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=2, strict=False),
+    Field(ge=0, allow_inf_nan=False, max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES,
+          strict=False),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Hours = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]

@@ -6,23 +6,24 @@ into a Calendar that starts on a fixed date, so a window's hours are a slice sum
 
 from __future__ import annotations
 
-import json
-import os
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import TypeAdapter
 
-from pmocat.models.types import WEEKDAYS
+from pmocat.models.types import WEEKDAYS, IsoDate
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from pmocat.models import Person, Pmo
+
+#: what the holiday cache holds: day (written YYYY-MM-DD) -> the holiday's name
+_HOLIDAYS: TypeAdapter[dict[date, str]] = TypeAdapter(dict[IsoDate, str])
 
 
 @dataclass
@@ -79,13 +80,14 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
     `$PMOCAT_CACHE_DIR` (default `$XDG_CACHE_HOME/pmocat`, or `~/.cache/pmocat`), keyed by
     the library's installed files. Set PMOCAT_NO_CACHE=1 to always ask the library.
     """
-    path = _cache_path(country, subdivision, first_year, last_year)
-    if path is not None:
-        try:
-            cached = json.loads(path.read_text(encoding="utf-8"))
-            return {date.fromisoformat(day): str(name) for day, name in cached.items()}
-        except (OSError, ValueError, AttributeError):
-            pass
+    from pmocat.sources import cache
+
+    stamp = cache.library_stamp("holidays", "registry.py")
+    key = f"{country}-{subdivision or ''}-{first_year}-{last_year}-{stamp}" if stamp else None
+    if key is not None:
+        cached = cache.read("holidays", key, _HOLIDAYS)
+        if cached is not None:
+            return cached
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -96,26 +98,9 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
             found = {day: str(name) for day, name in calendar.items()}
     except (NotImplementedError, KeyError, ValueError):
         return {}  # an unknown country is reported by the unknown-country check
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(json.dumps({d.isoformat(): n for d, n in sorted(found.items())}),
-                               encoding="utf-8")
-            os.replace(scratch, path)
-        except OSError:
-            pass  # a read-only home only costs time
+    if key is not None:
+        cache.write("holidays", key, {d.isoformat(): n for d, n in sorted(found.items())})
     return found
-
-
-def _cache_path(country: str, subdivision: str | None, first_year: int, last_year: int
-                ) -> Path | None:
-    from pmocat.sources.cache import cache_dir, library_stamp
-
-    root, key = cache_dir(), library_stamp("holidays", "registry.py")
-    if root is None or key is None:
-        return None
-    return root / "holidays" / f"{country}-{subdivision or ''}-{first_year}-{last_year}-{key}.json"
 
 
 def public_holidays(pmo: Pmo, first: date, last: date) -> dict[date, str]:

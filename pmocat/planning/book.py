@@ -41,7 +41,7 @@ class Planner:
         monthly = [r.quantity for r in requests
                    if r.service in cat.services and cat.services[r.service].price.model == "per_month"]
         days = (last - today).days + horizon + 31 * (max(monthly, default=0) + 2)
-        # work planned further ahead than this simply finds no hours
+        # a window past this is refused as beyond-horizon (window.refusals), never weighed
         self.cal: Calendar = build_calendar(self.pmo, today, today + timedelta(days=min(days, MAX_DAYS)))
         self._hours: dict[str, NDArray[np.float64]] = {}
 

@@ -58,6 +58,18 @@ class WindowTooShort:
 
 
 @dataclass(frozen=True)
+class BeyondHorizon:
+    """The window runs past the last day pmocat plans for (its calendar ends there), so
+    its hours and open days after that day are unknown: not a short window."""
+
+    code: ClassVar[str] = "beyond-horizon"
+    #: the request's due date (the end of its last month, per month)
+    due: date
+    #: the last day pmocat plans for
+    horizon_end: date
+
+
+@dataclass(frozen=True)
 class FreeHours:
     """Who could have worked a skill that is short, in the window the book leaves free."""
 
@@ -101,7 +113,7 @@ class CrowdedOut:
 
 
 Reason = (UnknownService | NotOnMenu | IngredientNotReady | DueBeforeStart | WindowTooShort
-          | SkillShortfall | OverBudget | CrowdedOut)
+          | BeyondHorizon | SkillShortfall | OverBudget | CrowdedOut)
 
 
 @dataclass(frozen=True)

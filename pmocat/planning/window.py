@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pmocat.planning.availability import Calendar
 from pmocat.planning.reasons import (
+    BeyondHorizon,
     DueBeforeStart,
     IngredientNotReady,
     Notice,
@@ -40,6 +41,8 @@ class Window:
     open_days: int
     #: units of the recipe this window carries (quantity, or 1 month)
     units: int
+    #: the last day of the calendar it was cut from: beyond it, hours are unknown
+    horizon_end: date
 
 
 def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
@@ -67,7 +70,7 @@ def _limits(service: Service, ingredients: list[Ingredient], cal: Calendar) -> l
 def _window(cal: Calendar, first: int, last: int, limits: list[Interval], units: int) -> Window:
     intervals = tuple(_intersect([(first, last)], limits))
     open_days = sum(cal.open_days(a, b) for a, b in intervals)
-    return Window(cal.day(first), cal.day(last), intervals, open_days, units)
+    return Window(cal.day(first), cal.day(last), intervals, open_days, units, cal.end)
 
 
 def month_end(day: date) -> date:
@@ -135,6 +138,9 @@ def refusals(request: Request, service: Service | None, ingredients: list[Ingred
             reasons.append(IngredientNotReady(ingredient.id, ingredient.name, ingredient.status))
     if due < first:
         reasons.append(DueBeforeStart(due, first))
+    elif windows and due > windows[0].horizon_end:
+        # the calendar stops there: its open days and hours are not known to be too few
+        reasons.append(BeyondHorizon(due, windows[0].horizon_end))
     else:
         for window in windows:
             if window.open_days < service.duration_days:

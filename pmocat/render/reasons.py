@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from pmocat.planning.reasons import (
     AcceptedAlready,
+    BeyondHorizon,
     BookDoesNotFit,
     CrowdedOut,
     DueBeforeStart,
@@ -43,6 +44,9 @@ def reason_words(reason: Reason) -> str:
             return (f"only {plural(reason.open_days, 'open day')} between "
                     f"{day_words(reason.start, year=False)} and {day_words(reason.due)}; "
                     f"'{reason.name}' needs at least {reason.duration_days}")
+        case BeyondHorizon():
+            return (f"due {day_words(reason.due)} is past {day_words(reason.horizon_end)}, "
+                    "the furthest ahead pmocat plans")
         case SkillShortfall():
             return _shortfall_words(reason)
         case OverBudget():
@@ -86,6 +90,8 @@ def reason_json(reason: Reason) -> dict[str, object]:
             found["earliest_start"] = reason.earliest_start.isoformat()
         case WindowTooShort():
             found.update(open_days=reason.open_days, duration_days=reason.duration_days)
+        case BeyondHorizon():
+            found["horizon_end"] = reason.horizon_end.isoformat()
         case SkillShortfall():
             found.update(skill=reason.skill, level=reason.level,
                          short_hours=round(reason.short_hours, 2))

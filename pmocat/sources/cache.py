@@ -2,6 +2,9 @@
 
 The folder is `$PMOCAT_CACHE_DIR`, else `$XDG_CACHE_HOME/pmocat`, else `~/.cache/pmocat`;
 `PMOCAT_NO_CACHE=1` turns caching off. A cache that cannot be written only costs time.
+What is read back is validated against the shape its writer gives: an entry that does
+not fit (hand-edited, truncated, from another version) is a miss, worked out again and
+rewritten, never an answer.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ import importlib.util
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -42,13 +49,15 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def read(kind: str, key: str) -> Any:
+def read(kind: str, key: str, shape: TypeAdapter[T]) -> T | None:
+    """The answer kept under `key`, or None when there is none or it is not of `shape`."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return json.loads((folder / kind / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = (folder / kind / f"{key}.json").read_text(encoding="utf-8")
+        return shape.validate_json(text, strict=True)
+    except (OSError, UnicodeDecodeError, ValidationError):
         return None
 
 

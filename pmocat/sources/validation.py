@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import types
 import typing
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from pmocat.diagnostics import Diagnostic, error
+from pmocat.models.types import MONEY_DIGITS, MONEY_PLACES
 from pmocat.sources.yamlfile import Document
 from pmocat.words import closest, did_you_mean, plural
 
@@ -77,8 +79,7 @@ _PLAIN = {
     "float_parsing": "expected a number, got {got}",
     "decimal_type": "expected an amount like 4500 or 12.50, got {got}",
     "decimal_parsing": "expected an amount like 4500 or 12.50, got {got}",
-    "decimal_max_places": "an amount has at most 2 decimal places",
-    "decimal_max_digits": "this amount is too large",
+    "decimal_max_places": f"an amount has at most {MONEY_PLACES} decimal places",
     "finite_number": "expected a finite number, got {got}",
     "string_type": "expected text, got {got}",
     "list_type": "expected a list, got {got}",
@@ -88,6 +89,24 @@ _PLAIN = {
     "bool_type": "expected true or false, got {got}",
     "string_too_short": "this text must not be empty",
 }
+
+
+def _too_many_digits(value: Any) -> str:
+    """Why an amount has more digits than Money holds: its size, or its decimals.
+
+    pydantic counts all the digits before it counts the decimals, so 12.345…789 (30
+    decimals) fails as too many digits; the cause a person can fix is the decimals.
+    """
+    try:
+        number = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return "this amount is too large"
+    _, digits, exponent = number.as_tuple()
+    whole = len(digits) + exponent if isinstance(exponent, int) else 0
+    if whole > MONEY_DIGITS - MONEY_PLACES:
+        return (f"this amount is too large: at most {MONEY_DIGITS - MONEY_PLACES} digits "
+                "before the decimal point")
+    return f"an amount has at most {MONEY_PLACES} decimal places"
 
 
 def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Loc) -> Diagnostic:
@@ -139,6 +158,8 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
     if kind == "too_short":
         return error("invalid-value", f"needs at least {plural(ctx.get('min_length', 1), 'item')}",
                      doc.span(where))
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return error("invalid-value", _too_many_digits(err.get("input")), doc.span(where))
     if kind in _PLAIN:
         return error("invalid-type" if kind.endswith(("_type", "_parsing")) else "invalid-value",
                      _PLAIN[kind].format(got=got), doc.span(where))

@@ -207,3 +207,25 @@ def test_the_book_requests_own_file_is_answered_as_the_book_sees_it(run: Run) ->
     code, answer = as_json(run, str(REQUESTS / "REQ-001.yaml"))
     assert code in (0, 1) and answer["request"] == "REQ-001"
     assert answer["warnings"][0].startswith("REQ-001 is accepted already")
+
+
+def test_a_request_past_the_planning_horizon_names_the_horizon(run: Run, tmp_path: Path) -> None:
+    # it used to say "only 0 open days between 5 Jan and 30 Jan 2037"
+    request = tmp_path / "REQ-900.yaml"
+    request.write_text("id: REQ-900\nservice: project-health-check\ncustomer: Far Future\n"
+                       "start: 2037-01-05\ndue: 2037-01-30\n")
+    result = can_take(run, str(request))
+    assert result.exit_code == 1
+    words = plain(result.stdout)
+    assert "due 30 Jan 2037 is past 1 Dec 2036, the furthest ahead pmocat plans" in words
+    assert "open day" not in words.split("Request")[0]
+    code, answer = as_json(run, str(request))
+    assert code == 1
+    assert answer["reasons"] == [{
+        "code": "beyond-horizon",
+        "message": "due 30 Jan 2037 is past 1 Dec 2036, the furthest ahead pmocat plans",
+        "horizon_end": "2036-12-01"}]
+    # inline, with a window that starts before the horizon and ends after it
+    code, answer = as_json(run, "--service", "project-health-check", "--start", "2036-11-02",
+                           "--due", "2036-12-31")
+    assert [r["code"] for r in answer["reasons"]] == ["beyond-horizon"]

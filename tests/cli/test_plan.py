@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -102,3 +103,16 @@ def test_the_catalogue_can_be_named_with_an_option_as_can_take_takes_it(
         both = run(*command, first, "--catalogue", option, "--today", TODAY)
         assert both.exit_code == 2
         assert "two catalogues named" in both.stderr
+
+
+def test_a_request_past_the_planning_horizon_is_declined_for_it(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    root = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, root)
+    (root / "requests" / "REQ-900.yaml").write_text(
+        "id: REQ-900\nservice: project-health-check\ncustomer: Far Future\n"
+        "start: 2037-01-05\ndue: 2037-01-30\nstatus: new\n")
+    result = run("plan", str(root), "--today", TODAY, "--format", "json")
+    [declined] = [d for d in json.loads(result.stdout)["declined"] if d["request"] == "REQ-900"]
+    assert [r["code"] for r in declined["reasons"]] == ["beyond-horizon"]
+    assert declined["reasons"][0]["horizon_end"] == "2036-12-01"

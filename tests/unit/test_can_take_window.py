@@ -9,7 +9,7 @@ import pytest
 from pmocat.models import Ingredient, Person, Request, Service
 from pmocat.planning.book import Planner
 from pmocat.planning.can_take import Answer, answer
-from pmocat.planning.reasons import IngredientNotReady, PilotService, UnknownService
+from pmocat.planning.reasons import BeyondHorizon, IngredientNotReady, PilotService, UnknownService
 from pmocat.planning.window import earliest_start
 from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
 
@@ -110,6 +110,44 @@ def test_too_few_open_days_is_refused_and_a_later_due_date_offered() -> None:
     # 1 Dec to 14 Dec holds ten open days
     assert answer.earliest_due == date(2026, 12, 14)
     assert answer.max_quantity == 0
+
+
+@pytest.mark.parametrize(("start", "due", "model", "quantity"), [
+    # the example: every day of the window is past the calendar's last day
+    ("2037-01-05", date(2037, 1, 30), "fixed", 1),
+    # the window starts inside the calendar and ends past it
+    ("2036-10-01", date(2037, 3, 31), "fixed", 1),
+    # a per-month request whose last months run past it
+    ("2036-06-01", None, "per_month", 12),
+])
+def test_a_window_past_the_planning_horizon_says_so(start: str, due: date | None, model: str,
+                                                    quantity: int) -> None:
+    # it used to read "only 0 open days between 5 Jan and 30 Jan 2037": the calendar stops
+    # ten years from today, and the days after it are unknown, not closed
+    svc = service("review", [("assurance", 3, 8)], duration_days=10,
+                  price={"model": model, "amount": 100})
+    ask = request("R1", "review", due, start=start, quantity=quantity)
+    cat = catalogue(people=[person("asha", {"assurance": 4})], services=[svc])
+    planner = Planner(cat, TODAY, extra=[ask])
+    got = answer(planner, ask)
+    assert planner.cal.end == date(2036, 12, 1)  # today + MAX_DAYS
+    assert got.verdict == "no"
+    assert codes(got) == ["beyond-horizon"]
+    [reason] = got.reasons
+    assert isinstance(reason, BeyondHorizon) and reason.horizon_end == planner.cal.end
+    assert reason.due == got.window_due
+    assert got.earliest_due is None
+
+
+def test_a_window_that_ends_on_the_horizon_is_weighed_as_usual() -> None:
+    svc = service("review", [("assurance", 3, 8)], duration_days=10)
+    ask = request("R1", "review", date(2036, 12, 1), start="2036-11-20")
+    cat = catalogue(people=[person("asha", {"assurance": 4})], services=[svc])
+    planner = Planner(cat, TODAY, extra=[ask])
+    # 20 Nov to 1 Dec 2036 holds eight open days: a window too short, and truly so
+    assert codes(answer(planner, ask)) == ["window-too-short"]
+    ask = request("R1", "review", date(2036, 12, 1), start="2036-11-01")
+    assert answer(planner, ask).verdict == "yes"
 
 
 def test_due_before_the_earliest_start_is_refused() -> None:

@@ -211,6 +211,31 @@ def test_a_huge_decimal_number_is_a_diagnostic(minimal: Path) -> None:
     assert all(d.span.line == 8 for d in found)
 
 
+@pytest.mark.parametrize(("amount", "message"), [
+    # pydantic counts all the digits before the decimals: this used to say "too large"
+    ("12.345678901234567890123456789", "an amount has at most 2 decimal places"),
+    ("4500.123", "an amount has at most 2 decimal places"),
+    ("0.0000001", "an amount has at most 2 decimal places"),
+    ("123456789012345678", "this amount is too large: at most 13 digits before the decimal point"),
+    ("12345678901234.5", "this amount is too large: at most 13 digits before the decimal point"),
+    ("1e20", "this amount is too large: at most 13 digits before the decimal point"),
+])
+def test_an_amount_is_refused_for_its_real_fault(minimal: Path, amount: str, message: str) -> None:
+    path = minimal / "services" / "monthly-report.yaml"
+    path.write_text(path.read_text().replace("amount: 500}", f"amount: {amount}}}"))
+    _, diagnostics = load_catalogue(str(minimal))
+    assert [(d.code, d.span.line, d.span.column, d.message)
+            for d in in_file(diagnostics, "monthly-report.yaml")] == [("invalid-value", 9, 35, message)]
+
+
+@pytest.mark.parametrize("amount", ["9999999999999.99", "12.30000", "0.01"])
+def test_the_largest_and_finest_amounts_are_taken(minimal: Path, amount: str) -> None:
+    path = minimal / "services" / "monthly-report.yaml"
+    path.write_text(path.read_text().replace("amount: 500}", f"amount: {amount}}}"))
+    _, diagnostics = load_catalogue(str(minimal))
+    assert in_file(diagnostics, "monthly-report.yaml") == []
+
+
 # --- values a YAML 1.1 loader or a careless parser would get wrong, in a whole catalogue ----
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -236,6 +237,22 @@ def test_unknown_country_hints(minimal_copy: Path, holidays: str, hint: str) -> 
     assert only(check(minimal_copy), "unknown-country").hint == hint
 
 
+@pytest.mark.parametrize(("holidays", "column", "hint"), [
+    ("{subdivision: ENG}", 25, "add 'country: GB' beside it"),
+    ("{extra: [], subdivision: BY}", 36, "add 'country: DE' beside it"),
+    ("{subdivision: CA}", 25, "add its country beside it: CV, IT, NI, SV, US have a region 'CA'"),
+    ("{subdivision: XYZ}", 25, "add 'country:' with an ISO 3166 country code, such as GB, IE or "
+                              "US, or leave 'subdivision' out"),
+])
+def test_a_region_without_its_country(minimal_copy: Path, holidays: str, column: int, hint: str) -> None:
+    # the library looks a region up within its country: alone, it used to be ignored
+    append(minimal_copy / "pmo.yaml", f"holidays: {holidays}\n")
+    diagnostics = check(minimal_copy)
+    assert found(diagnostics, "unknown-country") == [("pmo.yaml", 10, column)]
+    assert "has no country" in only(diagnostics, "unknown-country").message
+    assert only(diagnostics, "unknown-country").hint == hint
+
+
 @pytest.mark.parametrize("holidays", [
     "{country: GB, subdivision: ENG}", "{country: GB, subdivision: England}", "{country: GBR}",
     "{country: US, subdivision: CA}", "{extra: [{date: 2027-01-04}]}",
@@ -386,6 +403,33 @@ def test_price_below_cost_by_price_model(minimal_copy: Path, price: str, below: 
     edit(minimal_copy / "services" / "project-health-check.yaml", "{model: fixed, amount: 4500}", price)
     diagnostics = [d for d in check(minimal_copy) if d.code == "price-below-cost"]
     assert [below in d.message for d in diagnostics] == ([True] if below else [])
+
+
+@pytest.mark.parametrize(("hours", "bob", "model", "day_hours", "even"), [
+    # 10 h at 41.36 over 7.5-hour days is 310.20 a day exactly: it used to say 310.21
+    ("10", "41.36", "day_rate", None, "310.20"),
+    # 0.3333333 h at 41.37 is 41.37 an hour: hours rounded to 6 places made it 41.38
+    ("0.3333333", "41.37", "hourly", None, "41.37"),
+    ("37.5", "41.37", "hourly", None, "41.37"),
+    ("7.5", "41.37", "day_rate", None, "310.28"),      # 310.275, a cent up
+    ("7", "41.37", "day_rate", "7.2", "297.87"),       # 297.864, a cent up
+    ("24", "41.37", "fixed", None, "992.88"),
+])
+def test_the_break_even_price_is_exact(minimal_copy: Path, hours: str, bob: str, model: str,
+                                       day_hours: str | None, even: str) -> None:
+    service = minimal_copy / "services" / "project-health-check.yaml"
+    edit(service, "level: 3, hours: 24", f"level: 3, hours: {hours}")
+    edit(minimal_copy / "roster.yaml", "cost_per_hour: 40", f"cost_per_hour: {bob}")
+    if day_hours:
+        append(minimal_copy / "pmo.yaml", f"day_hours: {day_hours}\n")
+    edit(service, "{model: fixed, amount: 4500}", f"{{model: {model}, amount: 1}}")
+    assert only(check(minimal_copy), "price-below-cost").hint == (
+        f"raise the price to £{even} or more, or change the recipe")
+    # the hint is the least price that passes: a cent less is still below cost
+    edit(service, "amount: 1}", f"amount: {Decimal(even) - Decimal('0.01')}}}")
+    assert [line for _, line, _ in found(check(minimal_copy), "price-below-cost")] == [12]
+    edit(service, f"amount: {Decimal(even) - Decimal('0.01')}}}", f"amount: {even}}}")
+    assert found(check(minimal_copy), "price-below-cost") == []
 
 
 def test_a_monthly_price_against_a_months_recipe(minimal_copy: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from pmocat.planning.reasons import (
     AcceptedAlready,
+    BeyondHorizon,
     BookDoesNotFit,
     CrowdedOut,
     DueBeforeStart,
@@ -46,6 +47,9 @@ DUE = date(2027, 2, 12)
     (WindowTooShort("review", "Project health check", FEB, DUE, 0, 10),
      "only 0 open days between 1 Feb and 12 Feb 2027; 'Project health check' needs at least 10",
      {"open_days": 0, "duration_days": 10}),
+    (BeyondHorizon(date(2037, 1, 30), date(2036, 12, 1)),
+     "due 30 Jan 2037 is past 1 Dec 2036, the furthest ahead pmocat plans",
+     {"horizon_end": "2036-12-01"}),
     (SkillShortfall("assurance", 3, 21.004, DUE), "short 21 h of assurance (level 3+) by 12 Feb 2027",
      {"skill": "assurance", "level": 3, "short_hours": 21.0}),
     (SkillShortfall("reporting", 2, 0.125, None),
