@@ -83,7 +83,7 @@ def test_check_is_never_clean_when_can_take_could_not_trust_it(
     shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
     files: dict[str, Any] = {}
     must_fail = False
-    for slot, kind, pick in chosen:
+    for slot, kind, pick in sorted(chosen, key=lambda m: len(SLOTS[m[0]][1])):  # parents first
         file, path, shape = SLOTS[slot]
         data = files.setdefault(file, yaml.safe_load((root / file).read_text(encoding="utf-8")))
         if kind == "null":
