@@ -62,6 +62,7 @@ def can_take(
         raise PmocatError("name a request file, or describe the request with --service and --due")
     if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
         raise PmocatError("give either a request file or --service and its options, not both")
+    out.ensure_stdout()
     day = today_or(today)
     parse_day(start, "--start")
     parse_day(due, "--due")

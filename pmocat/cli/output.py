@@ -83,6 +83,13 @@ def progress(message: str) -> Iterator[Callable[[str], None] | None]:
         yield lambda words: status.update(Text(plain(words)))
 
 
+def ensure_stdout() -> None:
+    """Refuse, before the work, to answer onto a closed stdout (`pmocat … >&-`): the
+    answer could never be written, and the solver itself expects a file descriptor 1."""
+    if sys.stdout is None:
+        raise PmocatError("standard output is closed; nothing can be written")
+
+
 def write_out(data: str | bytes) -> None:
     """Write to stdout, the only way a command does.
 

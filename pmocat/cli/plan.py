@@ -50,6 +50,8 @@ def plan(
     from pmocat.render import plan as render
 
     catalogue = catalogue_from(catalogue, catalogue_option)
+    if output is None:
+        out.ensure_stdout()
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
