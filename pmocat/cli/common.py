@@ -111,12 +111,13 @@ _WARNINGS_SHOWN = 3
 
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
                  *, day: date) -> tuple[Catalogue, list[Diagnostic]]:
-    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr.
+    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr
+    (concise, and as harmless on a terminal as every line `say` writes).
 
     The book-of-work check is left to `pmocat check`: these commands work out capacity
     themselves, and say so in their answer.
     """
-    from pmocat.cli.output import plain, say
+    from pmocat.cli.output import say
     from pmocat.diagnostics import Severity
     from pmocat.render import render_diagnostics
     from pmocat.words import plural
@@ -124,12 +125,12 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
     cat, diagnostics = load(catalogue, roster, requests, skip={"book-does-not-fit"}, day=day)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        say(plain(render_diagnostics("concise", errors, files=len(cat.documents))))
+        say(render_diagnostics("concise", errors, files=len(cat.documents)))
         raise PmocatError(f"the catalogue has {plural(len(errors), 'error')}; "
                           f"run 'pmocat check {catalogue}' for details")
     if diagnostics:
         shown = diagnostics[:_WARNINGS_SHOWN]
-        say(plain(render_diagnostics("concise", shown, files=len(cat.documents))))
+        say(render_diagnostics("concise", shown, files=len(cat.documents)))
         if len(diagnostics) > len(shown):
             say(f"pmocat: and {plural(len(diagnostics) - len(shown), 'more warning')}; "
                              f"run 'pmocat check {catalogue}' to see them all\n")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pmocat.errors import PmocatError
+from pmocat.render.safe import plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 #: the width when writing to a pipe or a file, and the narrowest a layout is drawn at
 DEFAULT_WIDTH = 100
 NARROWEST = 40
-
-# C0 controls but newline and tab, DEL, C1 controls, and the Unicode marks that reorder
-# or hide text on a terminal (bidi embeddings, overrides, isolates and marks)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def use_color(stream: TextIO | None = None) -> bool:
     """Colour for `stream` (stdout): NO_COLOR turns it off, FORCE_COLOR on; otherwise only
@@ -79,33 +74,20 @@ def console(*, stderr: bool = False) -> Console:
 def progress(message: str) -> Iterator[Callable[[str], None] | None]:
     """A live status line on stderr while a person waits: yields a function to update it,
     or None when stderr is not a terminal (a log, CI) and nobody is watching."""
+    from rich.text import Text
+
     if not _is_tty(sys.stderr):
         yield None
         return
-    with console(stderr=True).status(plain(message)) as status:
-        yield lambda words: status.update(plain(words))
+    with console(stderr=True).status(Text(plain(message))) as status:
+        yield lambda words: status.update(Text(plain(words)))
 
 
-def plain(text: str) -> str:
-    """User-written text made harmless on a terminal: control characters (ESC, BEL, CR…)
-    and bidi overrides shown as visible escapes (`\\x1b`, `\\u202e`); newline and tab kept.
-
-    For text shown as it is (plain output, rich `Text`); see `safe_text` for markup.
-    """
-    return _UNSAFE.sub(_visible, text)
-
-
-def safe_text(text: str) -> str:
-    """User-written text made harmless where a rich console reads markup: `plain`, and
-    `[...]` escaped so that a name like `Health check [/v2]` is shown, not obeyed."""
-    from rich.markup import escape
-
-    return escape(plain(text))
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def ensure_stdout() -> None:
+    """Refuse, before the work, to answer onto a closed stdout (`pmocat … >&-`): the
+    answer could never be written, and the solver itself expects a file descriptor 1."""
+    if sys.stdout is None:
+        raise PmocatError("standard output is closed; nothing can be written")
 
 
 def write_out(data: str | bytes) -> None:
@@ -134,13 +116,14 @@ def write_out(data: str | bytes) -> None:
 
 
 def say(text: str) -> None:
-    """Write to stderr (warnings, 'wrote FILE'). A closed or full stderr is ignored: it
-    must never change the answer or its exit status."""
+    """Write to stderr (warnings, errors, 'wrote FILE'), with user text in it made
+    harmless on a terminal (`plain`). A closed or full stderr is ignored: it must never
+    change the answer or its exit status."""
     stream = sys.stderr
     if stream is None:
         return
     try:
-        stream.write(_encodable(text, stream))
+        stream.write(_encodable(plain(text), stream))
         stream.flush()
     except (OSError, ValueError):
         pass

@@ -50,6 +50,8 @@ def plan(
     from pmocat.render import plan as render
 
     catalogue = catalogue_from(catalogue, catalogue_option)
+    if output is None:
+        out.ensure_stdout()
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
@@ -63,9 +65,9 @@ def plan(
 
         text = render_plan_html(render.as_json(result), cat, generated=day)
     else:
-        # names and services are shown as rich Text, never read as markup
-        text = render.render_text(result, names={p: out.plain(x.name) for p, x in cat.people.items()},
-                                  services={s: out.plain(x.name) for s, x in cat.services.items()},
+        # names are made harmless by the renderer, which shows them as text, never markup
+        text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},
+                                  services={s: x.name for s, x in cat.services.items()},
                                   color=output is None and out.use_color(), width=out.width())
     if output is None:
         out.write_out(text)

@@ -9,6 +9,7 @@ from typing import Any
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
 from pmocat.render.reasons import notice_words, reason_json, reason_words
+from pmocat.render.safe import plain
 from pmocat.words import day_words, hours, money, plural
 
 
@@ -77,22 +78,29 @@ def headline(answer: Answer) -> str:
 
 def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                 color: bool = False, width: int = 100) -> str:
+    """The panel. Every cell is a rich `Text` of `plain` text: a name like `Health check
+    [/v2]` or `[draft]` is shown as written, never read as markup, and no control or bidi
+    character from the catalogue reaches the terminal."""
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
+    def cell(words: str, style: str = "") -> Text:
+        return Text(plain(words), style=style)
+
     out = StringIO()
     console = Console(file=out, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+                      force_terminal=color, no_color=not color, highlight=False, markup=False,
+                      emoji=False)
     yes = answer.verdict == "yes"
-    body: list[Any] = [Text(headline(answer), style="bold green" if yes else "bold red")]
+    body: list[Any] = [cell(headline(answer), "bold green" if yes else "bold red")]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column()
     request = answer.request
     service = answer.service.name if answer.service else request.service
-    facts.add_row("Request", f"{request.id}: {request.quantity} × {service} for {request.customer}")
+    facts.add_row("Request", cell(f"{request.id}: {request.quantity} × {service} for {request.customer}"))
     start, due = answer.window_start, answer.window_due
     no_window = start is not None and due is not None and start > due
     if start is not None and due is not None and start > due:
@@ -115,7 +123,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                 line += f", margin {money(margin, answer.currency)}"
         if request.budget is not None:
             line += f" (budget {money(request.budget, answer.currency)})"
-        facts.add_row("Money", line)
+        facts.add_row("Money", cell(line))
     if answer.earliest_due and answer.window_due and answer.earliest_due > answer.window_due:
         facts.add_row("Earliest due", day_words(answer.earliest_due))
     if answer.max_quantity < request.quantity:
@@ -126,8 +134,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         for column in ("skill", "level", "short", "qualified people's free hours in the window"):
             short.add_column(column)
         for s in answer.shortfalls:
-            short.add_row(s.skill, f"{s.level}+", f"{hours(s.short_hours)} h",
-                          _free_words(s.free, names))
+            short.add_row(cell(s.skill), f"{s.level}+", f"{hours(s.short_hours)} h",
+                          cell(_free_words(s.free, names)))
         body += [Text(), short]
     if answer.staffing:
         title = "Who could do the part that fits" if answer.short_hours else "Who would do it"
@@ -136,13 +144,14 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             staff.add_column(column, justify=justify)  # type: ignore[arg-type]
         for pid, skill, worked in answer.staffing:
             cost = costs.get(pid)
-            staff.add_row(names.get(pid, pid), skill, hours(worked),
+            staff.add_row(cell(names.get(pid, pid)), cell(skill), hours(worked),
                           money(cost * _decimal(worked), answer.currency) if cost is not None else "")
         body += [Text(), staff]
     for warning in answer.warnings:
-        body += [Text("warning: " + notice_words(warning), style="yellow")]
-    title = "[bold green]YES[/]" if yes else "[bold red]NO[/]"
-    console.print(Panel(Group(*body), title=f"Can we take {request.id}? {title}", title_align="left",
+        body += [cell("warning: " + notice_words(warning), "yellow")]
+    heading = Text.assemble("Can we take ", plain(request.id), "? ",
+                            ("YES", "bold green") if yes else ("NO", "bold red"))
+    console.print(Panel(Group(*body), title=heading, title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))
     return out.getvalue()
 

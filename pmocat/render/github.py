@@ -1,7 +1,9 @@
 """Diagnostics as GitHub Actions workflow commands: annotations on the pull request's lines.
 
 Escaping follows the runner's own (actions/toolkit `command.ts`): `%`, CR and LF in the
-message; also `:` and `,` in the properties, where they would end a value.
+message; also `:` and `,` in the properties, where they would end a value. The log that
+shows them is a terminal too (it obeys colour and other escape sequences), so the text is
+made harmless first, as on any terminal.
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pmocat.diagnostics import Diagnostic
+from pmocat.render.safe import plain
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF are the runner's to encode (and decode); every other control is shown
+    return "%0D".join(plain(part).replace("%", "%25").replace("\n", "%0A")
+                      for part in text.split("\r"))
 
 
 def escape_property(text: str) -> str:

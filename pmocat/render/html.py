@@ -29,7 +29,8 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
 
 
-def _safe_link(url: str) -> bool:
+def safe_link(url: str) -> bool:
+    """Whether a parsed link's address (entities decoded, percent-encoded) may be a link."""
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
@@ -48,7 +49,7 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.validateLink = safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image_as_link)
     return md
 

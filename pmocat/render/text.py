@@ -7,7 +7,6 @@ gone, unreadable or not text just goes without its source line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from io import StringIO
 from itertools import groupby
 from pathlib import Path
@@ -18,6 +17,7 @@ from rich.text import Text
 
 from pmocat.diagnostics import Diagnostic
 from pmocat.render import summary_counts, summary_line
+from pmocat.render.safe import one_line, visible
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: the line breaks libyaml counts (YAML 1.1's, including NEL and the Unicode separators)
@@ -40,23 +40,6 @@ def _source_lines(path: str) -> list[str] | None:
     return _BREAKS.split(data.decode(encoding, errors="replace"))
 
 
-def _visible(char: str) -> str:
-    """A character as it can be shown on one terminal cell: controls become symbols."""
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟
-    if code == 0x7F:
-        return "␡"
-    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-        return "�"  # bidi overrides and friends must not reorder the line on screen
-    return char
-
-
-def _clean(text: str) -> str:
-    """A message or path on one line, with no way to move the cursor or restyle the terminal."""
-    return "".join(" " if c in "\r\n\t" else _visible(c) for c in text)
-
-
 def _display(line: str) -> tuple[str, list[int]]:
     """The line as shown, and for each character of the line the cell it starts at."""
     shown: list[str] = []
@@ -64,7 +47,7 @@ def _display(line: str) -> tuple[str, list[int]]:
     cells = 0
     for char in line:
         starts.append(cells)
-        piece = " " * (_TAB - cells % _TAB) if char == "\t" else _visible(char)
+        piece = " " * (_TAB - cells % _TAB) if char == "\t" else visible(char)
         shown.append(piece)
         cells += cell_len(piece)
     starts.append(cells)
@@ -180,14 +163,14 @@ def _render_file(console: Console, path: str, group: list[Diagnostic], width: in
     severity = max(len(d.severity.value) for d in group)
     indent = " " * (4 + gutter)
     room = max(width - len(indent) - 3, 20)
-    console.print(Text(_clean(path), style="bold underline"))
+    console.print(Text(one_line(path), style="bold underline"))
     for n, d in enumerate(group):
         if n:
             console.print()
         style = _STYLE[d.severity.value]
         console.print(Text.assemble(
             "  ", (f"{d.span.line}:{d.span.column}".ljust(where), "dim"), "  ",
-            (d.severity.value.ljust(severity), style), " ", (d.code, "bold"), "  ", _clean(d.message),
+            (d.severity.value.ljust(severity), style), " ", (d.code, "bold"), "  ", one_line(d.message),
         ))
         if lines is not None and 0 < d.span.line <= len(lines):
             text, caret_at, caret_len = _excerpt(lines[d.span.line - 1], d.span.column, room)
@@ -196,5 +179,5 @@ def _render_file(console: Console, path: str, group: list[Diagnostic], width: in
             console.print(Text.assemble(
                 (indent + " │ ", "dim"), " " * caret_at, ("^" * caret_len, style)))
         if d.hint:
-            console.print(Text.assemble(indent + " = ", ("help: ", "bold green"), _clean(d.hint)))
+            console.print(Text.assemble(indent + " = ", ("help: ", "bold green"), one_line(d.hint)))
     console.print()

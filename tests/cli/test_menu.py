@@ -155,3 +155,16 @@ def test_help_has_examples(run: Run) -> None:
     result = run("menu", "--help")
     assert result.exit_code == 0
     assert "pmocat menu -o menu.html" in result.stdout
+
+
+def test_markdown_menu_makes_no_unsafe_link_and_fetches_nothing(run: Run, basic: Path) -> None:
+    service = basic / "services" / "health-check.yaml"
+    text = service.read_text(encoding="utf-8")
+    hostile = ("  [A](java&#115;cript:alert(1)) and [B](\n  javascript:alert(2)) and [C][r]\n"
+               "  ![pixel](https://tracker.example/p.gif)\n\n  [r]: javascript:alert(3)\n\n")
+    service.write_text(text.replace("description: |\n", "description: |\n" + hostile, 1),
+                       encoding="utf-8")
+    result = run("menu", str(basic), "--format", "md", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "javascript:" not in result.stdout.lower() and "![" not in result.stdout
+    assert "A and B and C\n[pixel](https://tracker.example/p.gif)" in result.stdout

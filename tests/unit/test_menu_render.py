@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from pmocat.menu import build_menu
@@ -225,3 +227,51 @@ def test_an_empty_menu_says_so(basic: Catalogue) -> None:
     menu = build_menu(empty, today=TODAY)
     assert "Nothing is on the menu at the moment." in render_menu_html(menu)
     assert "*Nothing is on the menu at the moment.*" in md.render_menu_markdown(menu)
+
+
+def _hrefs_and_images(markdown_text: str) -> tuple[list[str], list[str]]:
+    html = MarkdownIt("commonmark").render(markdown_text)
+    tags = elements(html)
+    return [a.get("href") or "" for t, a in tags if t == "a"], [t for t, _ in tags if t == "img"]
+
+
+@pytest.mark.parametrize("source", [
+    "[A](java&#115;cript:alert(1))",  # an entity in the scheme
+    "[A](\njavascript:alert(1))",  # the address on the next line
+    "[A\nB](\n  JavaScript:alert(1)\n  \"title\"\n)",  # text and address split across lines
+    "[A][r] and [r]\n\n[r]: javascript:alert(1)",  # a reference definition
+    "[A][r]\n\n[r]:\n  java&#x73;cript:alert(1)",  # a definition split, with an entity
+    "[A](<java\tscript:alert(1)>) <vbscript:x> [B](data:text/html,x)",
+])
+def test_markdown_menu_keeps_no_link_but_web_and_mail(source: str) -> None:
+    out = md.description(source)
+    assert "javascript:" not in out.lower() and "](" not in out
+    hrefs, images = _hrefs_and_images(out)
+    assert hrefs == [] and images == []
+    assert "A" in out  # the link's words stay
+
+
+def test_markdown_menu_turns_images_into_links() -> None:
+    out = md.description("See ![a chart *now*](https://tracker.example/p.gif \"t\") and "
+                         "![x](javascript:alert(1)).")
+    assert "![" not in out
+    assert out == 'See [a chart now](https://tracker.example/p.gif "t") and x.'
+    assert _hrefs_and_images(out) == (["https://tracker.example/p.gif"], [])
+
+
+def test_markdown_menu_writes_the_parsed_tree_back() -> None:
+    source = ("Intro with **bold**, *em*, `co`de`` and a [link](https://a.example/x_(y) \"T\").\n"
+              "Next line\\\nhard break.\n\n> quoted\n> - in a list\n\n3. three\n4. four\n\n"
+              "- loose\n\n- list\n\n***\n\n    indented code\n\n~~~ python\n```\n~~~\n")
+    out = md.description(source)
+    html = MarkdownIt("commonmark").render
+    assert html(out) == html(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]()!<>:&#;*_`\\\n -ajvsciptrh/.1", max_size=60))
+def test_markdown_menu_never_links_elsewhere_or_fetches(source: str) -> None:
+    out = md.description(source)
+    hrefs, images = _hrefs_and_images(out)
+    assert images == []
+    assert all(h.lower().startswith(("http://", "https://", "mailto:")) for h in hrefs), (out, hrefs)

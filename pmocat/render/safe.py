@@ -1,0 +1,45 @@
+"""User text made harmless on a terminal: the one function every path to a screen uses.
+
+Renderers for people (text, concise, github, the can-take and plan panels) and cli/output's
+stderr call it; JSON and SARIF keep the exact text, escaped as their formats require.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: categories a terminal may obey or hide: controls, format characters (bidi overrides,
+#: isolates, marks, invisible tags), surrogates, private use, unassigned, line separators
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+#: format characters that only join letters (Persian, Indic scripts, emoji): kept
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def visible(char: str) -> str:
+    """One character as it can be shown on one terminal cell: a C0 control as its symbol
+    (␛ for ESC, ␇ for BEL), DEL as ␡, and any other control, bidi or invisible format
+    character as �, so it can neither move the cursor nor reorder the line."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if char in _JOINERS or unicodedata.category(char) not in _HIDDEN:
+        return char
+    return "\ufffd"
+
+
+def plain(text: str) -> str:
+    """User text made harmless on a terminal, newlines and tabs kept: every other control
+    or bidi character shown through `visible`. Rich renders it as written when it goes
+    in a `Text`; nothing here is ever read as markup."""
+    if text.isprintable():
+        return text
+    return "".join(char if char in "\n\t" else visible(char) for char in text)
+
+
+def one_line(text: str) -> str:
+    """`plain`, on one line: newlines, carriage returns and tabs become spaces."""
+    if text.isprintable():
+        return text
+    return "".join(" " if char in "\r\n\t" else visible(char) for char in text)
