@@ -435,6 +435,23 @@ def _from_ruamel(node: Any, text: str, seen: dict[int, Node]) -> Node:
     return out
 
 
+def _distinct_values(root: Node) -> int:
+    """How many values the file writes, each alias counted once (up to just past MAX_VALUES),
+    counted as the builder counts them: mapping keys are not values."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo and len(seen) <= MAX_VALUES:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, MappingNode):
+            todo.extend(value for _, value in node.value)
+    return len(seen)
+
+
 def parse_yaml(raw: bytes, path: str) -> Document:
     """Parse one file's bytes. Never raises: problems come back as diagnostics."""
     text, diagnostics = _decode(raw, path)
@@ -464,10 +481,16 @@ def parse_yaml(raw: bytes, path: str) -> Document:
     try:
         data = builder.build(root)
     except _TooBig:
-        diagnostics.append(
-            error("yaml-too-large", f"aliases expand this file to more than {MAX_VALUES:,} values",
-                  Span(path), "this looks like an alias bomb; write the values out plainly")
-        )
+        if _distinct_values(root) > MAX_VALUES:
+            diagnostics.append(
+                error("yaml-too-large", f"this file holds more than {MAX_VALUES:,} values",
+                      Span(path), "no catalogue file needs that many; split it")
+            )
+        else:
+            diagnostics.append(
+                error("yaml-too-large", f"aliases expand this file to more than {MAX_VALUES:,} values",
+                      Span(path), "this looks like an alias bomb; write the values out plainly")
+            )
         return Document(path, root, None, diagnostics)
     except RecursionError:
         diagnostics.append(error("yaml-too-deep", "the data is nested too deeply", Span(path)))
