@@ -32,6 +32,7 @@ LOADING = [
     "duplicate_key",
     "empty_file",
     "unreadable_file",
+    "unsafe_path",
     "missing_file",
     "missing_key",
     "unknown_key",

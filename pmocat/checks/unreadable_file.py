@@ -1,8 +1,10 @@
 """unreadable-file: a file pmocat cannot open.
 
 The file is there but cannot be read: a folder named like a file (`roster.yaml/`, or a
-`.yaml` folder among the services or requests), a file without read permission, or a
-broken link. The position is the file; check its permissions and type.
+`.yaml` folder among the services or requests), a file without read permission, a link
+that leads nowhere, or something that is not a regular file at all (a named pipe, a
+device or a socket, which pmocat never opens: a pipe would wait forever and a device
+never ends). The position is the file; check its permissions and type.
 
 Failing:
 ```yaml

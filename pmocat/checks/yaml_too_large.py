@@ -1,10 +1,13 @@
-"""yaml-too-large: aliases that expand the file to more than 500,000 values (an "alias bomb").
+"""yaml-too-large: a file too big to read: over 10 MB, or more than 500,000 values.
 
 Anchors (`&a`) and aliases (`*a`) let a value be reused, and each alias can repeat a
 list of aliases: six short lines can stand for a million values, and a few more for
-billions. pmocat counts the values as it reads and stops at 500,000, far beyond any real
-catalogue, instead of running out of memory. Nothing in the file is read; the position
-is the start of the file.
+billions (an "alias bomb"). pmocat counts the values as it reads and stops at 500,000,
+far beyond any real catalogue, instead of running out of memory; the message says
+whether aliases or the values written out are to blame. A file of more than 10 MB
+(10,485,760 bytes) is not read past that limit at all; the environment variable
+`PMOCAT_MAX_FILE_BYTES` sets another limit, in bytes. Nothing in the file is read; the
+position is the start of the file.
 
 Failing:
 ```yaml

@@ -1,7 +1,9 @@
 """Diagnostics for people: grouped by file, each with its source line and a caret under it.
 
-The files are read again, lazily, only for the files that have problems; a file that is
-gone, unreadable or not text just goes without its source line.
+The files are read again, lazily, only for the files that have problems, and only as
+pmocat.sources reads them (a regular file, no bigger than the limit); a file that is gone,
+unreadable or not text just goes without its source line, and a file that was refused
+(a link out of the catalogue, a pipe) is never opened.
 """
 
 from __future__ import annotations
@@ -18,22 +20,20 @@ from rich.text import Text
 from pmocat.diagnostics import Diagnostic
 from pmocat.render import summary_counts, summary_line
 from pmocat.render.safe import one_line, visible
+from pmocat.sources.yamlfile import NOT_READ, read_regular
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: the line breaks libyaml counts (YAML 1.1's, including NEL and the Unicode separators)
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _TAB = 4
-#: no source line is shown from a file bigger than this: it is not a catalogue file
-_MAX_BYTES = 16 * 1024 * 1024
 
 
-def _source_lines(path: str) -> list[str] | None:
-    try:
-        target = Path(path)
-        if not target.is_file() or target.stat().st_size > _MAX_BYTES:
-            return None
-        data = target.read_bytes()
-    except OSError:
+def _source_lines(path: str, group: list[Diagnostic]) -> list[str] | None:
+    """The file's lines, when a diagnostic shows one; never for a file that was refused."""
+    if any(d.code in NOT_READ for d in group) or not any(d.span.line > 0 for d in group):
+        return None
+    data = read_regular(Path(path), path)
+    if not isinstance(data, bytes):
         return None
     # the encodings libyaml reads: UTF-8, or UTF-16 with a byte order mark
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
@@ -157,7 +157,7 @@ def render(diagnostics: list[Diagnostic], *, files: int, color: bool = False, wi
 
 
 def _render_file(console: Console, path: str, group: list[Diagnostic], width: int) -> None:
-    lines = _source_lines(path)
+    lines = _source_lines(path, group)
     gutter = max(len(str(d.span.line)) for d in group)
     where = max(len(f"{d.span.line}:{d.span.column}") for d in group)
     severity = max(len(d.severity.value) for d in group)

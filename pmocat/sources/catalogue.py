@@ -32,7 +32,7 @@ from pmocat.models import (
 )
 from pmocat.models.entities import DEFAULT_LEVELS
 from pmocat.sources.validation import Loc, validate
-from pmocat.sources.yamlfile import Document, load_yaml
+from pmocat.sources.yamlfile import Document, check_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -110,8 +110,12 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = []
         self.first_seen: dict[tuple[str, str], Origin] = {}
 
-    def read(self, path: Path, shown: str | None = None) -> Document:
-        doc = load_yaml(path, shown or _display(self.root_arg, path, self.cat.root))
+    def read(self, path: Path, shown: str | None = None, within: Path | None = None, *,
+             named: bool = False) -> Document:
+        """One file, read only if it is a regular file inside `within` (the catalogue's root
+        unless said otherwise); a file the user `named` may be anywhere."""
+        doc = load_yaml(path, shown or _display(self.root_arg, path, self.cat.root),
+                        within=None if named else within or self.cat.root)
         self.cat.documents[doc.path] = doc
         self.diagnostics.extend(doc.diagnostics)
         return doc
@@ -147,9 +151,13 @@ class _Loader:
         self.cat.origins[(kind, ident)] = origin
 
     def list_file(self, path: Path, kind: str, key: str, wrapper: type[BaseModel],
-                  item_model: type[M], into: dict[str, M]) -> dict[Any, Any] | None:
-        """A file holding `key:` a list of items: each item is validated on its own."""
-        doc = self.read(path)
+                  item_model: type[M], into: dict[str, M], *, named: bool = False,
+                  ) -> dict[Any, Any] | None:
+        """A file holding `key:` a list of items: each item is validated on its own.
+
+        A file the user `named` on the command line may live outside the catalogue.
+        """
+        doc = self.read(path, named=named)
         data = self.mapping(doc, path.name)
         if data is None:
             return None
@@ -176,8 +184,17 @@ class _Loader:
                 self.add(kind, ident, model, origin, into)
         return data
 
-    def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M]) -> None:
+    def one_per_file(self, folder: Path, kind: str, model_cls: type[M], into: dict[str, M], *,
+                     named: bool = False) -> None:
+        """A folder of one item per file. Its files stay inside the catalogue, or inside the
+        folder when the user `named` it on the command line."""
         shown = _display(self.root_arg, folder, self.cat.root)
+        if not named and os.path.lexists(folder):
+            refused = check_path(folder, shown, self.cat.root)
+            if refused is not None:
+                self.diagnostics.append(refused)
+                return
+        within = folder if named else self.cat.root
         names = _yaml_names(folder)
         if names is None:  # an unreadable folder is not an empty one: it may hold the book
             why = "cannot be listed" if folder.is_dir() else "is not a folder"
@@ -187,7 +204,7 @@ class _Loader:
             return
         for name in names:
             path = folder / name
-            doc = self.read(path, os.path.join(shown, name))
+            doc = self.read(path, os.path.join(shown, name), within)
             data = self.mapping(doc, f"a {kind} file")
             if data is None:
                 continue
@@ -204,12 +221,10 @@ class _Loader:
                 self.add(kind, ident, model, origin, into)
 
     def required(self, path: Path, what: str) -> bool:
-        if path.is_file():
+        """Whether the file is there to read (a link that leads nowhere is there, and is
+        reported when it is read); a file that is not there is missing."""
+        if os.path.lexists(path):
             return True
-        if path.exists():
-            self.diagnostics.append(error("unreadable-file", f"{what} is not a file",
-                                          Span(_display(self.root_arg, path, self.cat.root))))
-            return False
         self.diagnostics.append(error(
             "missing-file", f"the catalogue has no {path.name}",
             Span(_display(self.root_arg, path, self.cat.root)), f"create {path.name}: {what}"))
@@ -279,7 +294,7 @@ def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
                 cat.levels = dict(levels.levels)
 
     ingredients_path = root / "ingredients.yaml"
-    if ingredients_path.exists():
+    if os.path.lexists(ingredients_path):
         loader.list_file(ingredients_path, "ingredient", "ingredients", IngredientsFile,
                          Ingredient, cat.ingredients)
 
@@ -287,8 +302,9 @@ def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
 
     roster_path = Path(roster) if roster else root / "roster.yaml"
     if loader.required(roster_path, "the people who deliver the services"):
-        loader.list_file(roster_path, "person", "people", RosterFile, Person, cat.people)
+        loader.list_file(roster_path, "person", "people", RosterFile, Person, cat.people,
+                         named=roster is not None)
 
     loader.one_per_file(Path(requests) if requests else root / "requests", "request", Request,
-                        cat.requests)
+                        cat.requests, named=requests is not None)
     return cat, loader.diagnostics

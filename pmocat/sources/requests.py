@@ -6,6 +6,7 @@ decides what to print and how to exit.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,9 @@ def request_from_file(path: str) -> tuple[Request | None, list[Diagnostic]]:
     A path the user named that is not a file raises PmocatError, as a missing catalogue
     does: that is a usage error, not a problem inside a file.
     """
-    if not Path(path).is_file():
+    if not os.path.lexists(path):
         raise PmocatError(f"no request file at '{path}'")
-    doc = load_yaml(Path(path), path)
+    doc = load_yaml(Path(path), path)  # a folder, a pipe or a device is refused unopened
     if doc.diagnostics:
         return None, list(doc.diagnostics)
     return validate(Request, doc.data, doc)

@@ -8,7 +8,10 @@ YAML 1.1 typing, so tags are resolved here with the YAML 1.2 core schema (`17:30
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import warnings
 from decimal import Decimal, InvalidOperation
 from itertools import accumulate
@@ -21,11 +24,16 @@ from yaml.error import Mark, MarkedYAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmocat.diagnostics import Diagnostic, Span, error
+from pmocat.errors import PmocatError
 
 #: how many values one file may expand to through aliases ("billion laughs" guard)
 MAX_VALUES = 500_000
 #: deeper than this is never a catalogue (libyaml itself stops at 1000)
 MAX_DEPTH = 100
+#: the most bytes read from one file unless PMOCAT_MAX_FILE_BYTES says otherwise
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: the codes that mean a file was never read: nothing of it may be shown
+NOT_READ = frozenset({"unsafe-path", "unreadable-file"})
 #: longer numbers are never a catalogue's (Python refuses to print ints past 4,300 digits)
 _MAX_DIGITS = 4000
 
@@ -427,6 +435,23 @@ def _from_ruamel(node: Any, text: str, seen: dict[int, Node]) -> Node:
     return out
 
 
+def _distinct_values(root: Node) -> int:
+    """How many values the file writes, each alias counted once (up to just past MAX_VALUES),
+    counted as the builder counts them: mapping keys are not values."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo and len(seen) <= MAX_VALUES:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, MappingNode):
+            todo.extend(value for _, value in node.value)
+    return len(seen)
+
+
 def parse_yaml(raw: bytes, path: str) -> Document:
     """Parse one file's bytes. Never raises: problems come back as diagnostics."""
     text, diagnostics = _decode(raw, path)
@@ -456,10 +481,16 @@ def parse_yaml(raw: bytes, path: str) -> Document:
     try:
         data = builder.build(root)
     except _TooBig:
-        diagnostics.append(
-            error("yaml-too-large", f"aliases expand this file to more than {MAX_VALUES:,} values",
-                  Span(path), "this looks like an alias bomb; write the values out plainly")
-        )
+        if _distinct_values(root) > MAX_VALUES:
+            diagnostics.append(
+                error("yaml-too-large", f"this file holds more than {MAX_VALUES:,} values",
+                      Span(path), "no catalogue file needs that many; split it")
+            )
+        else:
+            diagnostics.append(
+                error("yaml-too-large", f"aliases expand this file to more than {MAX_VALUES:,} values",
+                      Span(path), "this looks like an alias bomb; write the values out plainly")
+            )
         return Document(path, root, None, diagnostics)
     except RecursionError:
         diagnostics.append(error("yaml-too-deep", "the data is nested too deeply", Span(path)))
@@ -470,14 +501,106 @@ def parse_yaml(raw: bytes, path: str) -> Document:
     return Document(path, root, data, diagnostics)
 
 
-def load_yaml(path: Path, display: str) -> Document:
-    """Read and parse a file; an unreadable file is a diagnostic, not an exception."""
+def file_limit() -> int:
+    """The most bytes pmocat reads from one file: PMOCAT_MAX_FILE_BYTES, or 10 MB."""
+    setting = os.environ.get("PMOCAT_MAX_FILE_BYTES", "").strip()
+    if not setting:
+        return MAX_FILE_BYTES
+    if not setting.isdigit() or int(setting) < 1:
+        raise PmocatError(f"PMOCAT_MAX_FILE_BYTES takes a number of bytes, like 10485760; "
+                          f"got {setting!r}")
+    return int(setting)
+
+
+def _too_large(display: str, limit: int) -> Diagnostic:
+    return error("yaml-too-large", f"this file is larger than {limit:,} bytes", Span(display),
+                 "no catalogue file needs that much; split it, or raise PMOCAT_MAX_FILE_BYTES")
+
+
+def _unreadable(display: str, why: str, hint: str = "check the file's permissions") -> Diagnostic:
+    return error("unreadable-file", why, Span(display), hint)
+
+
+def _unsafe(display: str, why: str) -> Diagnostic:
+    return error("unsafe-path", why, Span(display),
+                 "pmocat reads only the catalogue's own files: replace the link with the file")
+
+
+def check_path(path: Path, display: str, within: Path | None = None) -> Diagnostic | None:
+    """What forbids reading `path` without opening it, or None: a link that leaves `within`
+    (the folder it must stay in, when there is one), loops or leads nowhere.
+
+    The link's target is never part of the message: it may name a secret.
+    """
     try:
-        raw = path.read_bytes()
+        os.lstat(path)
+    except FileNotFoundError:
+        return _unreadable(display, "this file is not there")
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Document(display, None, None, [
-            error("unreadable-file", f"cannot read this file: {reason}", Span(display),
-                  "check the file's permissions")
-        ])
+        return _unreadable(display, f"cannot read this path: {exc.strerror or type(exc).__name__}")
+    real = Path(os.path.realpath(path))
+    if within is not None and not real.is_relative_to(os.path.realpath(within)):
+        return _unsafe(display, "this is a link that leads outside the catalogue")
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _unsafe(display, "this is a link that loops back on itself")
+        if isinstance(exc, FileNotFoundError):
+            return _unreadable(display, "this is a link that leads nowhere",
+                               "point the link at a file, or replace it with the file")
+        return _unreadable(display, f"cannot read this path: {exc.strerror or type(exc).__name__}")
+    return None
+
+
+def _kind(mode: int) -> str:
+    return "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, device or socket)"
+
+
+def read_regular(path: Path, display: str, *, within: Path | None = None,
+                 limit: int | None = None) -> bytes | Diagnostic:
+    """A regular file's bytes, or why they were not read.
+
+    Nothing but a regular file is ever opened: a FIFO would hang and a device would never
+    end. The type is checked before opening and again on the open file (so a file swapped
+    meanwhile is caught), and no more than `limit` bytes are read.
+    """
+    limit = file_limit() if limit is None else limit
+    refused = check_path(path, display, within)
+    if refused is not None:
+        return refused
+    try:
+        real = os.path.realpath(path)
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return _unreadable(display, f"this is {_kind(os.stat(real).st_mode)}, not a file",
+                               "pmocat reads regular files only")
+        flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        handle = os.open(real, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # the last step became a link after it was resolved
+            return _unsafe(display, "this is a link that changed while pmocat read it")
+        return _unreadable(display, f"cannot read this file: {exc.strerror or type(exc).__name__}")
+    with os.fdopen(handle, "rb") as stream:
+        opened = os.fstat(stream.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            return _unreadable(display, f"this is {_kind(opened.st_mode)}, not a file",
+                               "pmocat reads regular files only")
+        if opened.st_size > limit:
+            return _too_large(display, limit)
+        try:
+            raw = stream.read(limit + 1)
+        except OSError as exc:
+            return _unreadable(display, f"cannot read this file: {exc.strerror or type(exc).__name__}")
+    if len(raw) > limit:  # grew since fstat, or a file that does not know its size
+        return _too_large(display, limit)
+    return raw
+
+
+def load_yaml(path: Path, display: str, *, within: Path | None = None) -> Document:
+    """Read and parse a regular file (inside `within`, when given); a file that cannot or
+    must not be read is a diagnostic, not an exception."""
+    raw = read_regular(path, display, within=within)
+    if isinstance(raw, Diagnostic):
+        return Document(display, None, None, [raw])
     return parse_yaml(raw, display)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pathlib
+import os
 import shutil
 from pathlib import Path
 
@@ -101,14 +101,14 @@ def test_an_unreadable_file_is_a_diagnostic_and_the_others_still_load(
 ) -> None:
     # the tests run as root, so chmod 000 would not stop the read: refuse it here instead
     blocked = minimal / "services" / "monthly-report.yaml"
-    real_read_bytes = pathlib.Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: pathlib.Path) -> bytes:
-        if self == blocked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def refusing_open(path: str, flags: int, *args: int) -> int:
+        if os.path.realpath(path) == os.path.realpath(blocked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     cat, diagnostics = load_catalogue(str(minimal))
     assert codes(diagnostics) == ["unreadable-file"]
     diag = diagnostics[0]

@@ -22,7 +22,8 @@ from tests.conftest import CATALOGUE, ROOT
 #: failing examples that cannot be written as plain YAML text (tested in test_checks.py)
 NOT_YAML = {"encoding": "needs bytes that are not UTF-8",
             "unreadable-file": "needs a folder where a file belongs",
-            "missing-file": "needs a file taken away"}
+            "missing-file": "needs a file taken away",
+            "unsafe-path": "needs a symbolic link"}
 
 _HEADER = re.compile(r"# ([\w./-]+\.ya?ml)\b")
 _TOP_KEY = re.compile(r"([^\s#?:{\[-][^:]*):(?:\s|$)")

@@ -79,8 +79,10 @@ def test_broken_example_reports_exactly_the_planted_problems() -> None:
 def test_broken_example_shows_off_every_code() -> None:
     shown = {code for *_, code in _expected(EXAMPLES / "broken")}
     documented = {rule.code for rule in rules()}
-    # missing-file needs a catalogue without a roster; book-does-not-fit one without errors
-    assert documented - shown == {"missing-file", "book-does-not-fit"}
+    # missing-file needs a catalogue without a roster; book-does-not-fit one without errors;
+    # unsafe-path a symbolic link, which a Windows checkout turns into a text file naming
+    # its target, so the example would show another code there
+    assert documented - shown == {"missing-file", "book-does-not-fit", "unsafe-path"}
     assert shown <= documented
 
 
