@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from pmocat.render.safe import plain
 from pmocat.words import long_date
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def stylesheet() -> Markup:
 
 def render_page(template: str, *, running_title: str, **context: Any) -> str:
     page = environment().get_template(template)
-    return page.render(css=stylesheet(), running_title=running_title, **context)
+    # a control character in a name would reach the terminal the page is printed on
+    return plain(page.render(css=stylesheet(), running_title=running_title, **context))
 
 
 def render_menu_html(menu: Menu) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pmocat.render.html import safe_link, sentence
+from pmocat.render.safe import plain
 from pmocat.words import long_date
 
 if TYPE_CHECKING:
@@ -221,4 +222,4 @@ def render_menu_markdown(menu: Menu) -> str:
         if menu.uncommitted:
             made += ", with changes not yet committed"
     lines += ["---", "", f"*{made}.*", ""]
-    return "\n".join(lines)
+    return plain("\n".join(lines))  # no control character reaches a terminal or a wiki

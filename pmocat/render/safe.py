@@ -33,8 +33,8 @@ def plain(text: str) -> str:
     """User text made harmless on a terminal, newlines and tabs kept: every other control
     or bidi character shown through `visible`. Rich renders it as written when it goes
     in a `Text`; nothing here is ever read as markup."""
-    if text.isprintable():
-        return text
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text  # the usual case, decided in C: a page of text has nothing to show
     return "".join(char if char in "\n\t" else visible(char) for char in text)
 
 

@@ -17,7 +17,9 @@ from pmocat.cli import main
 
 
 def run(argv: list[str]) -> dict[str, object]:
-    out, err = io.StringIO(), io.StringIO()
+    # a real text stream over bytes, as a console's is: documents are written as bytes
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    err = io.StringIO()
     sys.argv = ["pmocat", *argv]
     code: object = 0
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -25,7 +27,9 @@ def run(argv: list[str]) -> dict[str, object]:
             main()
         except SystemExit as exc:
             code = exc.code
-    return {"argv": argv, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+    out.flush()
+    written = out.buffer.getvalue().decode("utf-8", errors="replace")  # type: ignore[attr-defined]
+    return {"argv": argv, "code": code, "stdout": written, "stderr": err.getvalue()}
 
 
 if __name__ == "__main__":

@@ -187,8 +187,11 @@ def test_every_command_survives(entry: Entry, tmp_path: Path) -> None:
         assert LOCATED.search(str(concise["stdout"])), concise
     if entry.shown:
         for result in results:
-            if result["argv"][0] in ("can-take", "menu") and result["code"] in (0, 1):  # type: ignore[index]
-                assert entry.shown in str(result["stdout"]), result["argv"]
+            argv = result["argv"]
+            # as written in a panel and a web page (Markdown escapes its brackets, rightly)
+            shows = (argv[0] == "can-take" and "json" not in argv) or "html" in argv  # type: ignore[index,operator]
+            if shows and result["code"] in (0, 1):
+                assert entry.shown in str(result["stdout"]), argv
 
 
 def test_the_corpus_checks_what_it_claims(tmp_path: Path) -> None:
