@@ -71,15 +71,21 @@ def silent_highs() -> Any:
     """A silent HiGHS instance (its banner is written straight to file descriptor 1)."""
     import highspy
 
-    sys.stdout.flush()
-    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    if sys.stdout is not None:
+        sys.stdout.flush()
     try:
-        os.dup2(devnull, 1)
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1 at all: the banner has nowhere to go
         highs = highspy.Highs()  # type: ignore[no-untyped-call]
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+    else:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
     highs.setOptionValue("output_flag", False)
     return highs
 
