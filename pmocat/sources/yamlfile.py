@@ -554,7 +554,7 @@ def check_path(path: Path, display: str, within: Path | None = None) -> Diagnost
 
 
 def _kind(mode: int) -> str:
-    return "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, device or socket)"
+    return "a folder" if stat.S_ISDIR(mode) else "a pipe, a device or a socket"
 
 
 def read_regular(path: Path, display: str, *, within: Path | None = None,

@@ -63,7 +63,7 @@ def test_a_named_pipe_among_the_services_does_not_hang_check(catalogue: Path) ->
     os.mkfifo(catalogue / "services" / "x.yaml")
     result = pmocat("check", "catalogue", "--format", "concise", cwd=catalogue.parent)
     assert result.returncode == 1
-    assert "catalogue/services/x.yaml:1:1: error unreadable-file this is not a regular file" \
+    assert "catalogue/services/x.yaml:1:1: error unreadable-file this is a pipe, a device or a socket, not a file" \
         in result.stdout
 
 
