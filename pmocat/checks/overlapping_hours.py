@@ -4,6 +4,8 @@ A day's ranges are the hours the PMO is open, so an hour in two ranges is still 
 Ranges that overlap are almost always a slip (a range pasted twice, or a lunch break
 written the wrong way round); pmocat never counts an hour twice, but it cannot know which
 range was meant, so the catalogue must say. The position is the later of the two ranges.
+A day written under both its names (`mon:` and `monday:`) is reported at the second:
+only one of them would count.
 
 Failing:
 ```yaml
@@ -40,6 +42,12 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
         return
     written = cat.origins[("pmo", "pmo")].doc.data.get("opening_hours") or {}
     for weekday in WEEKDAYS:
+        if weekday in written and weekday[:3] in written:  # the model keeps only one of them
+            yield error(CODE, f"{weekday.capitalize()} is written twice, as '{weekday[:3]}' and "
+                        f"'{weekday}': only one of them would count", cat.where(
+                            "pmo", "pmo", "opening_hours", _later(written, weekday), key=True),
+                        "write the day's hours once, under one name")
+            continue
         ranges = cat.pmo.opening_hours.get(weekday, [])  # type: ignore[call-overload]
         key = weekday if weekday in written else weekday[:3]
         as_list = isinstance(written.get(key), list)
@@ -55,3 +63,9 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
             yield error(CODE, f"{text} {what} {clash} on {weekday.capitalize()}: an hour the PMO "
                         "is open counts once", cat.where("pmo", "pmo", *loc),
                         "merge them into one range, or remove the one that is wrong")
+
+
+def _later(written: dict[object, object], weekday: str) -> str:
+    """Of a day's two spellings, the one written second."""
+    keys = list(written)
+    return max(weekday, weekday[:3], key=keys.index)

@@ -63,3 +63,14 @@ def test_the_minutes_open_are_the_union_of_the_ranges(
     assert cat.pmo is not None
     pmo = cat.pmo.model_copy(update={"opening_hours": {"monday": ranges}})
     assert pmo.open_minutes(0) == minutes
+
+
+def test_a_day_written_under_both_its_names_is_reported_at_the_second(minimal: Path) -> None:
+    pmo = minimal / "pmo.yaml"
+    pmo.write_text(pmo.read_text() + '  monday: "13:00-17:00"\n')
+    cat, loaded = load_catalogue(str(minimal))
+    found = [d for d in loaded + run_checks(cat, loaded, day=date(2026, 12, 1))
+             if d.code == "overlapping-hours"]
+    assert [(d.span.line, d.span.column) for d in found] == [(10, 3)]
+    assert found[0].message == ("Monday is written twice, as 'mon' and 'monday': only one of "
+                                "them would count")
