@@ -10,6 +10,7 @@ import typer
 from pmocat.cli.common import OutputFormat, RequestsOpt, RosterOpt, TodayOpt
 
 if TYPE_CHECKING:
+    from pmocat.models import Request
     from pmocat.sources.catalogue import Catalogue
 
 
@@ -74,7 +75,7 @@ def can_take(
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
-    _not_another_in_the_book(cat, request.id, request_file)
+    _as_the_book_sees_it(cat, request, request_file)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
         out.write_out(render.render_json(answer))
@@ -86,16 +87,23 @@ def can_take(
     raise typer.Exit(0 if answer.verdict == "yes" else 1)
 
 
-def _not_another_in_the_book(cat: Catalogue, rid: str, request_file: str | None) -> None:
-    """A request is asked about as the book's own only when it is the book's own file:
-    another request with a book request's id would quietly take that work out of the book."""
+def _as_the_book_sees_it(cat: Catalogue, request: Request, request_file: str | None) -> None:
+    """Only the book's own file is asked about as accepted work (taken out of the book so it
+    is not counted twice, and with no lead time). Another request with an accepted request's
+    id would quietly take that work out of the book; one that merely says `status: accepted`
+    would skip the notice period. Both are refused."""
     from pmocat.errors import PmocatError
 
-    origin = cat.origins.get(("request", rid))
-    if origin is None:
-        return
-    if request_file is not None and Path(origin.doc.path).resolve() == Path(request_file).resolve():
-        return
+    origin = cat.origins.get(("request", request.id))
+    booked = cat.requests.get(request.id)
+    own = (request_file is not None and origin is not None
+           and Path(origin.doc.path).resolve() == Path(request_file).resolve())
     asked = f"'{request_file}'" if request_file is not None else "the request described by the options"
-    raise PmocatError(f"{asked} has the id '{rid}', which '{origin.doc.path}' in the book of work "
-                      "already has; give it an id of its own, or ask about that file itself")
+    if booked is not None and booked.status == "accepted" and not own:
+        assert origin is not None
+        raise PmocatError(f"{asked} has the id '{request.id}', which the accepted request in "
+                          f"'{origin.doc.path}' already has; give it an id of its own, or ask "
+                          "about that file itself")
+    if request.status == "accepted" and not own:
+        raise PmocatError(f"{asked} says status: accepted, but the book of work does not hold it; "
+                          "ask about it as a new request (status: new), or add it to the book")

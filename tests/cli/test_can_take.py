@@ -199,8 +199,29 @@ def test_another_file_with_a_book_requests_id_is_refused(run: Run, tmp_path: Pat
     result = can_take(run, str(impostor))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
-        f"pmocat: error: '{impostor}' has the id 'REQ-001', which '{book}' in the book of work "
-        "already has; give it an id of its own, or ask about that file itself\n")
+        f"pmocat: error: '{impostor}' has the id 'REQ-001', which the accepted request in "
+        f"'{book}' already has; give it an id of its own, or ask about that file itself\n")
+
+
+def test_a_file_outside_the_book_that_says_accepted_is_refused(run: Run, tmp_path: Path) -> None:
+    # an accepted request has no notice period: a file cannot claim that for itself
+    claimed = tmp_path / "REQ-900.yaml"
+    claimed.write_text((REQUESTS / "REQ-004.yaml").read_text(encoding="utf-8")
+                       .replace("id: REQ-004", "id: REQ-900")
+                       .replace("status: new", "status: accepted"), encoding="utf-8")
+    assert "status: accepted" in claimed.read_text(encoding="utf-8")
+    result = can_take(run, str(claimed))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "says status: accepted, but the book of work does not hold it" in result.stderr
+
+
+def test_a_new_book_requests_id_in_another_file_is_asked_about_as_written(
+        run: Run, tmp_path: Path) -> None:
+    # REQ-004 is new, so it is not in the book: a copy changes nothing the book holds
+    copy = tmp_path / "REQ-004.yaml"
+    copy.write_text((REQUESTS / "REQ-004.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert "status: accepted" not in copy.read_text(encoding="utf-8")
+    assert can_take(run, str(copy)).stdout == can_take(run, str(REQUESTS / "REQ-004.yaml")).stdout
 
 
 def test_the_book_requests_own_file_is_answered_as_the_book_sees_it(run: Run) -> None:
