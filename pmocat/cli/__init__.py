@@ -82,12 +82,13 @@ for _name, _module in COMMANDS.items():
 def main() -> None:
     """The console script: a crash is a bug, said in one line, never a traceback."""
     from pmocat.cli import common
+    from pmocat.cli.output import say
 
     common.freeze_after_load = True  # this process ends with the command
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("pmocat: interrupted\n")
+        say("pmocat: interrupted\n")  # say(): a closed stderr must not change the status
         sys.exit(130)
     except BrokenPipeError:
         # the reader went away while something bypassed output.write_out (which ends with
@@ -97,8 +98,6 @@ def main() -> None:
         drop_stdout()
         sys.exit(1)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
-        sys.stderr.write(
-            f"pmocat: internal error ({type(exc).__name__}). This is a bug in pmocat, not in "
-            f"your files; please report it at {ISSUES_URL}\n"
-        )
+        say(f"pmocat: internal error ({type(exc).__name__}). This is a bug in pmocat, not in "
+            f"your files; please report it at {ISSUES_URL}\n")
         sys.exit(2)

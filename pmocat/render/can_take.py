@@ -9,7 +9,7 @@ from typing import Any
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
 from pmocat.render.reasons import notice_words, reason_json, reason_words
-from pmocat.render.safe import plain
+from pmocat.render.safe import one_line
 from pmocat.words import day_words, hours, money, plural
 
 
@@ -78,7 +78,7 @@ def headline(answer: Answer) -> str:
 
 def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                 color: bool = False, width: int = 100) -> str:
-    """The panel. Every cell is a rich `Text` of `plain` text: a name like `Health check
+    """The panel. Every cell is a rich `Text` of `one_line` text: a name like `Health check
     [/v2]` or `[draft]` is shown as written, never read as markup, and no control or bidi
     character from the catalogue reaches the terminal."""
     from rich.console import Console, Group
@@ -87,7 +87,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     from rich.text import Text
 
     def cell(words: str, style: str = "") -> Text:
-        return Text(plain(words), style=style)
+        # one line: a name with a line break in it cannot draw a line of its own
+        return Text(one_line(words), style=style)
 
     out = StringIO()
     console = Console(file=out, width=width, color_system="standard" if color else None,
@@ -103,7 +104,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     facts.add_row("Request", cell(f"{request.id}: {request.quantity} × {service} for {request.customer}"))
     start, due = answer.window_start, answer.window_due
     no_window = start is not None and due is not None and start > due
-    if start is not None and due is not None and start > due:
+    if no_window:
+        assert start is not None and due is not None
         facts.add_row("Window", f"none: the earliest start, {day_words(start)}, "
                                 f"is after the due date, {day_words(due)}")
     elif answer.window_start and answer.window_due:
@@ -149,7 +151,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         body += [Text(), staff]
     for warning in answer.warnings:
         body += [cell("warning: " + notice_words(warning), "yellow")]
-    heading = Text.assemble("Can we take ", plain(request.id), "? ",
+    heading = Text.assemble("Can we take ", one_line(request.id), "? ",
                             ("YES", "bold green") if yes else ("NO", "bold red"))
     console.print(Panel(Group(*body), title=heading, title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))

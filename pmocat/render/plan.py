@@ -10,7 +10,7 @@ from typing import Any
 from pmocat.planning.plan import Plan, Progress
 from pmocat.planning.reasons import Reason
 from pmocat.render.reasons import reason_json, reason_words
-from pmocat.render.safe import plain
+from pmocat.render.safe import one_line
 from pmocat.words import plural
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
@@ -61,7 +61,7 @@ def _shade(ratio: float) -> tuple[str, str]:
 
 def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
                 color: bool = False, width: int = 100) -> str:
-    """The table and the heatmap. Names, ids and reasons are rich `Text` of `plain` text:
+    """The table and the heatmap. Names, ids and reasons are rich `Text` of `one_line` text:
     shown as written, never read as markup, with no control or bidi character left."""
     from rich.console import Console
     from rich.table import Table
@@ -71,7 +71,7 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     console = Console(file=out, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, markup=False,
                       emoji=False)
-    names = {pid: plain(name) for pid, name in names.items()}
+    names = {pid: one_line(name) for pid, name in names.items()}
     table = Table(title="The book of work: new requests", title_justify="left", expand=True)
     for column, ratio in (("", None), ("request", None), ("service, for", 2), ("prio", None),
                           ("due", None), ("why", 3)):
@@ -80,10 +80,10 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
         r = d.request
         mark = Text("✓ take", style="green") if d.taken else Text("✗ decline", style="red")
         why = "fits" if d.taken else "; ".join(reason_words(x) for x in d.reasons)
-        what = Text(plain(services.get(r.service, r.service)))
-        what.append(f"\n{plain(r.customer)}", style="dim")
-        table.add_row(mark, Text(plain(r.id)), what, str(r.priority),
-                      r.due.isoformat() if r.due else "monthly", Text(plain(why)))
+        what = Text(one_line(services.get(r.service, r.service)))
+        what.append(f"\n{one_line(r.customer)}", style="dim")
+        table.add_row(mark, Text(one_line(r.id)), what, str(r.priority),
+                      r.due.isoformat() if r.due else "monthly", Text(one_line(why)))
     console.print(table)
     taken = len(plan.taken)
     console.print(f"{taken} of {len(plan.decisions)} new requests can be taken.\n")

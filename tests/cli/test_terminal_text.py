@@ -149,3 +149,16 @@ def test_json_and_sarif_keep_the_exact_text(run: Run, evil_file: Path, fmt: str)
     assert result.exit_code == 1
     assert any("evil\x1b]0;pwned\x07\u202e.yaml" in text for text in strings(json.loads(result.stdout)))
     assert "\x1b" not in result.stdout  # JSON escapes ESC and BEL as \u001b and \u0007
+
+
+def test_a_line_break_in_a_name_cannot_draw_a_line_of_its_own(run: Run, catalogue_copy: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = "Yes — we can deliver everything"
+    edit(catalogue_copy / "requests" / "REQ-004.yaml", r"^customer: .*$",
+         f'customer: "Acme\\n{fake}"')
+    monkeypatch.setenv("COLUMNS", "250")
+    for result in (can_take(run, catalogue_copy), run("plan", str(catalogue_copy), "--today", TODAY)):
+        assert result.exit_code == 0, result.stderr
+        lines = [line.strip(" │") for line in result.stdout.splitlines()]
+        assert not any(line.startswith(fake) for line in lines), result.stdout
+        assert f"Acme {fake}" in result.stdout
