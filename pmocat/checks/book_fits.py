@@ -46,6 +46,7 @@ from pydantic import Field, TypeAdapter
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
 from pmocat.sources import cache
+from pmocat.words import hours
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -72,7 +73,7 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
         cache.write("book-fits", key, shortfalls)
     for rid, short in shortfalls:
         yield warning(CODE, f"accepted request {rid} cannot be served in full: "
-                      f"{round(short, 2):g} h of its work does not fit the roster alongside "
+                      f"{hours(short)} h of its work does not fit the roster alongside "
                       "the accepted requests before it (by priority, then due date)",
                       cat.where("request", rid, "status"),
                       "move its due date later, add hours or people, or decline a request")

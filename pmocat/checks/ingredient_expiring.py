@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import needed_ingredients, on_offer_between
 from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.words import plural
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -68,8 +69,9 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                        "has a season after that")
             hint = f"renew it, or end the service's season on {until}"
         elif until < day + NOTICE:
-            message = (f"{ingredient.name} runs out on {until}, in {(until - day).days} "
-                       f"days; '{service.name}' needs it")
+            left = (until - day).days
+            when = "today" if left == 0 else f"in {plural(left, 'day')}"
+            message = f"{ingredient.name} runs out on {until}, {when}; '{service.name}' needs it"
             hint = "renew it in time, or plan the service's end"
         else:
             continue

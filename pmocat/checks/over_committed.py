@@ -39,6 +39,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.words import hours
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -57,8 +58,8 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
             day = commitments[i].from_
             total = sum(c.hours_per_week for c in commitments if day in c)
             if total > person.hours_per_week:
-                yield warning(CODE, f"{person.name} is committed to {total:g} hours a week from "
-                              f"{day}, more than the {person.hours_per_week:g} they are "
+                yield warning(CODE, f"{person.name} is committed to {hours(total)} hours a week from "
+                              f"{day}, more than the {hours(person.hours_per_week)} they are "
                               "contracted for", cat.where("person", pid, "commitments", i,
                                                           "hours_per_week"),
                               "reduce or end a commitment, or correct 'hours_per_week'")

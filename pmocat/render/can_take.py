@@ -10,7 +10,7 @@ from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
 from pmocat.render.reasons import notice_words, reason_json, reason_words
 from pmocat.render.safe import one_line
-from pmocat.words import day_words, hours, money, plural
+from pmocat.words import day_words, hours, money, plural, words_list
 
 
 def _hours(value: float) -> float:
@@ -61,7 +61,7 @@ def headline(answer: Answer) -> str:
         each = [f"{hours(r.short_hours)} h of {r.skill} (level {r.level}+)" for r in short]
         parts.insert(0, f"short {hours(answer.short_hours)} h between "
                         f"{day_words(answer.window_start, year=False)} and "
-                        f"{day_words(answer.window_due)}: " + ", ".join(each[:-1]) + " and " + each[-1])
+                        f"{day_words(answer.window_due)}: {words_list(each)}")
     text = "No — " + "; ".join(parts)
     if parts and not text.endswith((".", "?", "!")):
         text += "."

@@ -86,7 +86,7 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
                       r.due.isoformat() if r.due else "monthly", Text(one_line(why)))
     console.print(table)
     taken = len(plan.taken)
-    console.print(f"{taken} of {len(plan.decisions)} new requests can be taken.\n")
+    console.print(f"{taken} of {plural(len(plan.decisions), 'new request')} can be taken.\n")
 
     weeks = sorted({u.week for u in plan.utilisation})
     cells: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)

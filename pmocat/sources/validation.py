@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 from pmocat.diagnostics import Diagnostic, error
 from pmocat.models.types import MONEY_DIGITS, MONEY_PLACES
 from pmocat.sources.yamlfile import Document
-from pmocat.words import closest, did_you_mean, plural
+from pmocat.words import closest, did_you_mean, plural, words_list
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -127,7 +127,7 @@ def translate(err: ErrorDetails, model: type[BaseModel], doc: Document, base: Lo
         allowed = _keys_of(owner) if owner else []
         hint = did_you_mean(str(field), allowed)
         if hint is None and allowed:
-            hint = "the keys allowed here are: " + ", ".join(allowed)
+            hint = "the keys allowed here are: " + words_list(allowed)
         return error("unknown-key", f"unknown key '{field}'", doc.span(where, key=True), hint)
     if kind in ("literal_error", "enum"):
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
@@ -196,7 +196,7 @@ def _merge_missing(found: list[Diagnostic]) -> list[Diagnostic]:
             merged.append(group[0])
             continue
         keys = [d.message.split("'")[1] for d in group]
-        merged.append(error("missing-key", "these keys are required here: " + ", ".join(keys), span,
+        merged.append(error("missing-key", "these keys are required here: " + words_list(keys), span,
                             "add them; see docs/catalogue.md for what each one means"))
     return merged
 
