@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmocat.checks.offering import ON_MENU
 from pmocat.errors import PmocatError
+from pmocat.models import ON_MENU
 from pmocat.models.types import WEEKDAYS, parse_time_range
 from pmocat.words import (
     day_words,

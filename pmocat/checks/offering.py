@@ -10,14 +10,11 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from pmocat.models import Ingredient, Service
+from pmocat.models import ON_MENU, Ingredient, Service
 
 if TYPE_CHECKING:
     from pmocat.diagnostics import Span
     from pmocat.sources.catalogue import Catalogue
-
-#: the statuses of a service on the menu, taking requests (the menu shows these unless --all)
-ON_MENU = ("live", "pilot")
 
 
 def on_offer_between(service: Service, first: date, last: date | None) -> bool:

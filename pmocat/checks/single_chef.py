@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pmocat.checks.offering import ON_MENU
 from pmocat.checks.staffing import staffing
 from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.models import ON_MENU
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue

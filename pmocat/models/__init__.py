@@ -2,6 +2,7 @@
 
 from pmocat.models.entities import (
     FILE_MODELS,
+    ON_MENU,
     Absence,
     Closure,
     Commitment,
@@ -21,6 +22,7 @@ from pmocat.models.entities import (
 
 __all__ = [
     "FILE_MODELS",
+    "ON_MENU",
     "Absence",
     "Closure",
     "Commitment",

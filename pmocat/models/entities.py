@@ -174,6 +174,10 @@ class Season(Period):
     pass
 
 
+#: the statuses of a service on the menu, taking requests (the menu shows these unless --all)
+ON_MENU = ("live", "pilot")
+
+
 class Service(Model):
     """`services/<id>.yaml`: one dish on the menu."""
 

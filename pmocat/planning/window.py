@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from pmocat.models import ON_MENU
 from pmocat.planning.availability import Calendar
 from pmocat.planning.reasons import (
     BeyondHorizon,
@@ -129,7 +130,7 @@ def refusals(request: Request, service: Service | None, ingredients: list[Ingred
         return [UnknownService(request.service)], []
     reasons: list[Reason] = []
     notices: list[Notice] = []
-    if service.status in ("planned", "retired"):
+    if service.status not in ON_MENU:
         reasons.append(NotOnMenu(service.id, service.name, service.status))
     elif service.status == "pilot":
         notices.append(PilotService(service.id, service.name))
