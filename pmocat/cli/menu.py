@@ -90,4 +90,4 @@ def menu(
         out.write_out(page.encode("utf-8") if isinstance(page, str) else page)
     else:
         out.write_file(output, page, catalogue=cat)
-        out.say(f"wrote {output}\n")
+        out.say(f"pmocat: wrote {output}\n")

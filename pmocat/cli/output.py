@@ -85,7 +85,7 @@ def progress(message: str) -> Iterator[Callable[[str], None] | None]:
 
 def ensure_stdout() -> None:
     """Refuse, before the work, to answer onto a closed stdout (`pmocat … >&-`): the
-    answer could never be written, and the solver itself expects a file descriptor 1."""
+    answer could never be written, so the seconds of planning would be for nothing."""
     if sys.stdout is None:
         raise PmocatError("standard output is closed; nothing can be written")
 

@@ -73,4 +73,4 @@ def plan(
         out.write_out(text)
     else:
         out.write_file(output, text, catalogue=cat)
-        out.say(f"wrote {output}\n")
+        out.say(f"pmocat: wrote {output}\n")

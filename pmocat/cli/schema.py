@@ -26,4 +26,4 @@ def schema(
 
     for name, text in schema_files().items():
         out.write_file(output / name, text, what="schemas", parents=True)
-        out.write_out(f"wrote {output / name}\n")
+        out.say(f"pmocat: wrote {output / name}\n")

@@ -318,7 +318,6 @@ class _Builder:
         if _FLOAT.match(value):
             try:
                 number = Decimal(value)
-                number.is_finite()
                 if abs(number.adjusted()) > 999_999:
                     raise InvalidOperation
             except InvalidOperation:  # an exponent beyond what any amount needs

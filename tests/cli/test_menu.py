@@ -32,7 +32,7 @@ def test_html_to_a_file(run: Run, basic: Path, tmp_path: Path) -> None:
     result = run("menu", str(basic), "-o", str(out), "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"wrote {out}\n"
+    assert result.stderr == f"pmocat: wrote {out}\n"
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "£4,500 per review" in page and "Tarn Valley Council PMO" in page
