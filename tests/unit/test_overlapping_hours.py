@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,15 +9,6 @@ import pytest
 
 from pmocat.checks import run_checks
 from pmocat.sources.catalogue import load_catalogue
-
-MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal"
-
-
-@pytest.fixture
-def minimal(tmp_path: Path) -> Path:
-    target = tmp_path / "cat"
-    shutil.copytree(MINIMAL, target)
-    return target
 
 
 def _hours(root: Path, monday: str, tuesday: str = '"09:00-17:00"') -> list[tuple[int, int, str]]:
@@ -32,21 +22,21 @@ def _hours(root: Path, monday: str, tuesday: str = '"09:00-17:00"') -> list[tupl
             if d.code == "overlapping-hours"]
 
 
-def test_a_range_repeated_and_one_overlapping_are_each_reported_at_the_range(minimal: Path) -> None:
-    found = _hours(minimal, '["09:00-17:00", "09:00-17:00", "10:00-18:00"]')
+def test_a_range_repeated_and_one_overlapping_are_each_reported_at_the_range(minimal_copy: Path) -> None:
+    found = _hours(minimal_copy, '["09:00-17:00", "09:00-17:00", "10:00-18:00"]')
     assert [(line, column) for line, column, _ in found] == [(5, 24), (5, 39)]
     assert "09:00-17:00 repeats 09:00-17:00 on Monday" in found[0][2]
     assert "10:00-18:00 overlaps 09:00-17:00 on Monday" in found[1][2]
 
 
-def test_ranges_out_of_order_under_a_full_weekday_name(minimal: Path) -> None:
-    found = _hours(minimal, '"09:00-17:00"', '["13:00-17:00", "09:00-13:30"]')
+def test_ranges_out_of_order_under_a_full_weekday_name(minimal_copy: Path) -> None:
+    found = _hours(minimal_copy, '"09:00-17:00"', '["13:00-17:00", "09:00-13:30"]')
     assert [(line, column) for line, column, _ in found] == [(6, 28)]
     assert "on Tuesday" in found[0][2]
 
 
-def test_ranges_that_only_touch_or_are_apart_are_fine(minimal: Path) -> None:
-    assert _hours(minimal, '["09:00-12:00", "12:00-17:00"]', '["09:00-12:00", "13:00-17:00"]') == []
+def test_ranges_that_only_touch_or_are_apart_are_fine(minimal_copy: Path) -> None:
+    assert _hours(minimal_copy, '["09:00-12:00", "12:00-17:00"]', '["09:00-12:00", "13:00-17:00"]') == []
 
 
 @pytest.mark.parametrize(("ranges", "minutes"), [
@@ -57,18 +47,18 @@ def test_ranges_that_only_touch_or_are_apart_are_fine(minimal: Path) -> None:
     ([], 0),
 ])
 def test_the_minutes_open_are_the_union_of_the_ranges(
-    minimal: Path, ranges: list[str], minutes: int
+    minimal_copy: Path, ranges: list[str], minutes: int
 ) -> None:
-    cat, _ = load_catalogue(str(minimal))
+    cat, _ = load_catalogue(str(minimal_copy))
     assert cat.pmo is not None
     pmo = cat.pmo.model_copy(update={"opening_hours": {"monday": ranges}})
     assert pmo.open_minutes(0) == minutes
 
 
-def test_a_day_written_under_both_its_names_is_reported_at_the_second(minimal: Path) -> None:
-    pmo = minimal / "pmo.yaml"
+def test_a_day_written_under_both_its_names_is_reported_at_the_second(minimal_copy: Path) -> None:
+    pmo = minimal_copy / "pmo.yaml"
     pmo.write_text(pmo.read_text() + '  monday: "13:00-17:00"\n')
-    cat, loaded = load_catalogue(str(minimal))
+    cat, loaded = load_catalogue(str(minimal_copy))
     found = [d for d in loaded + run_checks(cat, loaded, day=date(2026, 12, 1))
              if d.code == "overlapping-hours"]
     assert [(d.span.line, d.span.column) for d in found] == [(10, 3)]

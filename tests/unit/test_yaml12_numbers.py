@@ -7,22 +7,12 @@ trusted).
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from pmocat.sources.catalogue import load_catalogue
-
-MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal"
-
-
-@pytest.fixture
-def minimal(tmp_path: Path) -> Path:
-    target = tmp_path / "cat"
-    shutil.copytree(MINIMAL, target)
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -48,11 +38,11 @@ def _edit(path: Path, old: str, new: str) -> None:
      "expected a whole number, got the text '3'"),
 ])
 def test_text_that_looks_like_a_number_is_an_invalid_type(
-    minimal: Path, file: str, old: str, new: str, line: int | None, column: int | None,
+    minimal_copy: Path, file: str, old: str, new: str, line: int | None, column: int | None,
     message: str,
 ) -> None:
-    _edit(minimal / file, old, new)
-    _, diagnostics = load_catalogue(str(minimal))
+    _edit(minimal_copy / file, old, new)
+    _, diagnostics = load_catalogue(str(minimal_copy))
     found = [d for d in diagnostics if d.span.path.endswith(file)]
     assert [d.code for d in found] == ["invalid-type"]
     assert message in found[0].message
@@ -62,10 +52,10 @@ def test_text_that_looks_like_a_number_is_an_invalid_type(
         assert found[0].span.column == column
 
 
-def test_real_numbers_still_load(minimal: Path) -> None:
-    _edit(minimal / "services/project-health-check.yaml", "amount: 4500}", "amount: 4500.50}")
-    _edit(minimal / "roster.yaml", "hours_per_week: 20,", "hours_per_week: 20.5,")
-    cat, diagnostics = load_catalogue(str(minimal))
+def test_real_numbers_still_load(minimal_copy: Path) -> None:
+    _edit(minimal_copy / "services/project-health-check.yaml", "amount: 4500}", "amount: 4500.50}")
+    _edit(minimal_copy / "roster.yaml", "hours_per_week: 20,", "hours_per_week: 20.5,")
+    cat, diagnostics = load_catalogue(str(minimal_copy))
     assert diagnostics == []
     assert cat.services["project-health-check"].price.amount == Decimal("4500.50")
     assert cat.people["cat"].hours_per_week == 20.5
