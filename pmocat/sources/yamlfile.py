@@ -565,13 +565,23 @@ def read_regular(path: Path, display: str, *, within: Path | None = None,
     meanwhile is caught), and no more than `limit` bytes are read.
     """
     limit = file_limit() if limit is None else limit
-    refused = check_path(path, display, within)
-    if refused is not None:
-        return refused
     try:
-        real = os.path.realpath(path)
-        if not stat.S_ISREG(os.stat(real).st_mode):
-            return _unreadable(display, f"this is {_kind(os.stat(real).st_mode)}, not a file",
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = stat.S_IFLNK  # not there, or not readable: check_path says which
+    linked = stat.S_ISLNK(mode)
+    if linked:
+        # only a link needs resolving: a plain entry of a folder the loader has checked
+        # is inside it already, and the open below refuses a link swapped in meanwhile
+        refused = check_path(path, display, within)
+        if refused is not None:
+            return refused
+    try:
+        real = os.path.realpath(path) if linked else os.fspath(path)
+        if linked:
+            mode = os.stat(real).st_mode
+        if not stat.S_ISREG(mode):
+            return _unreadable(display, f"this is {_kind(mode)}, not a file",
                                "pmocat reads regular files only")
         flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
                  | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
