@@ -64,7 +64,7 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     ):
         return  # nothing to plan: the capacity engine is not even imported
     # the answer depends only on these, so a commit that leaves them alone is answered
-    # from the cache, without importing the capacity engine (about 100 ms)
+    # from the cache, without importing the capacity engine (numpy and HiGHS: slow to load)
     key = _cache_key(cat, day)
     shortfalls = cache.read("book-fits", key, _SHORTFALLS)
     accepted = {rid for rid, r in cat.requests.items() if r.status == "accepted"}

@@ -65,7 +65,7 @@ def _library_accepts(country: str, subdivision: str | None) -> bool:
 def _countries_with(subdivision: str) -> list[str]:
     """The countries whose calendar has this region, one code each (GB, not also UK).
 
-    Reading every country's regions takes over a second, so the index is kept in the
+    Reading every country's regions is slow (it imports every calendar), so the index is kept in the
     cache, keyed by the library's installed files.
     """
     from pmocat.sources import cache

@@ -99,7 +99,7 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
     if freeze_after_load:
         # the catalogue lives as long as the command: out of the collector's sight, the
         # collections that the work after this sets off no longer walk all of it each time
-        # (a tenth of `pmocat plan`'s time on a large PMO). Only in a process that ends
+        # (docs/performance.md has what that saves). Only in a process that ends
         # with the command: what is frozen is never freed.
         gc.freeze()
     return cat, diagnostics

@@ -75,8 +75,8 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
                       ) -> dict[date, str]:
     """Public holidays from the `holidays` library, through a small cache on disk.
 
-    Importing the library's calendars costs about 0.1 s, a fifth of a `can-take`; the
-    dates it gives never change for one version of it, so they are kept in
+    Importing the library's calendars is a large share of a `can-take` (docs/performance.md);
+    the dates it gives never change for one version of it, so they are kept in
     `$PMOCAT_CACHE_DIR` (default `$XDG_CACHE_HOME/pmocat`, or `~/.cache/pmocat`), keyed by
     the library's installed files. Set PMOCAT_NO_CACHE=1 to always ask the library.
     """

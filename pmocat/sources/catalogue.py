@@ -257,8 +257,8 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector, off while the files are read.
 
     Loading builds hundreds of thousands of small objects that all stay alive, and none of
-    them form cycles, so every collection triggered meanwhile walks them for nothing: on a
-    catalogue of 4,000 files that is a tenth of the time. The previous state is restored.
+    them form cycles, so every collection triggered meanwhile walks them for nothing
+    (docs/performance.md). The previous state is restored.
     """
     was_enabled = gc.isenabled()
     gc.disable()

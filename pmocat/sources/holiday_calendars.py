@@ -1,7 +1,7 @@
 """Which countries and regions the `holidays` library has calendars for, read cheaply.
 
-Importing `holidays` and one country costs about 110 ms, more than the rest of
-`pmocat check` together; the names are plain literals in the library's registry and
+Importing `holidays` and one country costs more than the rest of `pmocat check` together
+(docs/performance.md); the names are plain literals in the library's registry and
 country modules, so they are read from the source without running it. If the library's
 layout ever changes, this falls back to asking the library itself.
 """

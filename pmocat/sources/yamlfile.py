@@ -51,7 +51,7 @@ _FALSE = {"false", "False", "FALSE"}
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _WORDY = frozenset("~nNtTfF")
 _BRACKETS = re.compile(r"[\[\]{}]")
-#: larger files than this keep libyaml's verdict (ruamel.yaml reads about 1 MB a second)
+#: larger files than this keep libyaml's verdict (ruamel.yaml, in pure Python, is slow on them)
 _SECOND_OPINION_SIZE = 1_000_000
 
 
@@ -65,9 +65,9 @@ class Document:
 
     The nodes are composed again from the text only when a position is asked for. Holding
     every file's nodes would keep hundreds of thousands of objects alive, and Python's
-    cyclic garbage collector would walk them over and over while the catalogue loads: on a
-    catalogue of 4,000 files that doubled the time of `pmocat check`. Composing one file
-    again for a diagnostic is cheap.
+    cyclic garbage collector would walk them over and over while the catalogue loads, for
+    nothing (docs/performance.md, "What makes loading fast"). Composing one file again for
+    a diagnostic is cheap.
     """
 
     __slots__ = ("_root", "_source", "data", "diagnostics", "path")
