@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from math import ceil
 from typing import TYPE_CHECKING
@@ -44,10 +44,10 @@ SEVERITY = Severity.WARNING
 _PER = {"per_month": "month", "hourly": "hour", "day_rate": "day"}
 
 
-def _as_written(number: float | Decimal) -> Fraction:
+def _as_written(number: float | Decimal) -> Decimal:
     """A number exactly as the YAML wrote it: hours are held as floats, whose shortest
     text is what was written (7.5, 0.3333333), never their binary approximation."""
-    return Fraction(Decimal(str(number)))
+    return Decimal(str(number))
 
 
 def _cents_up(amount: Fraction) -> Decimal:
@@ -56,27 +56,44 @@ def _cents_up(amount: Fraction) -> Decimal:
 
 
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
+    with localcontext() as exact:
+        # sums and products of what the files wrote, at a precision no catalogue reaches:
+        # exact, so a break-even price is never a cent out (and far quicker than Fraction)
+        exact.prec = 60
+        found = list(_below_cost(cat))  # inside: a generator would leak the context
+    yield from found
+
+
+def _below_cost(cat: Catalogue) -> Iterator[Diagnostic]:
     index = staffing(cat)
-    day_hours = _as_written(cat.pmo.day_hours) if cat.pmo is not None else Fraction(15, 2)
+    day_hours = _as_written(cat.pmo.day_hours) if cat.pmo is not None else Decimal("7.5")
     currency = cat.pmo.currency if cat.pmo is not None else ""
     for sid, service in cat.services.items():
         model, amount = service.price.model, service.price.amount
         if model == "free" or service.status == "retired" or amount is None:
             continue
-        # exact arithmetic throughout: a break-even price must not be a cent out
-        cost, hours = Fraction(0), Fraction(0)
+        cost, hours = Decimal(0), Decimal(0)
         for line in service.recipe:
             cheapest = index.chefs(line.skill, line.level).cheapest
             if cheapest is None:
                 break  # nobody can cook it: reported as uncookable-service
-            cost += _as_written(line.hours) * Fraction(cheapest)
-            hours += _as_written(line.hours)
+            written = _as_written(line.hours)
+            cost += written * cheapest
+            hours += written
         else:
-            # the price's own terms: a unit, a month, an hour or a day of work
-            per = {"hourly": hours, "day_rate": hours / day_hours}.get(model, Fraction(1))
-            if Fraction(amount) * per >= cost:
+            # the price's own terms: a unit, a month, an hour (price × hours) or a day of
+            # work (price × hours / day_hours), compared with no division
+            if model == "hourly":
+                enough = amount * hours >= cost
+            elif model == "day_rate":
+                enough = amount * hours >= cost * day_hours
+            else:
+                enough = amount >= cost
+            if enough:
                 continue
-            even = _cents_up(cost / per)
+            per = {"hourly": Fraction(hours), "day_rate": Fraction(hours) / Fraction(day_hours)
+                   }.get(model, Fraction(1))
+            even = _cents_up(Fraction(cost) / per)
             unit = _PER.get(model) or service.unit or "unit"
             yield warning(CODE, f"'{service.name}' is priced at {money(amount, currency)} per "
                           f"{unit}, but costs at least {money(even, currency)} per {unit} to "

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
 from typing import Any
 
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
 from pmocat.render.reasons import notice_words, reason_json, reason_words
-from pmocat.render.safe import one_line
+from pmocat.render.safe import one_line, string_console
 from pmocat.words import day_words, hours, money, plural, words_list
 
 
@@ -81,7 +80,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     """The panel. Every cell is a rich `Text` of `one_line` text: a name like `Health check
     [/v2]` or `[draft]` is shown as written, never read as markup, and no control or bidi
     character from the catalogue reaches the terminal."""
-    from rich.console import Console, Group
+    from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -90,10 +89,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         # one line: a name with a line break in it cannot draw a line of its own
         return Text(one_line(words), style=style)
 
-    out = StringIO()
-    console = Console(file=out, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, markup=False,
-                      emoji=False)
+    console, out = string_console(width, color)
     yes = answer.verdict == "yes"
     body: list[Any] = [cell(headline(answer), "bold green" if yes else "bold red")]
     facts = Table.grid(padding=(0, 2))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from io import StringIO
 from typing import Any
 
 from pmocat.planning.plan import Plan, Progress
 from pmocat.planning.reasons import Reason
 from pmocat.render.reasons import reason_json, reason_words
-from pmocat.render.safe import one_line
+from pmocat.render.safe import one_line, string_console
 from pmocat.words import plural
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
@@ -63,14 +62,10 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
                 color: bool = False, width: int = 100) -> str:
     """The table and the heatmap. Names, ids and reasons are rich `Text` of `one_line` text:
     shown as written, never read as markup, with no control or bidi character left."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    out = StringIO()
-    console = Console(file=out, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, markup=False,
-                      emoji=False)
+    console, out = string_console(width, color)
     names = {pid: one_line(name) for pid, name in names.items()}
     table = Table(title="The book of work: new requests", title_justify="left", expand=True)
     for column, ratio in (("", None), ("request", None), ("service, for", 2), ("prio", None),

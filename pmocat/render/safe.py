@@ -7,6 +7,11 @@ stderr call it; JSON and SARIF keep the exact text, escaped as their formats req
 from __future__ import annotations
 
 import unicodedata
+from io import StringIO
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: categories a terminal may obey or hide: controls, format characters (bidi overrides,
 #: isolates, marks, invisible tags), surrogates, private use, unassigned, line separators
@@ -43,3 +48,16 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(" " if char in "\r\n\t" else visible(char) for char in text)
+
+
+def string_console(width: int, color: bool, **options: Any) -> tuple[Console, StringIO]:
+    """A rich Console that draws into a string, for a renderer that returns text: markup,
+    highlighting and emoji off, so only `Text` pmocat built is styled; `color` and
+    `width` as cli/output decided them."""
+    from rich.console import Console
+
+    out = StringIO()
+    console = Console(file=out, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, markup=False,
+                      emoji=False, **options)
+    return console, out

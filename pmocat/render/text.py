@@ -9,7 +9,6 @@ unreadable or not text just goes without its source line, and a file that was re
 from __future__ import annotations
 
 import re
-from io import StringIO
 from itertools import groupby
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from rich.text import Text
 
 from pmocat.diagnostics import Diagnostic
 from pmocat.render import summary_counts, summary_line
-from pmocat.render.safe import one_line, visible
+from pmocat.render.safe import one_line, string_console, visible
 from pmocat.sources.yamlfile import NOT_READ, read_regular
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -143,10 +142,7 @@ def _excerpt(line: str, column: int, room: int) -> tuple[str, int, int]:
 
 
 def render(diagnostics: list[Diagnostic], *, files: int, color: bool = False, width: int = 100) -> str:
-    out = StringIO()
-    console = Console(file=out, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, markup=False,
-                      emoji=False, soft_wrap=True)
+    console, out = string_console(width, color, soft_wrap=True)
     for path, grouped in groupby(diagnostics, key=lambda d: d.span.path):
         group = list(grouped)
         _render_file(console, path, group, width)

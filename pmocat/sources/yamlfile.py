@@ -500,6 +500,18 @@ def parse_yaml(raw: bytes, path: str) -> Document:
     return Document(path, root, data, diagnostics)
 
 
+def _read_up_to(handle: int, size: int) -> bytes:
+    """At most `size` bytes from an open file, fewer only at its end."""
+    chunks, got = [], 0
+    while got < size:
+        chunk = os.read(handle, size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 def file_limit() -> int:
     """The most bytes pmocat reads from one file: PMOCAT_MAX_FILE_BYTES, or 10 MB."""
     setting = os.environ.get("PMOCAT_MAX_FILE_BYTES", "").strip()
@@ -590,17 +602,22 @@ def read_regular(path: Path, display: str, *, within: Path | None = None,
         if exc.errno == errno.ELOOP:  # the last step became a link after it was resolved
             return _unsafe(display, "this is a link that changed while pmocat read it")
         return _unreadable(display, f"cannot read this file: {exc.strerror or type(exc).__name__}")
-    with os.fdopen(handle, "rb") as stream:
-        opened = os.fstat(stream.fileno())
+    try:
+        opened = os.fstat(handle)
         if not stat.S_ISREG(opened.st_mode):
             return _unreadable(display, f"this is {_kind(opened.st_mode)}, not a file",
                                "pmocat reads regular files only")
         if opened.st_size > limit:
             return _too_large(display, limit)
-        try:
-            raw = stream.read(limit + 1)
-        except OSError as exc:
-            return _unreadable(display, f"cannot read this file: {exc.strerror or type(exc).__name__}")
+        # one byte past the size it says, to see it grow; a file that says 0 (some of
+        # /proc) is read up to the limit
+        raw = _read_up_to(handle, (opened.st_size or limit) + 1)
+        if opened.st_size and len(raw) > opened.st_size:
+            raw += _read_up_to(handle, limit + 1 - len(raw))
+    except OSError as exc:
+        return _unreadable(display, f"cannot read this file: {exc.strerror or type(exc).__name__}")
+    finally:
+        os.close(handle)
     if len(raw) > limit:  # grew since fstat, or a file that does not know its size
         return _too_large(display, limit)
     return raw
