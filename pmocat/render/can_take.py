@@ -133,7 +133,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             short.add_column(column)
         for s in answer.shortfalls:
             short.add_row(cell(s.skill), f"{s.level}+", f"{hours(s.short_hours)} h",
-                          cell(_free_words(s.free, names)))
+                          cell(_free_by_person(s.free, names)))
         body += [Text(), short]
     if answer.staffing:
         title = "Who could do the part that fits" if answer.short_hours else "Who would do it"
@@ -154,7 +154,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
     return out.getvalue()
 
 
-def _free_words(free: list[tuple[str, float]], names: dict[str, str], most: int = 5) -> str:
+def _free_by_person(free: list[tuple[str, float]], names: dict[str, str], most: int = 5) -> str:
     """The qualified people with the most free hours first; the rest counted."""
     ranked = sorted(((pid, h) for pid, h in free if h > 0.005), key=lambda f: (-f[1], f[0]))
     if not ranked:
