@@ -99,6 +99,7 @@ def test_no_traceback_in_any_format(reports: dict[str, subprocess.CompletedProce
     assert result.stdout
 
 
+@pytest.mark.slow
 def test_every_hostile_file_is_located(hostile: Path,
                                        reports: dict[str, subprocess.CompletedProcess[str]]) -> None:
     diagnostics = json.loads(reports["json"].stdout)["diagnostics"]

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT, TODAY
 
+pytestmark = pytest.mark.slow  # a git repository and pmocat in fresh processes
+
 
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:

@@ -14,9 +14,12 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT, TODAY
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or not hasattr(os, "mkfifo")
-                                or not Path("/etc/passwd").is_file(),
-                                reason="needs symbolic links, named pipes and /etc/passwd")
+pytestmark = [
+    pytest.mark.slow,  # each runs pmocat in a fresh process
+    pytest.mark.skipif(not hasattr(os, "symlink") or not hasattr(os, "mkfifo")
+                       or not Path("/etc/passwd").is_file(),
+                       reason="needs symbolic links, named pipes and /etc/passwd"),
+]
 
 FORMATS = ("text", "concise", "json")
 
