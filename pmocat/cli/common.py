@@ -133,5 +133,5 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
         say(render_diagnostics("concise", shown, files=len(cat.documents)))
         if len(diagnostics) > len(shown):
             say(f"pmocat: and {plural(len(diagnostics) - len(shown), 'more warning')}; "
-                             f"run 'pmocat check {catalogue}' to see them all\n")
+                f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics
