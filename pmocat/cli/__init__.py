@@ -20,6 +20,7 @@ import typer
 
 #: subcommand name -> module in pmocat.cli holding a function of the same name
 COMMANDS = {
+    "init": "init",
     "check": "check",
     "can-take": "can_take",
     "plan": "plan",

@@ -60,3 +60,14 @@ def commit_of(folder: Path) -> Commit | None:
     changes = _git(folder, *_no_filters(folder), "status", "--porcelain", "--ignore-submodules=all",
                    "--untracked-files=normal", "--", ".")
     return Commit(short, dirty=bool(changes))
+
+
+def toplevel(folder: Path) -> Path | None:
+    """The top of the git repository `folder` is in (or would be in, once created), or
+    None outside one or without git."""
+    while not folder.is_dir():
+        if folder.parent == folder:
+            return None
+        folder = folder.parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    return Path(top) if top else None
