@@ -8,6 +8,7 @@ the path:line:column where each must be reported.
     python benchmarks/synth.py                       # 2,000 services, 1,000 people, 2,000 requests
     python benchmarks/synth.py --services 200 --people 50 --requests 100 --seed 7 -o /tmp/cat
     python benchmarks/synth.py --problems -o benchmarks/.data/broken
+    python benchmarks/synth.py --accepted 0.5 -o benchmarks/.data/booked   # half accepted
 """
 
 from __future__ import annotations
@@ -197,9 +198,13 @@ def service_lines(ident: str, index: int, skills: list[str], people: list[str],
 
 
 def request_lines(ident: str, services: list[str], monthly: set[str],
-                  rng: random.Random) -> list[str]:
+                  rng: random.Random, accepted: float | None = None) -> list[str]:
     start = _day(rng, 0, 250)
-    status = rng.choices(("new", "accepted", "declined", "done"), weights=(6, 1, 2, 2))[0]
+    if accepted is None:
+        status = rng.choices(("new", "accepted", "declined", "done"), weights=(6, 1, 2, 2))[0]
+    else:
+        status = "accepted" if rng.random() < accepted else rng.choices(
+            ("new", "declined", "done"), weights=(6, 2, 2))[0]
     service = rng.choice(services)
     quantity = rng.randint(1, 3)
     # a per_month request runs to the end of its last month unless it says otherwise
@@ -292,8 +297,11 @@ def plant(files: dict[str, list[str]], services: list[str], requests: list[str],
 
 def generate(out: Path, *, services: int = 2000, people: int = 1000, requests: int = 2000,
              skills: int = 60, ingredients: int = 150, seed: int = 1,
-             problems: bool = False) -> list[Planted]:
-    """Write a catalogue into `out` (replacing what is there); return the planted mistakes."""
+             problems: bool = False, accepted: float | None = None) -> list[Planted]:
+    """Write a catalogue into `out` (replacing what is there); return the planted mistakes.
+
+    `accepted`: the share of requests accepted (a heavily booked book); by default about
+    one in eleven."""
     rng = random.Random(seed)
     person = person_ids(people)
     skill = skill_ids(skills)
@@ -308,7 +316,7 @@ def generate(out: Path, *, services: int = 2000, people: int = 1000, requests: i
                if any("model: per_month" in text for text in files[f"services/{ident}.yaml"])}
     request = [f"REQ-{i + 1:05d}" for i in range(requests)]
     for ident in request:
-        files[f"requests/{ident}.yaml"] = request_lines(ident, service, monthly, rng)
+        files[f"requests/{ident}.yaml"] = request_lines(ident, service, monthly, rng, accepted)
     planted = plant(files, service, request, person) if problems else []
 
     if out.exists():
@@ -332,12 +340,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skills", type=int, default=60)
     parser.add_argument("--ingredients", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--accepted", type=float, metavar="SHARE",
+                        help="accept this share of the requests (0.5: a heavily booked book)")
     parser.add_argument("--problems", action="store_true",
                         help="plant known mistakes and list them in planted.json")
     args = parser.parse_args(argv)
     planted = generate(args.output, services=args.services, people=args.people,
                        requests=args.requests, skills=args.skills, ingredients=args.ingredients,
-                       seed=args.seed, problems=args.problems)
+                       seed=args.seed, problems=args.problems, accepted=args.accepted)
     files = sum(1 for _ in args.output.rglob("*.yaml"))
     print(f"wrote {files} files to {args.output}" + (f", {len(planted)} planted mistakes" if planted else ""))
 

@@ -100,16 +100,13 @@ def _cache_key(cat: Catalogue, day: date) -> str:
 def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
     """(request, hours short) for each accepted request the roster cannot serve in full."""
     from pmocat.planning.book import Planner
-    from pmocat.planning.lp import LP
-    from pmocat.planning.network import TOLERANCE, Network
+    from pmocat.planning.flow import BookFlow
+    from pmocat.planning.network import Network
+    from pmocat.planning.plan import serve_in_turn
 
     planner = Planner(cat, day, horizon=0)
     items = planner.accepted_items()
     if not items:
-        return []
-    network = LP(Network(items, cat.people.values(), planner.hours))
-    demand = sum(item.hours for item in items)
-    if network.maximise(range(len(items))) >= demand - TOLERANCE * max(demand, 1.0):
         return []
     by_request: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -120,10 +117,12 @@ def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
         return request.priority, request.due or date.max, rid
 
     ranked = sorted(by_request, key=order)
-    network.lexicographic([by_request[rid] for rid in ranked])
+    # the max flow (flow.py), not the LP: exact, and far lighter on a large book
+    flow = BookFlow(Network(items, list(cat.people.values()), planner.hours))
+    served = serve_in_turn(flow, [by_request[rid] for rid in ranked])
     found = []
-    for rid in sorted(by_request):
-        short = sum(items[i].hours - network.served(i) for i in by_request[rid])
+    for rid, got in sorted(zip(ranked, served, strict=True)):
+        short = sum(items[i].hours for i in by_request[rid]) - got
         if short >= 0.005:
             found.append((rid, short))
     return found

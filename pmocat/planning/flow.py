@@ -174,39 +174,31 @@ class BookFlow:
         self.accepted = np.array([it.accepted for it in network.items], dtype=bool)
         self._unbounded = float(self.hours.sum()) + 1.0  # more than any arc will carry
 
-        # pools reached by the same items are one node
-        pool_items: dict[int, set[int]] = {}
-        for i, k in zip(network.x_item.tolist(), network.x_pool.tolist(), strict=True):
-            pool_items.setdefault(k, set()).add(i)
-        pool_key: dict[tuple[int, ...], int] = {}
-        merged_pool = np.full(network.n_pools, -1, dtype=np.int64)
-        for k, items in pool_items.items():
-            merged_pool[k] = pool_key.setdefault(tuple(sorted(items)), len(pool_key))
-        n_pools = len(pool_key)
-        x = sorted({(i, p) for p, key in enumerate(pool_key) for i in key})
+        # pools reached by the same items are one node (numbered in order of appearance)
+        first_seen = np.full(network.n_pools, len(network.x_pool), dtype=np.int64)
+        np.minimum.at(first_seen, network.x_pool, np.arange(len(network.x_pool)))
+        merged_pool, pool_of_x, item_of_x = _merge_alike(network.x_pool, network.x_item,
+                                                         network.n_pools, first_seen)
+        n_pools = int(merged_pool.max(initial=-1)) + 1
+        by_item = np.lexsort((pool_of_x, item_of_x))
+        xs = np.stack((item_of_x[by_item], pool_of_x[by_item]), axis=1)
 
-        # classes reached from the same (merged) pools are one node
+        # classes reached from the same (merged) pools are one node, their capacities added
         pools_of, classes_of = network.pool_class_pairs()
-        class_pools: list[set[int]] = [set() for _ in network.class_capacity]
-        for k, c in zip(merged_pool[pools_of].tolist(), classes_of.tolist(), strict=True):
-            if k >= 0:
-                class_pools[c].add(k)
-        class_key: dict[tuple[int, ...], int] = {}
-        self.merged_class = np.full(len(class_pools), -1, dtype=np.int64)
-        for c, pools in enumerate(class_pools):
-            if pools and network.class_capacity[c] > TOLERANCE:
-                self.merged_class[c] = class_key.setdefault(tuple(sorted(pools)), len(class_key))
-        n_classes = len(class_key)
-        y = [(p, c) for key, c in class_key.items() for p in key]
+        merged = merged_pool[pools_of]
+        keep = (merged >= 0) & (network.class_capacity[classes_of] > TOLERANCE)
+        n_all = len(network.class_capacity)
+        self.merged_class, class_of_y, pool_of_y = _merge_alike(
+            classes_of[keep], merged[keep], n_all, np.arange(n_all, dtype=np.int64))
+        n_classes = int(self.merged_class.max(initial=-1)) + 1
+        ys = np.stack((pool_of_y, class_of_y), axis=1)
 
         # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class)
         self.first_pool, self.first_class = n_items, n_items + n_pools
         self.n_nodes = n_items + n_pools + n_classes
-        xs = np.array(x, dtype=np.int64).reshape(-1, 2)
-        ys = np.array(y, dtype=np.int64).reshape(-1, 2)
         tail = np.concatenate((xs[:, 0], self.first_pool + ys[:, 0]))
         head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
-        self.n_x = len(x)
+        self.n_x = len(xs)
         self.edge_tail, self.edge_head = tail, head
         # each residual arc's residual capacity: a forward arc's is unbounded, a backward
         # arc's is its edge's flow (`flow` is the second half, a view)
@@ -548,3 +540,44 @@ class BookFlow:
         runs = Runs.of(node)
         booked[useful] = runs.fill(self.used[runs.keys], network.class_capacity[useful])
         return booked
+
+
+def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: int,
+                 rank: NDArray[np.int64]
+                 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Owners with exactly the same members are one node, from (owner, member) pairs.
+
+    Returns each owner's node (-1 for an owner with no members), the nodes numbered in
+    order of their lowest `rank`; and each node's members, sorted, as (node, member)
+    pairs in node order. Owners are compared exactly, row by row, those with as many
+    members at a time: arrays throughout, however many owners there are.
+    """
+    node = np.full(n_owners, -1, dtype=np.int64)
+    if not len(owner):
+        return node, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    width = int(member.max()) + 1
+    pairs = np.sort(owner * width + member)  # by owner, then member
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once
+    members, owner_of_pair = pairs % width, pairs // width
+    start = np.flatnonzero(np.concatenate(([True], owner_of_pair[1:] != owner_of_pair[:-1])))
+    owners = owner_of_pair[start]
+    degree = np.diff(np.append(start, len(pairs)))
+    group = np.empty(len(owners), dtype=np.int64)
+    n_groups = 0
+    for d in np.unique(degree).tolist():
+        these = np.flatnonzero(degree == d)
+        rows = members[start[these, None] + np.arange(d)]
+        _, alike = np.unique(rows, axis=0, return_inverse=True)
+        group[these] = n_groups + alike.reshape(-1)
+        n_groups += int(alike.max()) + 1
+    lowest = np.full(n_groups, np.iinfo(np.int64).max)
+    np.minimum.at(lowest, group, rank[owners])
+    order = np.argsort(lowest, kind="stable")
+    number = np.empty(n_groups, dtype=np.int64)
+    number[order] = np.arange(n_groups)
+    node[owners] = number[group]
+    # each node's members: those of any one of its owners (they are the same)
+    one = np.empty(n_groups, dtype=np.int64)
+    one[group] = np.arange(len(owners))
+    one = one[order]
+    return node, np.repeat(np.arange(n_groups), degree[one]), members[ranges(start[one], degree[one])]

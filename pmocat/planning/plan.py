@@ -172,6 +172,25 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
     return found
 
 
+def serve_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]]) -> list[float]:
+    """Each group served as fully as it can be, keeping what the groups before it got.
+
+    Returns the hours each group is served: the lexicographically largest, group by group
+    in the order given (what `LP.lexicographic` gives, exactly). As in `take_in_turn`,
+    every group first gets what one joint max flow gives it, then each in turn is
+    augmented from its own items, taking back hours of the groups after it (`spare`) but
+    never of those before it; a group left short keeps what it got.
+    """
+    every = [i for group in groups for i in group]
+    flow.open(every)
+    flow.augment(every)
+    flow.spare[every] = True
+    for group in groups:
+        flow.spare[list(group)] = False
+        flow.augment(group)
+    return [float(flow.served[list(group)].sum()) for group in groups]
+
+
 def _greedy(flow: BookFlow, viable: list[_Candidate],
             progress: Callable[[Progress], None] | None) -> None:
     outcomes = take_in_turn(flow, [c.items for c in viable], progress)
