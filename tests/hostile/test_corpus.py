@@ -99,6 +99,12 @@ CORPUS = [
     Entry("link-loop", _link("pmo.yaml", "pmo.yaml")),
     Entry("requests-linked-outside", _link("requests", "/etc")),
     Entry("fifo", _fifo("services/x.yaml")),
+    # a file built to exhaust the reader
+    Entry("alias-bomb", _write("services/x.yaml", "id: x\n" + "".join(
+        f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9 if n else ['x'] * 9)}]\n" for n in range(9)))),
+    Entry("deep-nesting", _write("services/x.yaml", "id: x\nx: " + "[" * 5000 + "]" * 5000 + "\n")),
+    Entry("python-tag", _write("services/x.yaml",
+                               "id: x\nname: !!python/object/apply:os.system [echo pwned]\n")),
     # wrong answers
     Entry("overlapping-hours", _replace("pmo.yaml", 'mon: "09:00-17:00"',
                                         'mon: ["09:00-17:00", "09:00-17:00", "10:00-18:00"]')),
