@@ -37,6 +37,7 @@ status: accepted
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -53,9 +54,11 @@ if TYPE_CHECKING:
 
 CODE = "book-does-not-fit"
 SEVERITY = Severity.WARNING
-#: what the cache holds: (accepted request, hours short > 0) pairs
-_SHORTFALLS: TypeAdapter[list[tuple[str, float]]] = TypeAdapter(
-    list[tuple[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]]])
+@functools.cache
+def _shortfalls_shape() -> TypeAdapter[list[tuple[str, float]]]:
+    """What the cache holds: (accepted request, hours short > 0) pairs. Built when first
+    read, not at import: every `pmocat check` imports this module."""
+    return TypeAdapter(list[tuple[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]]])
 
 
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
@@ -66,7 +69,7 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     # the answer depends only on these, so a commit that leaves them alone is answered
     # from the cache, without importing the capacity engine (numpy and HiGHS: slow to load)
     key = _cache_key(cat, day)
-    shortfalls = cache.read("book-fits", key, _SHORTFALLS)
+    shortfalls = cache.read("book-fits", key, _shortfalls_shape())
     accepted = {rid for rid, r in cat.requests.items() if r.status == "accepted"}
     if shortfalls is None or any(rid not in accepted for rid, _ in shortfalls):
         shortfalls = _shortfalls(cat, day)

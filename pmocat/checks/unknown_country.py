@@ -31,6 +31,7 @@ holidays:
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator
 from datetime import date
@@ -46,7 +47,10 @@ if TYPE_CHECKING:
 
 CODE = "unknown-country"
 SEVERITY = Severity.ERROR
-_REGIONS: TypeAdapter[dict[str, list[str]]] = TypeAdapter(dict[str, list[str]])
+@functools.cache
+def _regions_shape() -> TypeAdapter[dict[str, list[str]]]:
+    """What the regions index's cache holds: region -> the countries that have it."""
+    return TypeAdapter(dict[str, list[str]])
 
 
 def _library_accepts(country: str, subdivision: str | None) -> bool:
@@ -71,7 +75,7 @@ def _countries_with(subdivision: str) -> list[str]:
     from pmocat.sources import cache
 
     stamp = cache.library_stamp("holidays", "registry.py")
-    index = cache.read("holiday-regions", stamp, _REGIONS) if stamp else None
+    index = cache.read("holiday-regions", stamp, _regions_shape()) if stamp else None
     if index is None:
         index = _regions()
         if stamp:

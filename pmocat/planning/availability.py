@@ -6,10 +6,10 @@ into a Calendar that starts on a fixed date, so a window's hours are a slice sum
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
     from pmocat.models import Person, Pmo
 
-#: what the holiday cache holds: day (written YYYY-MM-DD) -> the holiday's name
-_HOLIDAYS: TypeAdapter[dict[date, str]] = TypeAdapter(dict[IsoDate, str])
+@functools.cache
+def _holidays_shape() -> TypeAdapter[dict[date, str]]:
+    """What the holiday cache holds: day (written YYYY-MM-DD) -> the holiday's name."""
+    return TypeAdapter(dict[IsoDate, str])
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Calendar:
         return found if found < self.length and self.open_before[found + 1] == target else self.length
 
 
-@lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)
 def _library_holidays(country: str, subdivision: str | None, first_year: int, last_year: int
                       ) -> dict[date, str]:
     """Public holidays from the `holidays` library, through a small cache on disk.
@@ -85,7 +87,7 @@ def _library_holidays(country: str, subdivision: str | None, first_year: int, la
     stamp = cache.library_stamp("holidays", "registry.py")
     key = f"{country}-{subdivision or ''}-{first_year}-{last_year}-{stamp}" if stamp else None
     if key is not None:
-        cached = cache.read("holidays", key, _HOLIDAYS)
+        cached = cache.read("holidays", key, _holidays_shape())
         if cached is not None:
             return cached
     try:
