@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import bench_planning  # noqa: E402
 import synth_planning  # noqa: E402
 import timing  # noqa: E402
 
@@ -43,19 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     from pmocat.planning.book import Planner
     from pmocat.planning.flow import BookFlow
     from pmocat.planning.network import Network
-    from pmocat.planning.plan import _order, _screen, make_plan
+    from pmocat.planning.plan import make_plan
 
     folder = synth_planning.write_catalogue(HERE / ".data" / "planning", people=1000, services=500,
                                             accepted=100, new=300, today=TODAY)
     synthetic = load(str(folder), skip={"book-does-not-fit"}, day=TODAY)[0]
     bundled = load(str(ROOT / "catalogue"), skip={"book-does-not-fit"}, day=TODAY)[0]
     planner = Planner(synthetic, TODAY)
-    book = planner.accepted_items()
-    steps = []
-    for request in sorted((r for r in synthetic.requests.values() if r.status == "new"), key=_order):
-        _, own = _screen(planner, request)
-        if own:
-            steps.append(own)
+    book, named = bench_planning.book_and_steps(planner)
+    steps = [own for _, own in named]
     items = [*book, *(it for own in steps for it in own)]
     people = list(synthetic.people.values())
     network = Network(items, people, planner.hours)

@@ -162,21 +162,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def book_and_steps(planner: Any) -> tuple[list[Any], list[tuple[str, list[Any]]]]:
+    """The accepted book's items, and each new request's own items in the order the plan
+    takes them (priority, due date, id), leaving out those refused before any arithmetic."""
+    from pmocat.planning.plan import _order, _screen
+
+    steps = []
+    for request in sorted((r for r in planner.cat.requests.values() if r.status == "new"),
+                          key=_order):
+        _, own = _screen(planner, request)
+        if own:
+            steps.append((request.id, own))
+    return planner.accepted_items(), steps
+
+
 def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: str | None) -> None:
     """(f) the greedy plan against (d2) the joint max flow, and against one solve per request."""
     from pmocat.planning.book import Planner
     from pmocat.planning.flow import BookFlow
     from pmocat.planning.lp import LP
     from pmocat.planning.network import TOLERANCE, Network
-    from pmocat.planning.plan import _order, _screen, make_plan, take_in_turn
+    from pmocat.planning.plan import make_plan, take_in_turn
 
     planner = Planner(cat, today)
-    book = planner.accepted_items()
-    steps = []
-    for request in sorted((r for r in cat.requests.values() if r.status == "new"), key=_order):
-        _, own = _screen(planner, request)
-        if own:
-            steps.append((request.id, own))
+    book, steps = book_and_steps(planner)
     items = [*book, *(it for _, own in steps for it in own)]
     groups, at = [], len(book)
     for _, own in steps:
