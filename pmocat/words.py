@@ -86,5 +86,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """"did you mean 'assurance'?", or None when no choice is close."""
-    match = closest(word, choices)
+    return meant(closest(word, choices))
+
+
+def meant(match: str | None) -> str | None:
+    """"did you mean 'assurance'?" for a close match already found, or None."""
     return f"did you mean '{match}'?" if match else None

@@ -24,15 +24,15 @@ from pmocat.planning.reasons import (
     UnknownService,
     WindowTooShort,
 )
-from pmocat.words import day_words, hours, money, plural, words_list
+from pmocat.words import day_words, hours, meant, money, plural, words_list
 
 
 def reason_words(reason: Reason) -> str:
     """The refusal as one clause a PMO lead can read out."""
     match reason:
         case UnknownService(service=service, suggestion=suggestion):
-            hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-            return f"there is no service '{service}' in the catalogue{hint}"
+            hint = meant(suggestion)
+            return f"there is no service '{service}' in the catalogue" + (f"; {hint}" if hint else "")
         case NotOnMenu():
             return f"'{reason.name}' is {reason.status}, not on the menu"
         case IngredientNotReady():
