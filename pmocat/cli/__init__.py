@@ -18,6 +18,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
+from pmocat.cli.helpformat import Command, Group
+
 #: subcommand name -> module in pmocat.cli holding a function of the same name
 COMMANDS = {
     "init": "init",
@@ -34,8 +36,8 @@ app = typer.Typer(
     name="pmocat",
     help="Keep a PMO's service catalogue in git: check it, answer 'can we take this request?', "
     "and print the menu.",
-    no_args_is_help=True,
-    add_completion=False,
+    cls=Group,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -51,7 +53,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     """Keep a PMO's service catalogue in git: check it, answer 'can we take this request?',
@@ -77,7 +79,7 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
 for _name, _module in COMMANDS.items():
     _mod = importlib.import_module(f"pmocat.cli.{_module}")
-    app.command(name=_name)(_guarded(getattr(_mod, _module)))
+    app.command(name=_name, cls=Command)(_guarded(getattr(_mod, _module)))
 
 
 def main() -> None:
@@ -87,7 +89,7 @@ def main() -> None:
 
     common.freeze_after_load = True  # this process ends with the command
     try:
-        app()
+        app(prog_name="pmocat")  # the same name, and completion variable, under python -m
     except KeyboardInterrupt:
         say("pmocat: interrupted\n")  # say(): a closed stderr must not change the status
         sys.exit(130)

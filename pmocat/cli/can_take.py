@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmocat.cli.common import OutputFormat, RequestsOpt, RosterOpt, TodayOpt
+from pmocat.cli.common import DEFAULT_CATALOGUE_HELP, OutputFormat, RequestsOpt, RosterOpt, TodayOpt
 
 if TYPE_CHECKING:
     from pmocat.models import Request
@@ -16,19 +16,21 @@ if TYPE_CHECKING:
 
 def can_take(
     request_file: Annotated[str | None, typer.Argument(
-        metavar="[REQUEST.yaml]", help="A request file; or describe the request with --service and the options below.")] = None,
-    catalogue: Annotated[str, typer.Option("--catalogue", "-c", help="The catalogue directory.")] = "catalogue",
+        metavar="REQUEST.yaml", help="A request file; or describe the request with --service and the options below.")] = None,
+    catalogue: Annotated[str | None, typer.Option(
+        "--catalogue", "-c", metavar="DIR", show_default=False,
+        help=f"The catalogue directory. {DEFAULT_CATALOGUE_HELP}")] = None,
     roster: RosterOpt = None,
     requests: RequestsOpt = None,
-    service: Annotated[str | None, typer.Option(help="Inline request: the service id.")] = None,
-    quantity: Annotated[int | None, typer.Option(min=1, help="Inline request: units (months for a monthly service). Default 1.")] = None,
+    service: Annotated[str | None, typer.Option(metavar="ID", help="Inline request: the service id.")] = None,
+    quantity: Annotated[int | None, typer.Option(metavar="N", min=1, help="Inline request: units (months for a monthly service). Default 1.")] = None,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: earliest start. Default: today.")] = None,
     due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: due date.")] = None,
-    budget: Annotated[str | None, typer.Option(help="Inline request: what the customer will pay.")] = None,
-    priority: Annotated[int | None, typer.Option(min=1, max=5, help="Inline request: 1 (highest) to 5. Default 3.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Inline request: who is asking.")] = None,
+    budget: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Inline request: what the customer will pay.")] = None,
+    priority: Annotated[int | None, typer.Option(metavar="1-5", min=1, max=5, help="Inline request: 1 (highest) to 5. Default 3.")] = None,
+    customer: Annotated[str | None, typer.Option(metavar="NAME", help="Inline request: who is asking.")] = None,
     today: TodayOpt = None,
-    horizon: Annotated[int, typer.Option(min=0, max=3650,
+    horizon: Annotated[int, typer.Option(metavar="DAYS", min=0, max=3650,
                                          help="How many days past due to look for an earliest due date.")] = 365,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
 ) -> None:
@@ -49,7 +51,7 @@ def can_take(
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import load_trusted, parse_day, today_or
+    from pmocat.cli.common import catalogue_from, load_trusted, parse_day, today_or
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import answer as answer_for
@@ -74,7 +76,7 @@ def can_take(
             raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
-    cat, _ = load_trusted(catalogue, roster, requests, day=day)
+    cat, _ = load_trusted(catalogue_from(catalogue), roster, requests, day=day)
     _as_the_book_sees_it(cat, request, request_file)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:

@@ -18,23 +18,20 @@ if TYPE_CHECKING:
     from pmocat.diagnostics import Diagnostic
     from pmocat.sources.catalogue import Catalogue
 
-CatalogueArg = Annotated[
-    str | None, typer.Argument(help="The catalogue directory.", show_default="catalogue")
-]
-_CATALOGUE_OPTION = "The catalogue directory, as an option (as can-take takes it) instead of first."
-CatalogueOpt = Annotated[
-    str | None, typer.Option("--catalogue", "-c", help=_CATALOGUE_OPTION, show_default=False)
-]
-#: the same, for menu, whose -c is --category
-CatalogueLongOpt = Annotated[
-    str | None, typer.Option("--catalogue", help=_CATALOGUE_OPTION, show_default=False)
-]
-RosterOpt = Annotated[
-    str | None, typer.Option("--roster", help="Roster file, instead of CATALOGUE/roster.yaml.")
-]
+#: how help names the catalogue a command reads when none is named (`default_catalogue`)
+DEFAULT_CATALOGUE_HELP = "Default: this directory if it holds pmo.yaml, else ./catalogue."
+CatalogueArg = Annotated[str | None, typer.Argument(
+    metavar="CATALOGUE", help=f"The catalogue directory. {DEFAULT_CATALOGUE_HELP}",
+    show_default=False)]
+CatalogueOpt = Annotated[str | None, typer.Option(
+    "--catalogue", "-c", metavar="DIR", show_default=False,
+    help="The catalogue directory, as an option instead of first (as can-take takes it).")]
+RosterOpt = Annotated[str | None, typer.Option(
+    "--roster", metavar="FILE", help="Roster file, instead of CATALOGUE/roster.yaml.")]
 RequestsOpt = Annotated[
     str | None,
-    typer.Option("--requests", help="Requests directory, instead of CATALOGUE/requests/."),
+    typer.Option("--requests", metavar="DIR",
+                 help="Requests directory, instead of CATALOGUE/requests/."),
 ]
 TodayOpt = Annotated[
     str | None,
@@ -64,11 +61,24 @@ def parse_day(value: str | None, option: str) -> date | None:
             f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}") from None
 
 
-def catalogue_from(argument: str | None, option: str | None) -> str:
+def default_catalogue() -> str:
+    """The catalogue a command reads when none is named: the current directory when it
+    holds pmo.yaml (pmocat run inside a catalogue), else ./catalogue."""
+    here = Path("pmo.yaml")
+    if here.exists() or here.is_symlink():
+        return "."
+    if not Path("catalogue").exists():
+        raise PmocatError("no catalogue here: this directory holds no pmo.yaml and no "
+                          "'catalogue' directory; run pmocat inside a catalogue, or name one "
+                          "(e.g. pmocat check path/to/catalogue)")
+    return "catalogue"
+
+
+def catalogue_from(argument: str | None, option: str | None = None) -> str:
     """The catalogue directory, named first or with --catalogue (the same one, if both);
-    ./catalogue when neither names one."""
+    `default_catalogue()` when neither names one."""
     if argument is None or option is None:
-        return argument or option or "catalogue"
+        return argument or option or default_catalogue()
     if Path(argument).resolve() != Path(option).resolve():
         raise PmocatError(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")
     return argument

@@ -37,8 +37,8 @@ _PLAIN = re.compile(r"pmocat [A-Za-z0-9_./ |-]*[A-Za-z0-9_./|-]\Z")
 
 def init(
     directory: Annotated[Path, typer.Argument(
-        metavar="DIR", help="Where to start the catalogue; created if missing.",
-        show_default="catalogue")] = Path("catalogue"),
+        metavar="DIR", help="Where to start the catalogue; created if missing. Default: ./catalogue.",
+        show_default=False)] = Path("catalogue"),
     today: Annotated[str | None, typer.Option(
         "--today", metavar="YYYY-MM-DD",
         help="Date the example request from this day instead of today.")] = None,

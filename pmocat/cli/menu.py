@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueArg, CatalogueLongOpt, RosterOpt, TodayOpt
+from pmocat.cli.common import CatalogueArg, CatalogueOpt, RosterOpt, TodayOpt
 
 
 class MenuFormat(str, Enum):
@@ -25,16 +25,16 @@ BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".
 
 def menu(
     catalogue: CatalogueArg = None,
-    catalogue_option: CatalogueLongOpt = None,
+    catalogue_option: CatalogueOpt = None,
     format: Annotated[MenuFormat | None, typer.Option(
         "--format", "-f", help="html, md, pdf or json. Default: from the -o file's extension, "
         "else html.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output.")] = None,
     all_statuses: Annotated[bool, typer.Option(
         "--all", help="Every service, planned and retired ones too, not only live and pilot.")] = False,
     category: Annotated[list[str] | None, typer.Option(
-        "--category", "-c", metavar="NAME", help="Only this category (repeat for more).")] = None,
+        "--category", "-k", metavar="NAME", help="Only this category (repeat for more).")] = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", "-t", metavar="TAG", help="Only services with this tag (repeat for more).")] = None,
     roster: RosterOpt = None,

@@ -31,7 +31,8 @@ def plan(
         "--optimize", help="Choose the best set exactly: most requests by priority, or most revenue.")] = None,
     today: TodayOpt = None,
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="text, json or html.")] = PlanFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file.")] = None,
 ) -> None:
     """Decide which new requests to take, in priority order, and show everyone's utilisation.
 

@@ -10,7 +10,7 @@ import typer
 
 def schema(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Directory to write <kind>.schema.json into.")
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write <kind>.schema.json into.")
     ] = Path("schemas"),
 ) -> None:
     """Write a JSON Schema for each kind of catalogue file.

@@ -1,0 +1,84 @@
+"""Which catalogue a command reads when none is named: the current directory when it holds
+pmo.yaml (pmocat run inside a catalogue), else ./catalogue; with neither, a plain error.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+from pmocat.cli import app
+from tests.conftest import EXAMPLES, TODAY
+
+Run = Any
+
+#: a run of each command that reads a catalogue, naming none; its exit status when it works
+RUNS: dict[str, tuple[list[str], int]] = {
+    "check": (["check", "--today", TODAY], 0),
+    "plan": (["plan", "--today", TODAY, "-f", "json"], 0),
+    "menu": (["menu", "-f", "json", "--today", TODAY], 0),
+    "can-take": (["can-take", "requests/REQ-001.yaml", "--today", TODAY, "-f", "json"], 0),
+}
+
+
+def test_every_command_that_takes_a_catalogue_is_tried_here() -> None:
+    taking = {name for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+              if any("--catalogue" in p.opts for p in command.params)}
+    assert taking <= set(RUNS), f"add a run naming no catalogue for {sorted(taking - set(RUNS))}"
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_inside_a_catalogue_the_command_reads_it(
+        run: Run, name: str, minimal_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a ./catalogue beside it that is broken shows which one was read
+    (minimal_copy / "catalogue").mkdir()
+    (minimal_copy / "catalogue" / "pmo.yaml").write_text("name: [broken\n", encoding="utf-8")
+    monkeypatch.chdir(minimal_copy)
+    words, status = RUNS[name]
+    result = run(*words)
+    assert result.exit_code == status, result.stderr
+    if name == "menu":
+        assert json.loads(result.stdout)["pmo"]["name"] == "Minimal PMO"
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_elsewhere_the_command_reads_the_catalogue_folder(
+        run: Run, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLES / "minimal", tmp_path / "catalogue")
+    monkeypatch.chdir(tmp_path)
+    words, status = RUNS[name]
+    if name == "can-take":
+        words = ["can-take", "catalogue/requests/REQ-001.yaml", *words[2:]]
+    result = run(*words)
+    assert result.exit_code == status, result.stderr
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_with_no_catalogue_anywhere_it_says_how_to_name_one(
+        run: Run, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    words, _ = RUNS[name]
+    if name == "can-take":
+        words = ["can-take", "--service", "project-health-check", "--due", "2027-03-12"]
+    result = run(*words)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "pmocat: error: no catalogue here: this directory holds no pmo.yaml and no 'catalogue' "
+        "directory; run pmocat inside a catalogue, or name one (e.g. pmocat check "
+        "path/to/catalogue)\n")
+
+
+def test_a_named_catalogue_wins_over_the_one_here(
+        run: Run, minimal_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pmo.yaml").write_text("name: [broken\n", encoding="utf-8")
+    monkeypatch.chdir(other)
+    assert run("check", str(minimal_copy), "--today", TODAY).exit_code == 0
+    assert run("check", "-c", str(minimal_copy), "--today", TODAY).exit_code == 0
+    assert run("check", "--today", TODAY).exit_code == 1
