@@ -220,7 +220,7 @@ class Service(Model):
     unit: str | None = Field(
         None, min_length=1, max_length=40, pattern=r"^[^\n]*$",
         description="What one unit of a fixed price buys, in the singular, e.g. review: "
-        "the menu says '£4,500 per review'",
+        "the menu says '£4,500 per review'.",
     )
     available: Annotated[list[Season] | None, NOT_NULL_LIST] = Field(
         None, description="The seasons it runs in, such as training terms; left out, it "
