@@ -68,9 +68,8 @@ def default_catalogue() -> str:
     if here.exists() or here.is_symlink():
         return "."
     if not Path("catalogue").exists():
-        raise PmocatError("no catalogue here: this directory holds no pmo.yaml and no "
-                          "'catalogue' directory; run pmocat inside a catalogue, or name one "
-                          "(e.g. pmocat check path/to/catalogue)")
+        raise PmocatError("no catalogue here: this directory holds no pmo.yaml and there is no "
+                          "./catalogue; run pmocat inside a catalogue, or name one with -c DIR")
     return "catalogue"
 
 

@@ -68,9 +68,8 @@ def test_with_no_catalogue_anywhere_it_says_how_to_name_one(
     result = run(*words)
     assert result.exit_code == 2
     assert result.stderr == (
-        "pmocat: error: no catalogue here: this directory holds no pmo.yaml and no 'catalogue' "
-        "directory; run pmocat inside a catalogue, or name one (e.g. pmocat check "
-        "path/to/catalogue)\n")
+        "pmocat: error: no catalogue here: this directory holds no pmo.yaml and there is no "
+        "./catalogue; run pmocat inside a catalogue, or name one with -c DIR\n")
 
 
 def test_a_named_catalogue_wins_over_the_one_here(
