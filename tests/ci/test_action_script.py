@@ -152,6 +152,35 @@ def git(repo: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_real_check_on_a_pull_request_annotates_its_own_files(github: GitHub, tmp_path: Path) -> None:
+    repo = tmp_path / "workspace"
+    shutil.copytree(EXAMPLES / "minimal", repo / "catalogue")
+    skills = repo / "catalogue" / "skills.yaml"
+    skills.write_text(skills.read_text() + "colour: blue\n")  # an old problem, left alone
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "the catalogue")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(repo, "checkout", "-q", "-b", "typo")
+    roster = repo / "catalogue" / "roster.yaml"
+    roster.write_text(roster.read_text().replace("hours_per_week: 20", "hours_per_week: twenty"))
+    git(repo, "commit", "-q", "-am", "a typo")
+    github.tool("pmocat", f"exec '{sys.executable}' -m pmocat \"$@\" --today {TODAY}\n")
+
+    done = github.run(["bash", str(SCRIPT)], cwd=repo, env={"INPUT_DIFF": "false", "INPUT_SARIF": "true"})
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert [line.split(",")[0] for line in lines] == [
+        "::error file=catalogue/roster.yaml",
+        "::notice title=pmocat::1 more problem (1 error) in files this pull request does not change: "
+        "run 'pmocat check catalogue' to see them"]
+    assert outputs(github) == {"check": "1", "sarif-file": "pmocat.sarif"}
+    sarif = json.loads((repo / "pmocat.sarif").read_text())
+    assert len(sarif["runs"][0]["results"]) == 2  # code scanning gets every problem
+    assert github.calls() == []
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pmocat.cli.diff") is None,
                     reason="pmocat diff is not on this branch yet")
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
