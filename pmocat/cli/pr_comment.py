@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
@@ -49,6 +50,16 @@ def pull_request_of_event(event_path: str | None) -> int | None:
     return number if isinstance(number, int) and not isinstance(number, bool) else None
 
 
+def _environment() -> dict[str, str]:
+    """gh's environment: no prompts, and on GitHub Enterprise Server the workflow run's own
+    server (gh would ask github.com unless GH_HOST says otherwise)."""
+    env = {**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"}
+    server = urlsplit(env.get("GITHUB_SERVER_URL", "")).hostname
+    if server and server != "github.com" and not env.get("GH_HOST"):
+        env["GH_HOST"] = server
+    return env
+
+
 def _gh(args: list[str], what: str, payload: dict[str, str] | None = None) -> str:
     """`gh api …`'s answer; any failure is a PmocatError saying what could not be done."""
     try:
@@ -56,7 +67,7 @@ def _gh(args: list[str], what: str, payload: dict[str, str] | None = None) -> st
             ["gh", "api", *args, *(["--input", "-"] if payload is not None else [])],
             input=json.dumps(payload) if payload is not None else None,
             capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
-            check=False, env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
+            check=False, env=_environment(),
         )
     except FileNotFoundError:
         raise PmocatError("the gh command is not installed (GitHub's hosted runners have it); "

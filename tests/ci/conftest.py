@@ -84,7 +84,7 @@ def github(tmp_path: Path) -> GitHub:
     event.write_text(json.dumps({"pull_request": {"number": 7}}))
     (root / "temp").mkdir()
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "INPUT_"))},
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "INPUT_", "GH_", "FAKE_"))},
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONPATH": str(ROOT),
         "NO_COLOR": "1", "COLUMNS": "100",

@@ -1,6 +1,6 @@
 """A stand-in for the `gh` command: it answers the few `gh api` calls pmocat makes from a
 JSON file of comments, and records every call (its arguments and what it was given on
-stdin) one JSON line each, so a test can say what was asked of GitHub.
+stdin, and GH_HOST) one JSON line each, so a test can say what was asked of GitHub.
 
 FAKE_GH_STATE is the comments file, FAKE_GH_CALLS the record; FAKE_GH_FAIL=403 answers
 every call as GitHub does for a token that may not write.
@@ -20,7 +20,7 @@ PAGE = 2  # small pages, so that reading every comment needs --paginate
 def main(argv: list[str]) -> int:
     stdin = "" if sys.stdin is None or sys.stdin.isatty() else sys.stdin.read()
     with open(os.environ["FAKE_GH_CALLS"], "a", encoding="utf-8") as record:
-        record.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
+        record.write(json.dumps({"argv": argv, "stdin": stdin, "host": os.environ.get("GH_HOST")}) + "\n")
     if os.environ.get("FAKE_GH_FAIL") == "403":
         sys.stderr.write("gh: Resource not accessible by integration (HTTP 403)\n")
         return 1

@@ -84,6 +84,15 @@ def test_as_a_module_the_report_from_stdin_and_the_pull_request_named(github: Gi
                                 "POST repos/o/r/issues/12/comments"]
 
 
+def test_on_enterprise_server_gh_asks_the_runs_own_server(github: GitHub, tmp_path: Path) -> None:
+    assert comment(github, tmp_path, env={"GITHUB_SERVER_URL": "https://github.example.org"}).returncode == 0
+    assert comment(github, tmp_path, env={"GITHUB_SERVER_URL": "https://github.com"}).returncode == 0
+    assert comment(github, tmp_path, env={"GITHUB_SERVER_URL": "https://github.example.org",
+                                          "GH_HOST": "chosen.example.org"}).returncode == 0
+    assert [call["host"] for call in github.calls()] == [
+        "github.example.org", "github.example.org", None, None, "chosen.example.org", "chosen.example.org"]
+
+
 def test_a_token_that_may_not_write_says_what_to_do(github: GitHub, tmp_path: Path) -> None:
     done = comment(github, tmp_path, env={"FAKE_GH_FAIL": "403"})
     assert done.returncode == 1
