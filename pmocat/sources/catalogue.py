@@ -33,7 +33,7 @@ from pmocat.models import (
 from pmocat.models.entities import DEFAULT_LEVELS
 from pmocat.sources.validation import Loc, validate
 from pmocat.sources.yamlfile import Document, check_path, load_yaml
-from pmocat.words import words_list
+from pmocat.words import plural, words_list
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,6 +82,21 @@ class Catalogue:
 
     def where(self, kind: str, ident: str, *loc: str | int, key: bool = False) -> Span:
         return self.origins[(kind, ident)].span(*loc, key=key)
+
+
+#: the other places a duplicate-id names, at most
+_PLACES_NAMED = 5
+
+
+def _others(places: list[str], index: int) -> str:
+    """'a.yaml:1 and b.yaml:4': every place but `index`, the first few when there are many
+    (an id copied a thousand times must not make a thousand-name message a thousand times)."""
+    count = len(places) - 1
+    near = [place for n, place in enumerate(places[:_PLACES_NAMED + 1]) if n != index]
+    if count <= _PLACES_NAMED:
+        return words_list(near)
+    shown = near[:_PLACES_NAMED - 1]
+    return words_list([*shown, plural(count - len(shown), "other place")])
 
 
 def _display(root_arg: str, path: Path, root: Path) -> str:
@@ -150,13 +165,12 @@ class _Loader:
             if len(origins) < 2:
                 continue
             spans = [origin.span("id") for origin in origins]
-            first = f"{spans[0].path}:{spans[0].line}"
+            places = [f"{at.path}:{at.line}" for at in spans]
             for index, span in enumerate(spans):
-                others = words_list([f"{at.path}:{at.line}" for n, at in enumerate(spans) if n != index])
                 kept = ("this one" if index == 0
-                        else f"the one at {first} and leaves this one out")
+                        else f"the one at {places[0]} and leaves this one out")
                 self.diagnostics.append(error(
-                    "duplicate-id", f"the {kind} id '{ident}' is also used at {others}", span,
+                    "duplicate-id", f"the {kind} id '{ident}' is also used at {_others(places, index)}", span,
                     f"ids must be unique: rename or remove all but one (until then pmocat "
                     f"reads {kept})"))
 

@@ -546,6 +546,19 @@ def test_an_id_used_three_times_names_the_other_two_at_each(minimal_copy: Path) 
     assert all(d.severity is Severity.ERROR for d in diagnostics)
 
 
+def test_an_id_copied_many_times_names_a_few_places_at_each(minimal_copy: Path) -> None:
+    roster = minimal_copy / "roster.yaml"
+    append(roster, "".join(f"  - {{id: ann, name: Ann {n}, skills: {{reporting: 2}}, hours_per_week: 10}}\n"
+                           for n in range(300)))
+    diagnostics = [d for d in check(minimal_copy) if d.code == "duplicate-id"]
+    assert len(diagnostics) == 301
+    path = str(roster)
+    assert diagnostics[0].message == (f"the person id 'ann' is also used at {path}:5, {path}:6, "
+                                      f"{path}:7, {path}:8 and 296 other places")
+    assert diagnostics[2].message.endswith(f"at {path}:2, {path}:5, {path}:7, {path}:8 and 296 other places")
+    assert max(len(d.message) for d in diagnostics) < 400
+
+
 def test_encoding(minimal_copy: Path) -> None:
     (minimal_copy / "services" / "cafe.yaml").write_bytes(b"id: cafe\nname: Caf\xe9 review\n")
     assert found(check(minimal_copy), "encoding") == [("cafe.yaml", 2, 10)]
