@@ -2,8 +2,9 @@
 
 Ids are how everything refers to everything else, so each must be unique within its
 kind: two people, two skills or two ingredients with the same `id`, or two service (or
-request) files that give the same `id`. The first one is kept; the position is the id
-of the second, and the hint says where the first is.
+request) files that give the same `id`. Every definition is reported, each naming the
+others as file:line, so a pull request that adds a copy is marked on its own line as well
+as on the one it collides with. Until it is fixed, pmocat reads the first one it meets.
 
 Failing:
 ```yaml

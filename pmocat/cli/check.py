@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmocat.cli.common import CatalogueArg, CatalogueOpt, RequestsOpt, RosterOpt
+
+if TYPE_CHECKING:
+    from pmocat.diagnostics import Diagnostic
 
 
 class CheckFormat(str, Enum):
@@ -39,6 +42,11 @@ def check(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the report to FILE instead of the screen (the summary still goes to stderr).")] = None,
+    changed_since: Annotated[str | None, typer.Option(
+        "--changed-since", metavar="REV",
+        help="With --format github: annotate only the files changed since this branch left REV "
+             "(as a pull request shows them, e.g. origin/main); the problems in other files "
+             "become one notice. The exit status still counts them all.")] = None,
 ) -> None:
     """Check every file of a catalogue and report each problem at file:line:column.
 
@@ -56,15 +64,26 @@ def check(
 
       pmocat check catalogue --format sarif -o pmocat.sarif
 
+      pmocat check catalogue --format github --changed-since origin/main
+
       pmocat check --ignore single-chef,price-below-cost
     """
     from pmocat.checks import rules
     from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load, today_or
     from pmocat.diagnostics import Severity
+    from pmocat.errors import PmocatError
     from pmocat.render import render_diagnostics, summary_line
+    from pmocat.sources.git import changed_since as changed_files
 
     catalogue = catalogue_from(catalogue, catalogue_option)
+    changed = None
+    if changed_since is not None:  # a catalogue that is not there is load's to say
+        if format is not CheckFormat.github:
+            raise PmocatError("--changed-since shapes the annotations of --format github; "
+                              "add --format github, or leave --changed-since out")
+        if Path(catalogue).is_dir():
+            changed = {path.resolve() for path in changed_files(Path(catalogue), changed_since)}
 
     known = [rule.code for rule in rules()]
     chosen, dropped = _codes(select, "--select", known), _codes(ignore, "--ignore", known)
@@ -77,13 +96,29 @@ def check(
                   for d in shown)
     files = len(cat.documents)
     color = output is None and format is CheckFormat.text and out.use_color()
-    report = render_diagnostics(format.value, shown, files=files, color=color, width=out.width())
+    if changed is None:
+        report = render_diagnostics(format.value, shown, files=files, color=color, width=out.width())
+    else:
+        report = _changed_only(shown, changed, catalogue, files=files)
     if output is None:
         out.write_out(report)
     else:
         out.write_file(output, report, catalogue=cat, what="the report")
         out.say(f"pmocat: wrote {output}: {summary_line(shown, files)}\n")
     raise typer.Exit(1 if failing else 0)
+
+
+def _changed_only(diagnostics: list[Diagnostic], changed: set[Path], catalogue: str, *,
+                  files: int) -> str:
+    """The github annotations of the changed files, and one notice for the rest."""
+    from pmocat.diagnostics import Diagnostic
+    from pmocat.render import github
+
+    here: list[Diagnostic] = []
+    elsewhere: list[Diagnostic] = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        (here if Path(d.span.path).resolve() in changed else elsewhere).append(d)
+    return github.render(here, files=files, elsewhere=elsewhere, catalogue=catalogue)
 
 
 def _codes(values: list[str] | None, option: str, known: list[str]) -> set[str]:

@@ -8,10 +8,12 @@ made harmless first, as on any terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from pmocat.diagnostics import Diagnostic
 from pmocat.render.safe import plain
+from pmocat.words import plural
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,7 +28,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(diagnostics: list[Diagnostic], *, files: int) -> str:
+def render(diagnostics: list[Diagnostic], *, files: int, elsewhere: Sequence[Diagnostic] = (),
+           catalogue: str = "catalogue") -> str:
+    """One annotation per diagnostic; those `elsewhere` (in files the pull request does not
+    change) are one notice, so a review shows the problems it brings, not every old one."""
     lines = []
     for d in diagnostics:
         message = d.message + (f"\nhelp: {d.hint}" if d.hint else "")
@@ -35,4 +40,19 @@ def render(diagnostics: list[Diagnostic], *, files: int) -> str:
             f"::{_LEVEL[d.severity.value]} file={escape_property(path)},line={d.span.line},"
             f"col={d.span.column},title={escape_property('pmocat ' + d.code)}::{escape_data(message)}\n"
         )
+    if elsewhere:
+        lines.append(f"::notice title=pmocat::{escape_data(_elsewhere(elsewhere, catalogue))}\n")
     return "".join(lines)
+
+
+def _elsewhere(diagnostics: Sequence[Diagnostic], catalogue: str) -> str:
+    """'12 more problems (2 errors, 10 warnings) in files this pull request does not change:
+    run 'pmocat check catalogue' to see them'."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        counts[d.severity.value] += 1
+    kinds = [plural(counts[key], word) for key, word in
+             (("error", "error"), ("warning", "warning"), ("info", "note")) if counts[key]]
+    more = plural(len(diagnostics), "more problem")
+    return (f"{more} ({', '.join(kinds)}) in files this pull request does not change: "
+            f"run 'pmocat check {catalogue}' to see them")

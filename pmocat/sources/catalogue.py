@@ -33,6 +33,7 @@ from pmocat.models import (
 from pmocat.models.entities import DEFAULT_LEVELS
 from pmocat.sources.validation import Loc, validate
 from pmocat.sources.yamlfile import Document, check_path, load_yaml
+from pmocat.words import plural, words_list
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +84,21 @@ class Catalogue:
         return self.origins[(kind, ident)].span(*loc, key=key)
 
 
+#: the other places a duplicate-id names, at most
+_PLACES_NAMED = 5
+
+
+def _others(places: list[str], index: int) -> str:
+    """'a.yaml:1 and b.yaml:4': every place but `index`, the first few when there are many
+    (an id copied a thousand times must not make a thousand-name message a thousand times)."""
+    count = len(places) - 1
+    near = [place for n, place in enumerate(places[:_PLACES_NAMED + 1]) if n != index]
+    if count <= _PLACES_NAMED:
+        return words_list(near)
+    shown = near[:_PLACES_NAMED - 1]
+    return words_list([*shown, plural(count - len(shown), "other place")])
+
+
 def _display(root_arg: str, path: Path, root: Path) -> str:
     try:
         rel = path.relative_to(root)
@@ -108,7 +124,8 @@ class _Loader:
         self.root_arg = root_arg
         self.cat = Catalogue(root=root)
         self.diagnostics: list[Diagnostic] = []
-        self.first_seen: dict[tuple[str, str], Origin] = {}
+        #: (kind, id) -> every item that gives it, in the order read
+        self.seen: dict[tuple[str, str], list[Origin]] = {}
 
     def read(self, path: Path, shown: str | None = None, within: Path | None = None, *,
              named: bool = False) -> Document:
@@ -131,20 +148,31 @@ class _Loader:
         return doc.data
 
     def remember(self, kind: str, item: Any, origin: Origin) -> str | None:
-        """Note an item's id, valid or not; a second item with the same id is an error."""
+        """Note an item's id, valid or not; a second item with the same id is not kept
+        (`duplicates` reports them all once everything is read)."""
         ident = item.get("id") if isinstance(item, dict) else None
         if not isinstance(ident, str):
             return None
-        first = self.first_seen.setdefault((kind, ident), origin)
+        origins = self.seen.setdefault((kind, ident), [])
+        origins.append(origin)
         self.cat.named.setdefault(kind, set()).add(ident)
-        if first is not origin:
-            at = first.span("id")
-            where = at.path if at.path != origin.doc.path else f"line {at.line}"
-            self.diagnostics.append(error(
-                "duplicate-id", f"the {kind} id '{ident}' is already used", origin.span("id"),
-                f"it is first defined at {where}; ids must be unique"))
-            return None
-        return ident
+        return ident if len(origins) == 1 else None
+
+    def duplicates(self) -> None:
+        """duplicate-id at every item that gives a shared id, each naming the others, so
+        the one a pull request adds is marked as well as the one it collides with."""
+        for (kind, ident), origins in self.seen.items():
+            if len(origins) < 2:
+                continue
+            spans = [origin.span("id") for origin in origins]
+            places = [f"{at.path}:{at.line}" for at in spans]
+            for index, span in enumerate(spans):
+                kept = ("this one" if index == 0
+                        else f"the one at {places[0]} and leaves this one out")
+                self.diagnostics.append(error(
+                    "duplicate-id", f"the {kind} id '{ident}' is also used at {_others(places, index)}", span,
+                    f"ids must be unique: rename or remove all but one (until then pmocat "
+                    f"reads {kept})"))
 
     def add(self, kind: str, ident: str, model: Any, origin: Origin, into: dict[str, Any]) -> None:
         into[ident] = model
@@ -307,4 +335,5 @@ def _load(root_arg: str, root: Path, roster: str | None, requests: str | None,
 
     loader.one_per_file(Path(requests) if requests else root / "requests", "request", Request,
                         cat.requests, named=requests is not None)
+    loader.duplicates()
     return cat, loader.diagnostics

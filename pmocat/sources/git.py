@@ -1,6 +1,8 @@
-"""Asking git which commit a catalogue was read from, so a printed menu says what it shows.
+"""Asking git which commit a catalogue was read from, so a printed menu says what it shows,
+and which files a branch changes, so a pull request's annotations stay on its own lines.
 
-Git is optional: outside a repository, or without git installed, the answer is None. The
+Git is optional for the commit: outside a repository, or without git installed, the
+answer is None; the changed files were asked for, so there it is an error. The
 catalogue's own `.git/config` is not trusted: git runs with every setting that would
 start a program (a file-system monitor, hooks, a pager, content filters) switched off.
 """
@@ -11,6 +13,8 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from pmocat.errors import PmocatError
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +75,56 @@ def toplevel(folder: Path) -> Path | None:
         folder = folder.parent
     top = _git(folder, "rev-parse", "--show-toplevel")
     return Path(top) if top else None
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    """git with the safe settings, its output as bytes (file names need not be text);
+    None when git cannot be started."""
+    try:
+        return subprocess.run(
+            ["git", *_SAFE, "-C", str(folder), *args], capture_output=True, timeout=30,
+            check=False, stdin=subprocess.DEVNULL, env={**os.environ, **_SAFE_ENV},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _paths(listing: bytes, top: Path) -> set[Path]:
+    return {top / os.fsdecode(name) for name in listing.split(b"\0") if name}
+
+
+def changed_since(folder: Path, revision: str) -> set[Path]:
+    """The files under `folder` that differ from where this branch left `revision`, as a
+    pull request shows them: committed since the merge-base, edited and not yet
+    committed, or new and not ignored. Paths are absolute (under the repository's top).
+
+    Only plumbing runs (rev-parse, merge-base, diff-index, ls-files), with every filter
+    the repository declares switched off. Raises PmocatError when there is
+    no repository, no such revision or no common history (a shallow clone).
+    """
+    option = "--changed-since"
+    top = toplevel(folder)
+    if top is None:
+        reason = ("git is not installed" if _run(Path.cwd(), "--version") is None
+                  else f"'{folder}' is not in a git repository")
+        raise PmocatError(f"{option} compares with a git revision, but {reason}")
+    if revision.startswith("-"):
+        raise PmocatError(f"{option} takes a revision, like origin/main; got '{revision}'")
+    found = _run(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    if found is None or found.returncode != 0:
+        raise PmocatError(f"{option}: there is no revision '{revision}' in this repository; "
+                          "in CI, fetch it with full history (actions/checkout with fetch-depth: 0)")
+    base = _run(folder, "merge-base", found.stdout.decode().strip(), "HEAD")
+    if base is None or base.returncode != 0:
+        raise PmocatError(f"{option}: this branch and '{revision}' share no history here; "
+                          "in CI, check out with full history (actions/checkout with fetch-depth: 0)")
+    unfiltered = _no_filters(folder)  # git re-reads a file whose timestamps changed
+    edited = _run(folder, *unfiltered, "diff-index", "--name-only", "-z", "--no-renames", "--ignore-submodules=all",
+                  base.stdout.decode().strip(), "--", ".")
+    new = _run(folder, *unfiltered, "ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", ".")
+    if edited is None or new is None or edited.returncode or new.returncode:
+        failed = next((done for done in (edited, new) if done is not None and done.returncode), None)
+        said = failed.stderr.decode(errors="replace").strip().splitlines()[:1] if failed else []
+        raise PmocatError(f"{option}: git could not list the changed files"
+                          + (f": {said[0]}" if said else ""))
+    return _paths(edited.stdout, top) | _paths(new.stdout, top)

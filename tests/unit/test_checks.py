@@ -511,8 +511,15 @@ def test_duplicate_ids_and_file_names(minimal_copy: Path) -> None:
     services = minimal_copy / "services"
     (services / "copy.yaml").write_text((services / "project-health-check.yaml").read_text())
     diagnostics = check(minimal_copy)
-    # files load in name order, so the second one read holds the duplicate
-    assert found(diagnostics, "duplicate-id") == [("project-health-check.yaml", 1, 5)]
+    # both files are marked, so the copy a pull request adds carries an annotation too
+    assert sorted(found(diagnostics, "duplicate-id")) == [("copy.yaml", 1, 5),
+                                                           ("project-health-check.yaml", 1, 5)]
+    by_file = {Path(d.span.path).name: d for d in diagnostics if d.code == "duplicate-id"}
+    assert "services/project-health-check.yaml:1" in by_file["copy.yaml"].message
+    assert "services/copy.yaml:1" in by_file["project-health-check.yaml"].message
+    # files load in name order: the first read is the one kept, and the hint says which
+    assert "reads this one" in (by_file["copy.yaml"].hint or "")
+    assert "leaves this one out" in (by_file["project-health-check.yaml"].hint or "")
     assert found(diagnostics, "filename-mismatch") == [("copy.yaml", 1, 5)]
     assert only(diagnostics, "filename-mismatch").severity is Severity.WARNING
 
@@ -521,8 +528,35 @@ def test_duplicate_request_ids_across_files(minimal_copy: Path) -> None:
     requests = minimal_copy / "requests"
     (requests / "REQ-002.yaml").write_text((requests / "REQ-001.yaml").read_text())
     diagnostics = check(minimal_copy)
-    assert found(diagnostics, "duplicate-id") == [("REQ-002.yaml", 1, 5)]
-    assert "requests/REQ-001.yaml" in (only(diagnostics, "duplicate-id").hint or "")
+    assert found(diagnostics, "duplicate-id") == [("REQ-001.yaml", 1, 5), ("REQ-002.yaml", 1, 5)]
+    first, second = (d for d in diagnostics if d.code == "duplicate-id")
+    assert first.message.endswith("also used at " + str(Path(second.span.path)) + ":1")
+    assert second.message.endswith("also used at " + str(Path(first.span.path)) + ":1")
+
+
+def test_an_id_used_three_times_names_the_other_two_at_each(minimal_copy: Path) -> None:
+    roster = minimal_copy / "roster.yaml"
+    append(roster, "  - {id: ann, name: Ann Two, skills: {reporting: 2}, hours_per_week: 10}\n"
+                   "  - {id: ann, name: Ann Three, skills: {reporting: 2}, hours_per_week: 10}\n")
+    diagnostics = [d for d in check(minimal_copy) if d.code == "duplicate-id"]
+    assert [(d.span.line, d.span.column) for d in diagnostics] == [(2, 10), (5, 10), (6, 10)]
+    path = str(roster)
+    assert [d.message.split(" also used at ")[1] for d in diagnostics] == [
+        f"{path}:5 and {path}:6", f"{path}:2 and {path}:6", f"{path}:2 and {path}:5"]
+    assert all(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def test_an_id_copied_many_times_names_a_few_places_at_each(minimal_copy: Path) -> None:
+    roster = minimal_copy / "roster.yaml"
+    append(roster, "".join(f"  - {{id: ann, name: Ann {n}, skills: {{reporting: 2}}, hours_per_week: 10}}\n"
+                           for n in range(300)))
+    diagnostics = [d for d in check(minimal_copy) if d.code == "duplicate-id"]
+    assert len(diagnostics) == 301
+    path = str(roster)
+    assert diagnostics[0].message == (f"the person id 'ann' is also used at {path}:5, {path}:6, "
+                                      f"{path}:7, {path}:8 and 296 other places")
+    assert diagnostics[2].message.endswith(f"at {path}:2, {path}:5, {path}:7, {path}:8 and 296 other places")
+    assert max(len(d.message) for d in diagnostics) < 400
 
 
 def test_encoding(minimal_copy: Path) -> None:

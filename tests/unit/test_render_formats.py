@@ -11,7 +11,7 @@ import pytest
 
 from pmocat.checks import rules
 from pmocat.diagnostics import Diagnostic, Span, error, info, warning
-from pmocat.render import DIAGNOSTIC_FORMATS, render_diagnostics
+from pmocat.render import DIAGNOSTIC_FORMATS, github, render_diagnostics
 from pmocat.render.github import escape_data, escape_property
 
 DIAGNOSTICS = [
@@ -75,6 +75,23 @@ def test_github_escaping() -> None:
     assert escape_property("a,b:c%d\ne") == "a%2Cb%3Ac%25d%0Ae"
     line = render_diagnostics("github", [error("c", "m", Span("odd, name:1.yaml", 2, 3))], files=1)
     assert line == "::error file=odd%2C name%3A1.yaml,line=2,col=3,title=pmocat c::m\n"
+
+
+def test_github_problems_elsewhere_are_one_notice_after_the_annotations() -> None:
+    here, elsewhere = DIAGNOSTICS[:1], DIAGNOSTICS[1:] + DIAGNOSTICS[1:2]
+    lines = github.render(here, files=2, elsewhere=elsewhere, catalogue="pmo/catalogue").splitlines()
+    assert lines[0].startswith("::error file=catalogue/services/a.yaml,line=10,")
+    assert lines[1:] == [
+        "::notice title=pmocat::3 more problems (2 warnings, 1 note) in files this pull request "
+        "does not change: run 'pmocat check pmo/catalogue' to see them"]
+
+
+def test_github_one_problem_elsewhere_is_singular_and_none_says_nothing() -> None:
+    one = github.render([], files=1, elsewhere=DIAGNOSTICS[:1])
+    assert one == ("::notice title=pmocat::1 more problem (1 error) in files this pull request "
+                   "does not change: run 'pmocat check catalogue' to see them\n")
+    assert github.render(DIAGNOSTICS[:1], files=1, elsewhere=[]) == render_diagnostics(
+        "github", DIAGNOSTICS[:1], files=1)
 
 
 # sarif -----------------------------------------------------------------------------------
