@@ -16,15 +16,24 @@ from pmocat.models import ON_MENU
 from pmocat.planning.availability import Calendar
 from pmocat.planning.reasons import (
     BeyondHorizon,
+    Closure,
     DueBeforeStart,
+    Holiday,
     IngredientNotReady,
+    IngredientUnavailable,
     Notice,
+    NoticeTooShort,
     NotOnMenu,
+    OutOfSeason,
+    OverBudget,
     PilotService,
     Reason,
+    Season,
     UnknownService,
     WindowTooShort,
+    in_order,
 )
+from pmocat.planning.searches import most_passing
 
 if TYPE_CHECKING:
     from pmocat.models import Ingredient, Request, Service
@@ -124,8 +133,10 @@ def windows_for(request: Request, service: Service, ingredients: list[Ingredient
 
 
 def refusals(request: Request, service: Service | None, ingredients: list[Ingredient],
-             windows: list[Window], first: date, due: date) -> tuple[list[Reason], list[Notice]]:
-    """The refusals that need no arithmetic (spec §4.2), and what to warn about."""
+             windows: list[Window], first: date, due: date, *, cal: Calendar, today: date,
+             accepted: bool = False) -> tuple[list[Reason], list[Notice]]:
+    """The refusals that need no arithmetic (spec §4, step 2), each naming its cause
+    (§4.1), most fundamental first; and what to warn about."""
     if service is None:
         return [UnknownService(request.service)], []
     reasons: list[Reason] = []
@@ -137,15 +148,85 @@ def refusals(request: Request, service: Service | None, ingredients: list[Ingred
     for ingredient in ingredients:
         if ingredient.status != "ready":
             reasons.append(IngredientNotReady(ingredient.id, ingredient.name, ingredient.status))
-    if due < first:
-        reasons.append(DueBeforeStart(due, first))
+    asked = max(request.start or today, today)
+    if due < asked:
+        reasons.append(DueBeforeStart(asked, due))
+    elif due < first:
+        reasons.append(NoticeTooShort(service.id, service.name, service.lead_time_days, first))
     elif windows and due > windows[0].horizon_end:
         # the calendar stops there: its open days and hours are not known to be too few
         reasons.append(BeyondHorizon(due, windows[0].horizon_end))
     else:
-        for window in windows:
-            if window.open_days < service.duration_days:
-                reasons.append(WindowTooShort(service.id, service.name, window.start, window.due,
-                                              window.open_days, service.duration_days))
-                break
-    return reasons, notices
+        short = next((w for w in windows if w.open_days < service.duration_days), None)
+        if short is not None:
+            soonest = today if accepted else earliest_start(
+                request.model_copy(update={"start": None}), service, cal, today, accepted=False)
+            reasons += _short_window(service, ingredients, short, soonest,
+                                     asked if short.start == first and not accepted else short.start,
+                                     cal)
+    return in_order(reasons), notices
+
+
+def _short_window(service: Service, ingredients: list[Ingredient], window: Window, soonest: date,
+                  asked: date, cal: Calendar) -> list[Reason]:
+    """Why a window has too few open days: each limit that took open days from it (an
+    ingredient's dates, the seasons, the notice period); and, when the dates asked for are
+    too short for the office's calendar itself (or nothing else is to blame), the window
+    with the closures and holidays that shut days of it."""
+    a, b = cal.index(window.start), cal.index(window.due)
+    in_span = cal.open_days(a, b)
+    need = service.duration_days
+    found: list[Reason] = []
+
+    def lost(allowed: list[Interval]) -> bool:
+        return sum(cal.open_days(lo, hi) for lo, hi in _intersect([(a, b)], allowed)) < in_span
+
+    def fits(lo: date, hi: date) -> bool:
+        first = max(lo, soonest)
+        return first <= hi and cal.open_days(cal.index(first), cal.index(hi)) >= need
+
+    for ingredient in ingredients:
+        since, until = ingredient.available_from, ingredient.available_until
+        if since is None and until is None:
+            continue
+        lo = cal.index(since) if since else 0
+        hi = cal.index(until) if until else cal.length - 1
+        if lost([(lo, hi)]):
+            found.append(IngredientUnavailable(
+                ingredient.id, ingredient.name, since, until,
+                until if until is not None and until < window.due and fits(since or soonest, until)
+                else None,
+                since if since is not None and since > window.start else None))
+    if service.available is not None:
+        seasons = sorted(service.available, key=lambda s: s.from_)
+        if lost([(cal.index(s.from_), cal.index(s.to)) for s in seasons]):
+            ends = [s.to for s in seasons if s.to < window.due and fits(s.from_, s.to)]
+            opens = [s.from_ for s in seasons if s.from_ > window.start]
+            found.append(OutOfSeason(service.id, service.name,
+                                     tuple(Season(s.from_, s.to) for s in seasons),
+                                     max(ends, default=None), min(opens, default=None)))
+    if asked < window.start and cal.open_days(cal.index(asked), a - 1) > 0:
+        found.append(NoticeTooShort(service.id, service.name, service.lead_time_days, window.start))
+    if cal.open_days(cal.index(asked), b) < need or not found:
+        closures = tuple(Closure(name or "a closure", lo, hi) for name, lo, hi in cal.closures
+                         if lo <= window.due and hi >= window.start)
+        holidays = tuple(
+            Holiday(day, name) for day, name in sorted(cal.holidays.items())
+            if window.start <= day <= window.due and cal.weekly[day.weekday()] > 0
+            and not any(c.from_ <= day <= c.to for c in closures))
+        found.append(WindowTooShort(service.id, service.name, window.start, window.due,
+                                    window.open_days, need, closures, holidays))
+    return found
+
+
+def over_budget(request: Request, service: Service, day_hours: float, currency: str
+                ) -> OverBudget | None:
+    """Spec §4 step 4: the price over the budget, with the most units (months) within it
+    and their price; None when there is no budget or the price is within it."""
+    price = service.price_of(request.quantity, day_hours)
+    if request.budget is None or price <= request.budget:
+        return None
+    budget = request.budget
+    most = most_passing(request.quantity, lambda q: service.price_of(q, day_hours) <= budget)
+    return OverBudget(price, budget, currency, most,
+                      service.price_of(most, day_hours) if most else None, request.quantity)

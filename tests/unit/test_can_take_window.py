@@ -9,7 +9,13 @@ import pytest
 from pmocat.models import Ingredient, Person, Request, Service
 from pmocat.planning.book import Planner
 from pmocat.planning.can_take import Answer, answer
-from pmocat.planning.reasons import BeyondHorizon, IngredientNotReady, PilotService, UnknownService
+from pmocat.planning.reasons import (
+    BeyondHorizon,
+    IngredientNotReady,
+    NoticeTooShort,
+    PilotService,
+    UnknownService,
+)
 from pmocat.planning.window import earliest_start
 from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
 
@@ -150,10 +156,11 @@ def test_a_window_that_ends_on_the_horizon_is_weighed_as_usual() -> None:
     assert answer(planner, ask).verdict == "yes"
 
 
-def test_due_before_the_earliest_start_is_refused() -> None:
+def test_a_due_date_before_the_notice_period_ends_names_the_notice() -> None:
     svc = service("review", [("assurance", 3, 8)], lead_time_days=10)
     answer = answer_for(request("R1", "review", date(2026, 12, 10)), svc)
-    assert codes(answer) == ["due-before-start"]
+    assert codes(answer) == ["notice-too-short"]
+    assert answer.reasons[0] == NoticeTooShort("review", "Review", 10, date(2026, 12, 15))
     assert answer.open_days == 0
     assert answer.short_hours == answer.demand_hours == 8
     assert answer.earliest_due == date(2026, 12, 15)  # the 10th open day after today
