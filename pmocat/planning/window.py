@@ -169,45 +169,63 @@ def refusals(request: Request, service: Service | None, ingredients: list[Ingred
 
 def _short_window(service: Service, ingredients: list[Ingredient], window: Window, soonest: date,
                   asked: date, cal: Calendar) -> list[Reason]:
-    """Why a window has too few open days: each limit that took open days from it (an
-    ingredient's dates, the seasons, the notice period); and, when the dates asked for are
-    too short for the office's calendar itself (or nothing else is to blame), the window
-    with the closures and holidays that shut days of it."""
+    """Why a window has too few open days. Each limit (an ingredient's dates, the seasons,
+    the notice period) is blamed when lifting it alone would give the dates asked for
+    more open days (or, when no one limit would, each that shuts any open day of them).
+    The window itself is too short, with the closures and holidays that shut days of it,
+    when the dates asked for are too short for the office's calendar (or nothing else is
+    to blame)."""
     a, b = cal.index(window.start), cal.index(window.due)
-    in_span = cal.open_days(a, b)
+    span = (cal.index(asked), b)
     need = service.duration_days
-    found: list[Reason] = []
+    limits: list[tuple[Ingredient | str, list[Interval]]] = []
+    for ingredient in ingredients:
+        since, until = ingredient.available_from, ingredient.available_until
+        if since is not None or until is not None:
+            limits.append((ingredient, [(cal.index(since) if since else span[0],
+                                         cal.index(until) if until else span[1])]))
+    seasons = sorted(service.available or [], key=lambda s: s.from_)
+    if seasons:
+        limits.append(("season", [(cal.index(s.from_), cal.index(s.to)) for s in seasons]))
+    if asked < window.start:
+        limits.append(("notice", [(a, b)]))
 
-    def lost(allowed: list[Interval]) -> bool:
-        return sum(cal.open_days(lo, hi) for lo, hi in _intersect([(a, b)], allowed)) < in_span
+    def open_within(chosen: list[tuple[Ingredient | str, list[Interval]]]) -> int:
+        allowed = [span]
+        for _, intervals in chosen:
+            allowed = _intersect(allowed, intervals)
+        return sum(cal.open_days(lo, hi) for lo, hi in allowed)
+
+    now = open_within(limits)
+    blamed = [key for n, (key, _) in enumerate(limits)
+              if open_within(limits[:n] + limits[n + 1:]) > now]
+    if not blamed:
+        every = open_within([])
+        blamed = [key for key, intervals in limits if open_within([(key, intervals)]) < every]
 
     def fits(lo: date, hi: date) -> bool:
         first = max(lo, soonest)
         return first <= hi and cal.open_days(cal.index(first), cal.index(hi)) >= need
 
-    for ingredient in ingredients:
-        since, until = ingredient.available_from, ingredient.available_until
-        if since is None and until is None:
-            continue
-        lo = cal.index(since) if since else 0
-        hi = cal.index(until) if until else cal.length - 1
-        if lost([(lo, hi)]):
-            found.append(IngredientUnavailable(
-                ingredient.id, ingredient.name, since, until,
-                until if until is not None and until < window.due and fits(since or soonest, until)
-                else None,
-                since if since is not None and since > window.start else None))
-    if service.available is not None:
-        seasons = sorted(service.available, key=lambda s: s.from_)
-        if lost([(cal.index(s.from_), cal.index(s.to)) for s in seasons]):
+    found: list[Reason] = []
+    for key in blamed:
+        if key == "notice":
+            found.append(NoticeTooShort(service.id, service.name, service.lead_time_days,
+                                        window.start))
+        elif key == "season":
             ends = [s.to for s in seasons if s.to < window.due and fits(s.from_, s.to)]
             opens = [s.from_ for s in seasons if s.from_ > window.start]
             found.append(OutOfSeason(service.id, service.name,
                                      tuple(Season(s.from_, s.to) for s in seasons),
                                      max(ends, default=None), min(opens, default=None)))
-    if asked < window.start and cal.open_days(cal.index(asked), a - 1) > 0:
-        found.append(NoticeTooShort(service.id, service.name, service.lead_time_days, window.start))
-    if cal.open_days(cal.index(asked), b) < need or not found:
+        elif not isinstance(key, str):
+            since, until = key.available_from, key.available_until
+            found.append(IngredientUnavailable(
+                key.id, key.name, since, until,
+                until if until is not None and until < window.due and fits(since or soonest, until)
+                else None,
+                since if since is not None and since > window.start else None))
+    if cal.open_days(*span) < need or not found:
         closures = tuple(Closure(name or "a closure", lo, hi) for name, lo, hi in cal.closures
                          if lo <= window.due and hi >= window.start)
         holidays = tuple(
