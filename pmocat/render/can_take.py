@@ -8,7 +8,7 @@ from typing import Any
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
 from pmocat.render.reasons import notice_words, reason_json, reason_words, shortfall_words
-from pmocat.render.safe import one_line, string_console
+from pmocat.render.safe import one_line, plain, string_console
 from pmocat.words import date_words, day_words, hours, money, plural, span_words
 
 
@@ -67,7 +67,7 @@ def render_md(answer: Answer, *, inline: bool = False, customer: bool = True) ->
         if answer.request.budget is not None:
             price += f" (budget {money(answer.request.budget, answer.currency)})"
         lines += ["", f"Price: {text(price)}."]
-    return "\n".join(lines) + "\n"
+    return plain("\n".join(lines)) + "\n"  # no control character reaches a terminal or a ticket
 
 
 def request_words(answer: Answer, *, inline: bool = False, customer: bool = True) -> str:
