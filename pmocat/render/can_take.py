@@ -104,8 +104,8 @@ def causes(answer: Answer) -> list[str]:
     today = answer.today
     said: list[str] = []
     if answer.when and answer.earliest_due is None and answer.window_due is not None:
-        said.append(f"No due date up to {date_words(answer.window_due, today)} works, as far "
-                    "ahead as we looked.")
+        said.append(f"We looked as far as {date_words(answer.window_due, today)} and found no "
+                    "date that works.")
     short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
     for reason in answer.reasons:
         if isinstance(reason, SkillShortfall):

@@ -128,6 +128,16 @@ def test_without_a_due_date_the_answer_is_when(run: Run) -> None:
     assert answer["earliest_due"] == answer["window"]["due"] == "2027-02-12"
 
 
+def test_without_a_due_date_and_none_that_works_the_answer_says_how_far_it_looked(
+        run: Run) -> None:
+    result = can_take(run, "--service", "ppm-tool-onboarding", "--start", "2027-07-01",
+                      "--horizon", "60")
+    assert result.exit_code == 1
+    words = plain(result.stdout)
+    assert "No. We looked as far as 30 Aug 2027 and found no date that works." in words
+    assert "available only until 30 Jun 2027" in words
+
+
 def test_md_is_a_reply_to_paste(run: Run) -> None:
     result = can_take(run, str(REQUESTS / "REQ-006.yaml"), "--format", "md")
     assert result.exit_code == 1
