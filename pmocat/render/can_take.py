@@ -168,13 +168,14 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         facts.add_row("Window", f"none: the earliest start, {date_words(start, today)}, "
                                 f"is after the due date, {date_words(due, today)}")
     elif start and due:
-        facts.add_row("Window", f"{span_words(start, due, today)} "
-                                f"({plural(answer.open_days, 'open day')})")
+        # past the horizon its open days are not known: the refusal says so
+        beyond = any(r.code == "beyond-horizon" for r in answer.reasons)
+        facts.add_row("Window", span_words(start, due, today) +
+                      ("" if beyond else f" ({plural(answer.open_days, 'open day')})"))
     if answer.service is not None:  # an unknown service has no recipe to count
-        # with no window there is nothing to be short of: the refusal above says why
+        # hours are short only when people are: a calendar refusal above says why it is no
         facts.add_row("Work", f"{hours(answer.demand_hours)} h" +
-                      (f", {hours(answer.short_hours)} h short"
-                       if answer.short_hours and not no_window else ""))
+                      (f", {hours(answer.short_hours)} h short" if answer.shortfalls else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
         if answer.cost is not None and answer.staffing:
