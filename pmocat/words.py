@@ -56,6 +56,35 @@ def day_words(day: date, *, year: bool = True) -> str:
     return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
+def date_words(day: date, today: date | None = None) -> str:
+    """'5 Jul 2027', or '5 Jul' when it is in today's year (always the year without a today)."""
+    return day_words(day, year=today is None or day.year != today.year)
+
+
+def between_words(start: date, end: date, today: date | None = None) -> str:
+    """'between 15 and 26 Feb 2027', 'between 15 Feb and 2 Mar 2027', 'between
+    21 Dec 2026 and 4 Jan 2027'; the year left out when both days are in today's year."""
+    if start.year != end.year:
+        return f"between {day_words(start)} and {day_words(end)}"
+    if start == end:
+        return f"on {date_words(end, today)}"
+    tail = "" if today is not None and end.year == today.year else f" {end.year}"
+    first = f"{start.day}" if start.month == end.month else day_words(start, year=False)
+    return f"between {first} and {day_words(end, year=False)}{tail}"
+
+
+def span_words(start: date, end: date, today: date | None = None) -> str:
+    """period_words with the year shown whenever the span crosses a year or is not in
+    today's: '8–12 Feb 2027', '21 Dec 2026 – 4 Jan 2027', '8–10 Dec' (this year)."""
+    return period_words(start, end, year=today is None or start.year != today.year
+                        or end.year != today.year)
+
+
+def notice_period(days: int) -> str:
+    """"5 open days' notice", "1 open day's notice"."""
+    return f"{plural(days, 'open day')}'" + ("s" if days == 1 else "") + " notice"
+
+
 def long_date(day: date) -> str:
     """'1 February 2027': a date at the foot of a printed page."""
     return f"{day.day} {day:%B %Y}"

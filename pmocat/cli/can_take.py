@@ -25,14 +25,19 @@ def can_take(
     service: Annotated[str | None, typer.Option(metavar="ID", help="Inline request: the service id.")] = None,
     quantity: Annotated[int | None, typer.Option(metavar="N", min=1, help="Inline request: units (months for a monthly service). Default 1.")] = None,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: earliest start. Default: today.")] = None,
-    due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Inline request: due date.")] = None,
+    due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help=(
+        "Inline request: due date. Without one, the answer is the earliest date it could be "
+        "delivered."))] = None,
     budget: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Inline request: what the customer will pay.")] = None,
     priority: Annotated[int | None, typer.Option(metavar="1-5", min=1, max=5, help="Inline request: 1 (highest) to 5. Default 3.")] = None,
     customer: Annotated[str | None, typer.Option(metavar="NAME", help="Inline request: who is asking.")] = None,
     today: TodayOpt = None,
     horizon: Annotated[int, typer.Option(metavar="DAYS", min=0, max=3650,
-                                         help="How many days past due to look for an earliest due date.")] = 365,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
+                                         help=("How many days past due (or past the start, "
+                                               "without a due date) to look for an earliest "
+                                               "due date."))] = 365,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help=(
+        "text, json, or md: a short reply to paste into an email or a ticket."))] = OutputFormat.text,
 ) -> None:
     """Answer "can we take this request?" with facts: why, who, at what cost, and what would make it yes.
 
@@ -49,6 +54,8 @@ def can_take(
       pmocat can-take --service project-health-check --quantity 2 --start 2027-02-01 --due 2027-03-12 --budget 10000
 
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
+
+      pmocat can-take --service project-health-check --start 2027-02-01 --format md
     """
     from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load_trusted, parse_day, today_or
@@ -62,7 +69,7 @@ def can_take(
     inline = {"quantity": quantity, "start": start, "due": due, "budget": budget,
               "priority": priority, "customer": customer}
     if request_file is None and service is None:
-        raise PmocatError("name a request file, or describe the request with --service and --due")
+        raise PmocatError("name a request file, or describe the request with --service")
     if request_file is not None and (service is not None or any(v is not None for v in inline.values())):
         raise PmocatError("give either a request file or --service and its options, not both")
     out.ensure_stdout()
@@ -75,17 +82,22 @@ def can_take(
             out.say(render_diagnostics("concise", problems, files=1))
             raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
-        request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
+        # the customer is required of a request; one described by options is named by its
+        # service and quantity, and its customer only when given
+        request = inline_request(service=service, **{**inline, "customer": customer or "-"})
     cat, _ = load_trusted(catalogue_from(catalogue), roster, requests, day=day)
     _as_the_book_sees_it(cat, request, request_file)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
+    named = {"inline": request_file is None, "customer": request_file is not None or customer is not None}
     if format is OutputFormat.json:
-        out.write_out(render.render_json(answer))
+        out.write_out(render.render_json(answer, inline=request_file is None))
+    elif format is OutputFormat.md:
+        out.write_out(render.render_md(answer, **named))
     else:
         names = {pid: p.name for pid, p in cat.people.items()}  # made harmless by the panel
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}
-        out.write_out(render.render_text(answer, names=names, costs=costs,
-                                         color=out.use_color(), width=out.width()))
+        out.write_out(render.render_text(answer, names=names, costs=costs, color=out.use_color(),
+                                         width=out.width(), **named))
     raise typer.Exit(0 if answer.verdict == "yes" else 1)
 
 

@@ -42,6 +42,7 @@ TodayOpt = Annotated[
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    md = "md"
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

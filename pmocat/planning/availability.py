@@ -36,6 +36,12 @@ class Calendar:
     length: int
     #: hours the PMO is open each day (0 on closed days)
     open_hours: NDArray[np.float64]
+    #: the hours the PMO opens on each weekday (Monday first), holidays aside
+    weekly: tuple[float, ...] = ()
+    #: the PMO's closures, each (name, first day, last day), to say why a day is shut
+    closures: tuple[tuple[str | None, date, date], ...] = ()
+    #: the public holidays and the PMO's own closed days in the calendar, by day
+    holidays: dict[date, str] = field(default_factory=dict)
     #: open_before[i] = how many open days come before day i (length + 1 entries)
     open_before: NDArray[np.int64] = field(init=False)
 
@@ -123,14 +129,16 @@ def build_calendar(pmo: Pmo, start: date, end: date) -> Calendar:
     length = (end - start).days + 1
     by_weekday = np.array([pmo.open_minutes(w) / 60 for w in range(7)], dtype=np.float64)
     hours = by_weekday[(np.arange(length) + start.weekday()) % 7]
-    for day in public_holidays(pmo, start, end):
-        if start <= day <= end:
-            hours[(day - start).days] = 0.0
+    holidays = {day: name for day, name in public_holidays(pmo, start, end).items()
+                if start <= day <= end}
+    for day in holidays:
+        hours[(day - start).days] = 0.0
     for closure in pmo.closures:
         a, b = max((closure.from_ - start).days, 0), min((closure.to - start).days, length - 1)
         if a <= b:
             hours[a : b + 1] = 0.0
-    return Calendar(start, length, hours)
+    closures = tuple((c.name, c.from_, c.to) for c in pmo.closures)
+    return Calendar(start, length, hours, tuple(float(h) for h in by_weekday), closures, holidays)
 
 
 def working_days(person: Person, pmo: Pmo) -> list[str]:

@@ -27,9 +27,7 @@ from pmocat.planning.network import TOLERANCE, Network
 from pmocat.planning.reasons import (
     AcceptedAlready,
     BookDoesNotFit,
-    FreeHours,
     Notice,
-    OverBudget,
     OwnerAway,
     Reason,
     SkillShortfall,
@@ -41,6 +39,7 @@ from pmocat.planning.window import (
     due_of,
     earliest_start,
     later,
+    over_budget,
     refusals,
     windows_for,
 )
@@ -66,8 +65,6 @@ class Shortfall:
     needed_hours: float
     #: every qualified person (id order) and their hours in the window left by the book
     free: list[tuple[str, float]]
-    #: of those free hours, what the staffing gives to the request's other skills
-    other_hours: float = 0.0
 
 
 @dataclass
@@ -90,6 +87,11 @@ class Answer:
     currency: str = ""
     earliest_due: date | None = None
     max_quantity: int = 0
+    #: the day the answer was given (dates in its own year are written without the year)
+    today: date | None = None
+    #: the request gave no due date: the question was "when?" (spec §4.2), and the window's
+    #: due is the earliest date found (or the last one tried, when none was)
+    when: bool = False
 
     @property
     def margin(self) -> Decimal | None:
@@ -196,8 +198,13 @@ class _Question:
         budget), or None when a refusal that needs no arithmetic comes first."""
         request = self.request.model_copy(update={"quantity": quantity})
         _, _, windows = self.planner.windows(request, self.service, accepted=self.accepted, due=due)
-        reasons, _ = refusals(request, self.service, self.ingredients, windows, self.first, due)
+        reasons, _ = self.refusals(request, windows, due)
         return None if reasons else self.capacity(due, quantity)[1]
+
+    def refusals(self, request: Request, windows: list[Window], due: date
+                 ) -> tuple[list[Reason], list[Notice]]:
+        return refusals(request, self.service, self.ingredients, windows, self.first, due,
+                        cal=self.planner.cal, today=self.planner.today, accepted=self.accepted)
 
 
 def answer(planner: Planner, request: Request) -> Answer:
@@ -207,12 +214,17 @@ def answer(planner: Planner, request: Request) -> Answer:
     if service is None:
         unknown: list[Reason] = [UnknownService(request.service,
                                                 closest(request.service, planner.cat.services))]
-        return Answer(request, None, "no", unknown, [], None, None, 0, 0.0, 0.0, currency=currency)
+        return Answer(request, None, "no", unknown, [], None, None, 0, 0.0, 0.0, currency=currency,
+                      today=planner.today)
     q = _Question(planner, request, service)
     quantity = request.quantity
+    when = request.due is None and not q.monthly
     due = due_of(request, service, q.first)
+    found: date | None = None
+    if when:
+        due, found = _when(q)
     _, _, windows = planner.windows(request, service, accepted=q.accepted, due=due)
-    reasons, warnings = refusals(request, service, q.ingredients, windows, q.first, due)
+    reasons, warnings = q.refusals(request, windows, due)
     demand = sum(line.hours for line in service.recipe) * quantity
     short = demand
     shortfalls: list[Shortfall] = []
@@ -223,8 +235,8 @@ def answer(planner: Planner, request: Request) -> Answer:
             shortfalls = _shortfalls(q, windows, due)
         q.remember_answer(due)
     passes = not reasons and short == 0.0
-    earliest = _earliest_due(q, due, passes, reasons, None if reasons or not windows else short,
-                             shortfalls)
+    earliest = found if when else _earliest_due(
+        q, due, passes, reasons, None if reasons or not windows else short, shortfalls)
     most = _max_quantity(q, due, passes, reasons)
     if windows:
         staffing = _staff(q)
@@ -237,13 +249,14 @@ def answer(planner: Planner, request: Request) -> Answer:
             shortfalls = []
     answer = Answer(request, service, "yes", reasons, warnings + _warnings(q, windows),
                     q.first, due, sum(w.open_days for w in windows), demand, short,
-                    shortfalls, staffing, currency=currency)
+                    shortfalls, staffing, currency=currency, today=planner.today, when=when)
     answer.price = service.price_of(quantity, planner.pmo.day_hours)
     people = planner.cat.people
     answer.cost = sum((Decimal(str(h)) * people[pid].cost_per_hour for pid, _, h in staffing),
                       Decimal(0)).quantize(Decimal("0.01"))
-    if request.budget is not None and request.budget < answer.price:
-        answer.reasons.append(OverBudget(answer.price, request.budget, currency))
+    too_dear = over_budget(request, service, planner.pmo.day_hours, currency)
+    if too_dear is not None:
+        answer.reasons.append(too_dear)
     answer.earliest_due, answer.max_quantity = earliest, most
     answer.verdict = "no" if answer.reasons else "yes"
     return answer
@@ -292,20 +305,14 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
     qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
     span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
-    work: dict[tuple[str, tuple[str, int]], float] = defaultdict(float)
     for (pid, pair), by_day in q.lp.allocation(people=qualified, days=span).items():
-        hours = sum(h for d, h in by_day.items() if d in days)
         if pair is None:
-            booked[pid] += hours
-        else:
-            work[(pid, pair)] += hours
+            booked[pid] += sum(h for d, h in by_day.items() if d in days)
     window = sorted(days)
     for s in shortfalls:
         for person in q.planner.cat.qualified(s.skill, s.level):
             total = float(q.planner.hours[person.id][window].sum()) if window else 0.0
             s.free.append((person.id, max(total - booked[person.id], 0.0)))
-            s.other_hours += sum(h for (pid, pair), h in work.items()
-                                 if pid == person.id and pair != (s.skill, s.level))
 
 
 def _staff(q: _Question) -> list[tuple[str, str, float]]:
@@ -338,19 +345,24 @@ def _warnings(q: _Question, windows: list[Window]) -> list[Notice]:
     return found
 
 
-def _short_names(q: _Question, pids: list[str]) -> list[str]:
-    """First names, or full names where first names would be ambiguous."""
-    people = q.planner.cat.people
-    full = [people[pid].name if pid in people else pid for pid in pids]
-    first = [name.split()[0] for name in full]
-    return [f if first.count(f) == 1 else name for f, name in zip(first, full, strict=True)]
-
-
 def _shortfall_reason(q: _Question, s: Shortfall, due: date) -> Reason:
-    free = [(pid, h) for pid, h in s.free if h > 0.005]
-    who = FreeHours(tuple(_short_names(q, [pid for pid, _ in free])), sum(h for _, h in free),
-                    s.other_hours)
-    return SkillShortfall(s.skill, s.level, s.short_hours, due, q.first, s.needed_hours, who)
+    free = tuple((pid, round(h, 2)) for pid, h in s.free if h > 0.005)
+    return SkillShortfall(s.skill, s.level, s.short_hours, due, q.first, s.needed_hours, free)
+
+
+def _when(q: _Question) -> tuple[date, date | None]:
+    """Spec §4.2, a request with no due date: (the due date to answer for, the earliest
+    that passes every check but budget, searched from its start within the horizon).
+    When none passes, the last date tried, and None."""
+    quantity = q.request.quantity
+    end = min(later(q.first, q.planner.horizon), q.planner.cal.end)
+    if not q.passes(end, quantity):
+        return end, None
+    q.capacity(end, quantity)  # every hour served by `end`: then pull the work early
+    finish = q.lp.last_day(q.focus)
+    guess = q.planner.cal.day(finish) if finish >= 0 else None
+    found = earliest_due(q.first, end, lambda day: q.passes(day, quantity), guess)
+    return found, found
 
 
 def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],

@@ -23,8 +23,8 @@ from pmocat.planning.book import Planner
 from pmocat.planning.flow import BookFlow
 from pmocat.planning.lp import silent_highs
 from pmocat.planning.network import TOLERANCE, Item, Network
-from pmocat.planning.reasons import CrowdedOut, OverBudget, Reason, SkillShortfall
-from pmocat.planning.window import refusals
+from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
+from pmocat.planning.window import over_budget, refusals
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -86,14 +86,16 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
     service = planner.cat.services.get(request.service)
     decision = Decision(request, False)
     if service is None:
-        decision.reasons, _ = refusals(request, None, [], [], planner.today, planner.today)
+        decision.reasons, _ = refusals(request, None, [], [], planner.today, planner.today,
+                                       cal=planner.cal, today=planner.today)
         return decision, []
     first, due, windows = planner.windows(request, service, accepted=False)
     decision.reasons, _ = refusals(request, service, planner.ingredients_of(service), windows,
-                                   first, due)
+                                   first, due, cal=planner.cal, today=planner.today)
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
-    if request.budget is not None and request.budget < decision.price:
-        decision.reasons.append(OverBudget(decision.price, request.budget, planner.pmo.currency))
+    too_dear = over_budget(request, service, planner.pmo.day_hours, planner.pmo.currency)
+    if too_dear is not None:
+        decision.reasons.append(too_dear)
     if decision.reasons:
         return decision, []
     return decision, planner.items(request, service, windows)

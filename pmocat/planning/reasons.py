@@ -39,10 +39,71 @@ class IngredientNotReady:
 
 
 @dataclass(frozen=True)
-class DueBeforeStart:
-    code: ClassVar[str] = "due-before-start"
-    due: date
+class IngredientUnavailable:
+    """An ingredient's dates (available_from/until) leave the window too short."""
+
+    code: ClassVar[str] = "ingredient-unavailable"
+    ingredient: str
+    name: str
+    available_from: date | None
+    available_until: date | None
+    #: the last due date the ingredient's dates let a delivery meet (None: none)
+    deliver_by: date | None
+    #: the day the ingredient becomes available, when that is after the window opens
+    ready_from: date | None
+
+
+@dataclass(frozen=True)
+class Season:
+    from_: date
+    to: date
+
+
+@dataclass(frozen=True)
+class OutOfSeason:
+    """The service's seasons (`available`) leave the window too short."""
+
+    code: ClassVar[str] = "out-of-season"
+    service: str
+    name: str
+    seasons: tuple[Season, ...]
+    #: the last due date the seasons let a delivery meet (None: none)
+    deliver_by: date | None
+    #: the day the next season opens, when that is after the window opens
+    ready_from: date | None
+
+
+@dataclass(frozen=True)
+class NoticeTooShort:
+    """The notice period pushes the earliest start so late that the window is too short."""
+
+    code: ClassVar[str] = "notice-too-short"
+    service: str
+    name: str
+    lead_time_days: int
     earliest_start: date
+
+
+@dataclass(frozen=True)
+class DueBeforeStart:
+    """The request's own due date is before its own start (or before today)."""
+
+    code: ClassVar[str] = "due-before-start"
+    start: date
+    due: date
+
+
+@dataclass(frozen=True)
+class Closure:
+    name: str
+    from_: date
+    to: date
+
+
+@dataclass(frozen=True)
+class Holiday:
+    day: date
+    name: str
 
 
 @dataclass(frozen=True)
@@ -55,6 +116,10 @@ class WindowTooShort:
     due: date
     open_days: int
     duration_days: int
+    #: the closures that shut days of the window
+    closures: tuple[Closure, ...] = ()
+    #: the public holidays (and the PMO's own) that shut an open day of the window
+    holidays: tuple[Holiday, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,18 +135,6 @@ class BeyondHorizon:
 
 
 @dataclass(frozen=True)
-class FreeHours:
-    """Who could have worked a skill that is short, in the window the book leaves free."""
-
-    #: the qualified people with free hours, as a PMO names them (first names unless
-    #: two are alike), in id order
-    people: tuple[str, ...]
-    hours: float
-    #: of those hours, what the staffing gives to the request's other skills
-    for_other_skills: float
-
-
-@dataclass(frozen=True)
 class SkillShortfall:
     code: ClassVar[str] = "skill-shortfall"
     skill: str
@@ -93,8 +146,8 @@ class SkillShortfall:
     start: date | None = None
     #: the hours of this skill and level the request needs, when known
     needed_hours: float | None = None
-    #: who has hours free, when asked (can-take; plan does not)
-    free: FreeHours | None = None
+    #: each qualified person's id and hours free in the window, when asked (can-take)
+    free: tuple[tuple[str, float], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +156,12 @@ class OverBudget:
     price: Decimal
     budget: Decimal
     currency: str
+    #: the most units (months) whose price is within the budget (0: not even one)
+    max_quantity_within_budget: int = 0
+    #: their price (None when not even one fits)
+    price_within_budget: Decimal | None = None
+    #: the units asked for
+    quantity: int = 1
 
 
 @dataclass(frozen=True)
@@ -112,8 +171,20 @@ class CrowdedOut:
     code: ClassVar[str] = "crowded-out"
 
 
-Reason = (UnknownService | NotOnMenu | IngredientNotReady | DueBeforeStart | WindowTooShort
-          | BeyondHorizon | SkillShortfall | OverBudget | CrowdedOut)
+Reason = (UnknownService | NotOnMenu | IngredientNotReady | IngredientUnavailable | OutOfSeason
+          | NoticeTooShort | DueBeforeStart | WindowTooShort | BeyondHorizon | SkillShortfall
+          | OverBudget | CrowdedOut)
+
+#: most fundamental first (spec §4.1): service, ingredient, season, notice, closures,
+#: capacity, budget
+ORDER = ("unknown-service", "not-on-menu", "ingredient-not-ready", "ingredient-unavailable",
+         "out-of-season", "due-before-start", "notice-too-short", "window-too-short",
+         "beyond-horizon", "skill-shortfall", "over-budget", "crowded-out")
+
+
+def in_order(reasons: list[Reason]) -> list[Reason]:
+    """The reasons, most fundamental first (a stable sort: one code keeps its order)."""
+    return sorted(reasons, key=lambda r: ORDER.index(r.code))
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,21 @@ from typing import Any
 
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
-from pmocat.render.reasons import notice_words, reason_json, reason_words
-from pmocat.render.safe import one_line, string_console
-from pmocat.words import day_words, hours, money, plural, words_list
+from pmocat.render.reasons import notice_words, reason_json, reason_words, shortfall_words
+from pmocat.render.safe import one_line, plain, string_console
+from pmocat.words import date_words, day_words, hours, money, plural, span_words
 
 
 def _hours(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def as_json(answer: Answer) -> dict[str, Any]:
-    """Exactly the spec's §4 JSON object."""
+def as_json(answer: Answer, *, inline: bool = False) -> dict[str, Any]:
+    """Exactly the spec's §4 JSON object (`request` is null for a request described by
+    options: it has no id)."""
     two = "{:.2f}".format
     return {
-        "request": answer.request.id,
+        "request": None if inline else answer.request.id,
         "service": answer.request.service,
         "verdict": answer.verdict,
         "window": {
@@ -30,7 +31,7 @@ def as_json(answer: Answer) -> dict[str, Any]:
         },
         "demand_hours": _hours(answer.demand_hours),
         "short_hours": _hours(answer.short_hours),
-        "reasons": [reason_json(r) for r in answer.reasons],
+        "reasons": [reason_json(r, answer.today) for r in answer.reasons],
         "warnings": [notice_words(w) for w in answer.warnings],
         "staffing": [{"person": p, "skill": s, "hours": _hours(h)} for p, s, h in answer.staffing],
         "price": two(answer.price) if answer.price is not None else None,
@@ -42,41 +43,103 @@ def as_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def render_json(answer: Answer) -> str:
-    return json.dumps(as_json(answer), indent=2, ensure_ascii=False) + "\n"
+def render_json(answer: Answer, *, inline: bool = False) -> str:
+    return json.dumps(as_json(answer, inline=inline), indent=2, ensure_ascii=False) + "\n"
 
 
-def headline(answer: Answer) -> str:
-    """One sentence a PMO lead can say out loud."""
-    request = answer.request
+def render_md(answer: Answer, *, inline: bool = False, customer: bool = True) -> str:
+    """A short reply to paste into an email or a ticket to the requester: the verdict, the
+    cause, the way to a yes and the price, in Markdown (catalogue text escaped)."""
+    from pmocat.render.markdown import text
+
+    lines = [f"**{text(request_words(answer, inline=inline, customer=customer))}**", ""]
     if answer.verdict == "yes":
-        return (f"Yes — we can deliver {request.quantity} × {answer.service.name if answer.service else request.service} "
-                f"by {day_words(answer.window_due) if answer.window_due else 'the due date'}.")
+        lines.append(text(headline(answer, inline=inline, customer=customer)))
+    else:
+        said = causes(answer)
+        if len(said) == 1:
+            lines.append(f"No. {text(said[0])}")
+        else:
+            lines += ["No:", ""] + [f"- {text(sentence)}" for sentence in said]
+        lines += [line for way in ways(answer) for line in ("", text(way))]
+    if answer.price is not None:
+        price = money(answer.price, answer.currency)
+        if answer.request.budget is not None:
+            price += f" (budget {money(answer.request.budget, answer.currency)})"
+        lines += ["", f"Price: {text(price)}."]
+    return plain("\n".join(lines)) + "\n"  # no control character reaches a terminal or a ticket
+
+
+def request_words(answer: Answer, *, inline: bool = False, customer: bool = True) -> str:
+    """'REQ-006: 10 × Project health check for Group IT Portfolio'; a request described by
+    options has no id, and is named by its service and quantity ('1 × Project health
+    check', with 'for …' only when a customer was given)."""
+    request = answer.request
+    service = answer.service.name if answer.service else request.service
+    said = f"{request.quantity} × {service}" + (f" for {request.customer}" if customer else "")
+    return said if inline else f"{request.id}: {said}"
+
+
+def headline(answer: Answer, *, inline: bool = False, customer: bool = True) -> str:
+    """The answer in sentences a PMO lead can say out loud: the verdict, each cause, and
+    the way to a yes."""
+    today = answer.today
+    if answer.verdict == "yes":
+        due = date_words(answer.window_due, today) if answer.window_due else "the due date"
+        if answer.when:
+            named = request_words(answer, inline=True, customer=customer)
+            return f"Yes — {named}: the earliest we can deliver is {due}."
+        service = answer.service.name if answer.service else answer.request.service
+        return f"Yes — we can deliver {answer.request.quantity} × {service} by {due}."
+    return " ".join(["No.", *causes(answer), *ways(answer)])
+
+
+def _sentence(clause: str) -> str:
+    clause = clause[:1].upper() + clause[1:]
+    return clause if clause.endswith((".", "?", "!")) else clause + "."
+
+
+def causes(answer: Answer) -> list[str]:
+    """Each cause of a no as a sentence, most fundamental first; the skills short in one."""
+    today = answer.today
+    said: list[str] = []
+    if answer.when and answer.earliest_due is None and answer.window_due is not None:
+        said.append(f"We looked as far as {date_words(answer.window_due, today)} and found no "
+                    "date that works.")
     short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
-    parts = [reason_words(r) for r in answer.reasons if not isinstance(r, SkillShortfall)]
-    if len(short) == 1:
-        parts.insert(0, reason_words(short[0]))
-    elif short and answer.window_start and answer.window_due:
-        each = [f"{hours(r.short_hours)} h of {r.skill} (level {r.level}+)" for r in short]
-        parts.insert(0, f"short {hours(answer.short_hours)} h between "
-                        f"{day_words(answer.window_start, year=False)} and "
-                        f"{day_words(answer.window_due)}: {words_list(each)}")
-    text = "No — " + "; ".join(parts)
-    if parts and not text.endswith((".", "?", "!")):
-        text += "."
+    for reason in answer.reasons:
+        if isinstance(reason, SkillShortfall):
+            if reason is short[0]:
+                said.append(_sentence("we're " + shortfall_words(short, today)))
+        else:
+            said.append(_sentence(reason_words(reason, today)))
+    return said
+
+
+def ways(answer: Answer) -> list[str]:
+    """The way to a yes that moving the due date or taking fewer units offers, as a
+    sentence (the ways a cause offers itself, such as a budget's, are in its own words)."""
+    request, due, today = answer.request, answer.window_due, answer.today
+    later = answer.earliest_due is not None and due is not None and answer.earliest_due > due
+    fewer = 0 < answer.max_quantity < request.quantity and due is not None
     offers = []
-    if answer.earliest_due is not None and answer.window_due and answer.earliest_due > answer.window_due:
-        offers.append(f"could deliver by {day_words(answer.earliest_due)}")
-    if 0 < answer.max_quantity < request.quantity:
-        offers.append(f"or take {answer.max_quantity} of {request.quantity} now")
-    if offers:
-        sentence = ", ".join(offers)
-        text += " " + sentence[0].upper() + sentence[1:] + "."
-    return text
+    if later:
+        assert answer.earliest_due is not None
+        what = "it" if request.quantity == 1 else f"all {request.quantity}"
+        offers.append(f"deliver {what} by {date_words(answer.earliest_due, today)}")
+    if fewer:
+        assert due is not None
+        same_year = later and answer.earliest_due is not None and answer.earliest_due.year == due.year
+        by = day_words(due, year=False) if same_year else date_words(due, today)
+        offers.append(f"{answer.max_quantity} of the {request.quantity} by {by}")
+    if not offers:
+        return []
+    return [_sentence("we could " + (", or ".join(offers) if later else "deliver " + offers[0]))]
 
 
 def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
-                color: bool = False, width: int = 100) -> str:
+                color: bool = False, width: int = 100, inline: bool = False,
+                customer: bool = True) -> str:
     """The panel. Every cell is a rich `Text` of `one_line` text: a name like `Health check
     [/v2]` or `[draft]` is shown as written, never read as markup, and no control or bidi
     character from the catalogue reaches the terminal."""
@@ -91,27 +154,28 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
 
     console, out = string_console(width, color)
     yes = answer.verdict == "yes"
-    body: list[Any] = [cell(headline(answer), "bold green" if yes else "bold red")]
+    body: list[Any] = [cell(headline(answer, inline=inline, customer=customer),
+                            "bold green" if yes else "bold red")]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column()
-    request = answer.request
-    service = answer.service.name if answer.service else request.service
-    facts.add_row("Request", cell(f"{request.id}: {request.quantity} × {service} for {request.customer}"))
+    request, today = answer.request, answer.today
+    facts.add_row("Request", cell(request_words(answer, inline=inline, customer=customer)))
     start, due = answer.window_start, answer.window_due
     no_window = start is not None and due is not None and start > due
     if no_window:
         assert start is not None and due is not None
-        facts.add_row("Window", f"none: the earliest start, {day_words(start)}, "
-                                f"is after the due date, {day_words(due)}")
-    elif answer.window_start and answer.window_due:
-        facts.add_row("Window", f"{day_words(answer.window_start)} to {day_words(answer.window_due)} "
-                                f"({plural(answer.open_days, 'open day')})")
+        facts.add_row("Window", f"none: the earliest start, {date_words(start, today)}, "
+                                f"is after the due date, {date_words(due, today)}")
+    elif start and due:
+        # past the horizon its open days are not known: the refusal says so
+        beyond = any(r.code == "beyond-horizon" for r in answer.reasons)
+        facts.add_row("Window", span_words(start, due, today) +
+                      ("" if beyond else f" ({plural(answer.open_days, 'open day')})"))
     if answer.service is not None:  # an unknown service has no recipe to count
-        # with no window there is nothing to be short of: the refusal above says why
+        # hours are short only when people are: a calendar refusal above says why it is no
         facts.add_row("Work", f"{hours(answer.demand_hours)} h" +
-                      (f", {hours(answer.short_hours)} h short"
-                       if answer.short_hours and not no_window else ""))
+                      (f", {hours(answer.short_hours)} h short" if answer.shortfalls else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
         if answer.cost is not None and answer.staffing:
@@ -123,7 +187,7 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             line += f" (budget {money(request.budget, answer.currency)})"
         facts.add_row("Money", cell(line))
     if answer.earliest_due and answer.window_due and answer.earliest_due > answer.window_due:
-        facts.add_row("Earliest due", day_words(answer.earliest_due))
+        facts.add_row("Earliest due", date_words(answer.earliest_due, today))
     if answer.max_quantity < request.quantity:
         facts.add_row("Most units by due", f"{answer.max_quantity} of {request.quantity}")
     body += [Text(), facts]
@@ -135,7 +199,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             short.add_row(cell(s.skill), f"{s.level}+", f"{hours(s.short_hours)} h",
                           cell(_free_by_person(s.free, names)))
         body += [Text(), short]
-    if answer.staffing:
+    if answer.staffing and (yes or answer.shortfalls):
+        # staffing is the question only for a yes or a skill shortfall
         title = "Who could do the part that fits" if answer.short_hours else "Who would do it"
         staff = Table(title=title, title_justify="left", box=None, padding=(0, 2))
         for column, justify in (("person", "left"), ("skill", "left"), ("hours", "right"), ("cost", "right")):
@@ -147,7 +212,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         body += [Text(), staff]
     for warning in answer.warnings:
         body += [cell("warning: " + notice_words(warning), "yellow")]
-    heading = Text.assemble("Can we take ", one_line(request.id), "? ",
+    asked = request_words(answer, inline=True, customer=False) if inline else request.id
+    heading = Text.assemble("Can we take ", one_line(asked), "? ",
                             ("YES", "bold green") if yes else ("NO", "bold red"))
     console.print(Panel(Group(*body), title=heading, title_align="left",
                         border_style="green" if yes else "red", padding=(1, 2)))

@@ -68,7 +68,8 @@ def test_text_reads_like_an_answer(run: Run) -> None:
     assert result.exit_code == 1
     out = plain(result.stdout)
     assert "Can we take REQ-006? NO" in out
-    assert "No — short" in out and "Could deliver by" in out
+    assert "No. We're 29 h short of assurance at level 3 or above between 15 and 26 Feb 2027." in out
+    assert "We could deliver all 10 by 2 Mar 2027, or 9 of the 10 by 26 Feb." in out
     assert "Who could do the part that fits" in out
     assert "£" in out
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
@@ -99,9 +100,65 @@ def test_inline_request(run: Run) -> None:
                       "--due", "2027-03-12", "--budget", "8000", "--format", "json")
     answer = json.loads(result.stdout)
     assert result.exit_code == 1
-    assert answer["request"] == "inline"
+    assert answer["request"] is None  # it has no id
     assert [r["code"] for r in answer["reasons"]] == ["over-budget"]
     assert answer["reasons"][0]["budget"] == "8000.00"
+
+
+def test_an_inline_request_is_named_by_its_service_and_quantity(run: Run) -> None:
+    result = can_take(run, "--service", "project-health-check", "--quantity", "2", "--start",
+                      "2027-02-01", "--due", "2027-03-12", "--budget", "6000")
+    words = plain(result.stdout)
+    assert "Can we take 2 × Project health check? NO" in words
+    assert "Request 2 × Project health check Window" in words
+    assert "nline" not in words
+    assert "1 of the 2 would fit it, at £4,500" in words
+    named = can_take(run, "--service", "project-health-check", "--customer", "Payroll",
+                     "--start", "2027-02-01", "--due", "2027-03-12")
+    assert "Request 1 × Project health check for Payroll" in plain(named.stdout)
+
+
+def test_without_a_due_date_the_answer_is_when(run: Run) -> None:
+    result = can_take(run, "--service", "project-health-check", "--start", "2027-02-01")
+    assert result.exit_code == 0
+    assert ("Yes — 1 × Project health check: the earliest we can deliver is 12 Feb 2027."
+            in plain(result.stdout))
+    code, answer = as_json(run, "--service", "project-health-check", "--start", "2027-02-01")
+    assert code == 0 and answer["verdict"] == "yes"
+    assert answer["earliest_due"] == answer["window"]["due"] == "2027-02-12"
+
+
+def test_without_a_due_date_and_none_that_works_the_answer_says_how_far_it_looked(
+        run: Run) -> None:
+    result = can_take(run, "--service", "ppm-tool-onboarding", "--start", "2027-07-01",
+                      "--horizon", "60")
+    assert result.exit_code == 1
+    words = plain(result.stdout)
+    assert "No. We looked as far as 30 Aug 2027 and found no date that works." in words
+    assert "available only until 30 Jun 2027" in words
+
+
+def test_md_is_a_reply_to_paste(run: Run) -> None:
+    result = can_take(run, str(REQUESTS / "REQ-006.yaml"), "--format", "md")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "**REQ-006: 10 × Project health check for Group IT Portfolio**", "",
+        "No. We're 29 h short of assurance at level 3 or above between 15 and 26 Feb 2027.", "",
+        "We could deliver all 10 by 2 Mar 2027, or 9 of the 10 by 26 Feb.", "",
+        "Price: £45,000."]
+
+
+def test_md_shows_catalogue_text_as_written(run: Run, catalogue_copy: Path) -> None:
+    service = catalogue_copy / "services" / "project-health-check.yaml"
+    service.write_text(service.read_text().replace("name: Project health check",
+                                                   'name: "Health *check* [v2]\\u001b[31m"'))
+    result = run("can-take", "--service", "project-health-check", "--customer", "<b>Ops</b>",
+                 "--start", "2027-02-01", "--due", "2027-02-05", "--catalogue",
+                 str(catalogue_copy), "--today", TODAY, "--format", "md")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+    first = result.stdout.splitlines()[0]
+    assert first == "**1 × Health \\*check\\* \\[v2\\]␛\\[31m for \\<b\\>Ops\\</b\\>**"
 
 
 def test_unknown_service_suggests_one(run: Run) -> None:
@@ -238,13 +295,13 @@ def test_a_request_past_the_planning_horizon_names_the_horizon(run: Run, tmp_pat
     result = can_take(run, str(request))
     assert result.exit_code == 1
     words = plain(result.stdout)
-    assert "due 30 Jan 2037 is past 1 Dec 2036, the furthest ahead pmocat plans" in words
+    assert "It is due 30 Jan 2037, past 1 Dec 2036, the furthest ahead pmocat plans" in words
     assert "open day" not in words.split("Request")[0]
     code, answer = as_json(run, str(request))
     assert code == 1
     assert answer["reasons"] == [{
         "code": "beyond-horizon",
-        "message": "due 30 Jan 2037 is past 1 Dec 2036, the furthest ahead pmocat plans",
+        "message": "it is due 30 Jan 2037, past 1 Dec 2036, the furthest ahead pmocat plans",
         "horizon_end": "2036-12-01"}]
     # inline, with a window that starts before the horizon and ends after it
     code, answer = as_json(run, "--service", "project-health-check", "--start", "2036-11-02",

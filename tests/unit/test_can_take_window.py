@@ -9,9 +9,19 @@ import pytest
 from pmocat.models import Ingredient, Person, Request, Service
 from pmocat.planning.book import Planner
 from pmocat.planning.can_take import Answer, answer
-from pmocat.planning.reasons import BeyondHorizon, IngredientNotReady, PilotService, UnknownService
+from pmocat.planning.reasons import (
+    BeyondHorizon,
+    Closure,
+    Holiday,
+    IngredientNotReady,
+    IngredientUnavailable,
+    NoticeTooShort,
+    PilotService,
+    UnknownService,
+    WindowTooShort,
+)
 from pmocat.planning.window import earliest_start
-from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, request, service
+from tests.unit.planning_kit import TODAY, catalogue, ingredient, person, pmo, request, service
 
 # TODAY, 2026-12-01, is a Tuesday; the test PMO opens Monday to Friday, 8 hours
 
@@ -150,10 +160,11 @@ def test_a_window_that_ends_on_the_horizon_is_weighed_as_usual() -> None:
     assert answer(planner, ask).verdict == "yes"
 
 
-def test_due_before_the_earliest_start_is_refused() -> None:
+def test_a_due_date_before_the_notice_period_ends_names_the_notice() -> None:
     svc = service("review", [("assurance", 3, 8)], lead_time_days=10)
     answer = answer_for(request("R1", "review", date(2026, 12, 10)), svc)
-    assert codes(answer) == ["due-before-start"]
+    assert codes(answer) == ["notice-too-short"]
+    assert answer.reasons[0] == NoticeTooShort("review", "Review", 10, date(2026, 12, 15))
     assert answer.open_days == 0
     assert answer.short_hours == answer.demand_hours == 8
     assert answer.earliest_due == date(2026, 12, 15)  # the 10th open day after today
@@ -166,3 +177,37 @@ def test_over_budget_is_refused_but_does_not_change_what_would_make_it_yes() -> 
     assert str(answer.price) == "1600.00"
     assert answer.earliest_due is not None and answer.earliest_due <= date(2027, 1, 29)
     assert answer.max_quantity == 2
+
+
+def test_a_limit_is_blamed_only_when_lifting_it_would_help() -> None:
+    # the notice period takes 1-7 Dec, but the questionnaire is not ready until March
+    # anyway: only the ingredient is to blame
+    svc = service("review", [("assurance", 3, 8)], lead_time_days=5, ingredients=["p3m3"])
+    late = ingredient("p3m3", available_from=date(2027, 3, 1))
+    answer = answer_for(request("R1", "review", date(2027, 1, 29)), svc, ingredients=[late])
+    assert codes(answer) == ["ingredient-unavailable"]
+    assert answer.reasons[0] == IngredientUnavailable(
+        "p3m3", "p3m3", date(2027, 3, 1), None, None, date(2027, 3, 1))
+
+
+def test_the_notice_period_is_blamed_when_it_takes_the_days_needed() -> None:
+    svc = service("review", [("assurance", 3, 8)], lead_time_days=5, duration_days=8)
+    answer = answer_for(request("R1", "review", date(2026, 12, 14)), svc)
+    assert codes(answer) == ["notice-too-short"]  # 1-14 Dec has 10 open days; 8-14 Dec 5
+
+
+def test_a_window_too_short_names_the_closures_and_holidays_that_shut_its_days() -> None:
+    the_pmo = pmo(closures=[{"from": date(2026, 12, 21), "to": date(2027, 1, 4), "name": "Freeze"}],
+                  holidays={"extra": [{"date": date(2026, 12, 25), "name": "Christmas Day"},
+                                      {"date": date(2027, 1, 6), "name": "Epiphany"},
+                                      {"date": date(2027, 1, 9), "name": "A Saturday"}]})
+    svc = service("review", [("assurance", 3, 8)], duration_days=10)
+    cat = catalogue(people=[person("asha", {"assurance": 4})], services=[svc], the_pmo=the_pmo)
+    req = request("R1", "review", date(2027, 1, 12), start="2026-12-21")
+    found = answer(Planner(cat, TODAY, horizon=60, extra=[req]), req)
+    [reason] = found.reasons
+    assert isinstance(reason, WindowTooShort)
+    assert reason.open_days == 5  # 5, 7, 8, 11 and 12 Jan
+    assert reason.closures == (Closure("Freeze", date(2026, 12, 21), date(2027, 1, 4)),)
+    # Christmas Day falls in the freeze and 9 Jan on a Saturday: neither shuts an open day
+    assert reason.holidays == (Holiday(date(2027, 1, 6), "Epiphany"),)

@@ -11,16 +11,20 @@ import pytest
 
 from pmocat import words
 from pmocat.words import (
+    between_words,
     closest,
+    date_words,
     day_words,
     did_you_mean,
     hours,
     long_date,
     money,
+    notice_period,
     number_words,
     opening_hours_words,
     period_words,
     plural,
+    span_words,
     words_list,
 )
 
@@ -95,6 +99,36 @@ def test_days() -> None:
 ])
 def test_period_words(start: date, end: date, year: bool, text: str) -> None:
     assert period_words(start, end, year=year) == text
+
+
+THIS_YEAR = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(("start", "end", "today", "text"), [
+    (date(2027, 2, 15), date(2027, 2, 26), THIS_YEAR, "between 15 and 26 Feb 2027"),
+    (date(2027, 2, 15), date(2027, 3, 2), THIS_YEAR, "between 15 Feb and 2 Mar 2027"),
+    (date(2026, 12, 21), date(2027, 1, 4), THIS_YEAR, "between 21 Dec 2026 and 4 Jan 2027"),
+    (date(2026, 12, 8), date(2026, 12, 10), THIS_YEAR, "between 8 and 10 Dec"),
+    (date(2026, 12, 8), date(2026, 12, 10), None, "between 8 and 10 Dec 2026"),
+    (date(2027, 3, 1), date(2027, 3, 1), THIS_YEAR, "on 1 Mar 2027"),
+])
+def test_between_words_carry_the_year_unless_the_span_is_in_this_one(
+        start: date, end: date, today: date | None, text: str) -> None:
+    assert between_words(start, end, today) == text
+
+
+def test_dates_and_spans_carry_the_year_unless_in_this_one() -> None:
+    assert date_words(date(2026, 12, 8), THIS_YEAR) == "8 Dec"
+    assert date_words(date(2027, 1, 8), THIS_YEAR) == "8 Jan 2027"
+    assert date_words(date(2026, 12, 8)) == "8 Dec 2026"
+    assert span_words(date(2026, 12, 8), date(2026, 12, 10), THIS_YEAR) == "8–10 Dec"
+    assert span_words(date(2026, 12, 21), date(2027, 1, 4), THIS_YEAR) == "21 Dec 2026 – 4 Jan 2027"
+    assert span_words(date(2027, 1, 11), date(2027, 6, 30), THIS_YEAR) == "11 Jan – 30 Jun 2027"
+
+
+def test_notice_period() -> None:
+    assert notice_period(5) == "5 open days' notice"
+    assert notice_period(1) == "1 open day's notice"
 
 
 def test_opening_hours_words() -> None:

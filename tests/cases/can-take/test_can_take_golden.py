@@ -1,7 +1,10 @@
 """Golden cases for `pmocat can-take`: a catalogue, a request, and the whole answer.
 
 A case is `<name>/catalogue/`, `<name>/request.yaml`, and `expected.text`,
-`expected.json` and `expected.exit`, compared whole. `pytest --update-golden` rewrites
+`expected.json`, `expected.md` and `expected.exit`, compared whole. There is a case for
+each cause of a no (spec §4.1): a licence that runs out, an ingredient not ready yet, a
+closure, a public holiday, the notice period, a season, the budget, a skill shortfall,
+the planning horizon; and a request without a due date (§4.2). `pytest --update-golden` rewrites
 them; review the diff before committing it.
 """
 
@@ -17,7 +20,7 @@ from tests.conftest import TODAY
 from tests.golden import compare, compare_exit
 
 CASES = Path(__file__).resolve().parent
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "md")
 
 
 def cases() -> list[str]:
