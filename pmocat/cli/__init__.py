@@ -25,6 +25,7 @@ COMMANDS = {
     "can-take": "can_take",
     "plan": "plan",
     "menu": "menu",
+    "diff": "diff",
     "schema": "schema",
 }
 

@@ -82,7 +82,8 @@ def _order(request: Request) -> tuple[int, date, str]:
 
 
 def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
-    """Steps 1, 2 and 4 of can-take: refusals that need no capacity arithmetic."""
+    """Steps 1, 2 and 4 of can-take: refusals that need no capacity arithmetic, and the
+    request's demand items (whenever it has a window, refused or not)."""
     service = planner.cat.services.get(request.service)
     decision = Decision(request, False)
     if service is None:
@@ -94,8 +95,6 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
     if request.budget is not None and request.budget < decision.price:
         decision.reasons.append(OverBudget(decision.price, request.budget, planner.pmo.currency))
-    if decision.reasons:
-        return decision, []
     return decision, planner.items(request, service, windows)
 
 
@@ -125,6 +124,7 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
     candidates: list[_Candidate] = []
     for request in new:
         decision, own = _screen(planner, request)
+        own = [] if decision.reasons else own
         candidate = _Candidate(decision, list(range(len(items), len(items) + len(own))))
         items.extend(own)
         candidates.append(candidate)
