@@ -94,15 +94,20 @@ def _what_it_does(report: Report) -> list[str]:
     for c in report.consequences:
         by_code.setdefault(c.code, []).append(c)
     for verdict in by_code.get("verdict", []):
-        if verdict.after == "no":
+        refused = [r for r in verdict.details.get("reasons_after", []) if r != "skill-shortfall"]
+        if verdict.after == "no" and refused:
+            why = words_list(_REASON_WORDS.get(r, r) for r in refused)
+            found.append(f"{verdict.id} can no longer be taken ({why})")
+        elif verdict.after == "no":
             found.append(f"{verdict.id} no longer fits{_short(report, verdict)}")
         else:
             found.append(f"{verdict.id} now fits")
-    book = by_code.get("book-does-not-fit", [])
-    for c in book:
-        found.append({"introduced": "the accepted book no longer fits",
+    for c in by_code.get("book-does-not-fit", []):
+        short = words_list(f"{r['request']} {hours(r['short_hours'])} h short"
+                           for r in c.details["short_after"]) if c.details["short_after"] else ""
+        found.append({"introduced": f"the accepted book no longer fits ({short})",
                       "resolved": "the accepted book fits again",
-                      "changed": "the accepted book is short in new ways"}[c.change])
+                      "changed": f"the accepted book still does not fit ({short})"}[c.change])
     plan = by_code.get("plan", [])
     dropped = [c.id or "" for c in plan if c.before == "taken"]
     added = [c.id or "" for c in plan if c.after == "taken"]
@@ -136,6 +141,13 @@ def _what_it_does(report: Report) -> list[str]:
     return found
 
 
+#: can-take's refusals, as the summary says them
+_REASON_WORDS = {"unknown-service": "its service is gone", "not-on-menu": "its service is off the menu",
+                 "ingredient-not-ready": "an ingredient is not ready", "over-budget": "over budget",
+                 "window-too-short": "the window is too short", "out-of-season": "out of season",
+                 "ingredient-unavailable": "an ingredient is unavailable",
+                 "notice-too-short": "too little notice", "due-before-start": "due before it starts",
+                 "beyond-horizon": "too far ahead"}
 #: how the summary says a check code introduced and resolved, counted by service
 _CHECK_WORDS = {
     "single-chef": ("{things} {verb} single-chef", "{things} no longer single-chef"),
@@ -170,7 +182,7 @@ def _capacity_headline(report: Report, found: list[Consequence]) -> str | None:
         before, after = float(c.before or 0), float(c.after or 0)
         return (after - before) / before if before else 1.0
 
-    worst = max(found, key=lambda c: (abs(change(c)), -c.details["level"]))
+    worst = max(found, key=lambda c: (round(abs(change(c)), 4), c.details["level"]))
     pct = change(worst)
     name = _skill_name(report, worst.details["skill"])
     level = worst.details["level"]
@@ -222,8 +234,10 @@ def _change_line(change: Change) -> str:
 def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
     """(what, subject, before → after) of one consequence, in words."""
     if c.code == "verdict":
+        refused = [r for r in c.details.get("reasons_after", []) if r != "skill-shortfall"]
+        why = f"; {', '.join(refused)}" if c.after == "no" and refused else ""
         return ("verdict", c.id or "", f"{c.before} → {c.after} (short {hours(c.details['short_hours_before'])} h"
-                f" → {hours(c.details['short_hours_after'])} h)")
+                f" → {hours(c.details['short_hours_after'])} h{why})")
     if c.code == "plan":
         return ("plan", c.id or "", f"{c.before} → {c.after}")
     if c.code == "book-does-not-fit":
