@@ -63,6 +63,9 @@ def diff(
 
       pmocat diff old-copy/ new-copy/ --today 2026-12-01
     """
+    import gc
+
+    from pmocat.cli import common
     from pmocat.cli import output as out
     from pmocat.cli.common import today_or
     from pmocat.diff import diff as compare
@@ -74,6 +77,8 @@ def diff(
     out.ensure_stdout()
     with contextlib.ExitStack() as stack:
         sides = _sides(base, head, catalogue, stack)
+        if common.freeze_after_load:
+            gc.freeze()  # as `load` does: what was read lives as long as the command
         report = compare(*sides, today=day, weeks=weeks)
         text = render(format.value, report)
     out.write_out(text)

@@ -185,6 +185,8 @@ def compare(base: Catalogue, head: Catalogue) -> tuple[list[Change], list[Move]]
             was = file_of(base, kind, ident)
             if was != where:
                 moves.append(Move(kind, ident, was, where))
+            if old == new:
+                continue  # the same models: nothing to compare field by field
             a, b = flatten(canonical(kind, old)), flatten(canonical(kind, new))
             for name in sorted(a.keys() | b.keys()):
                 if a.get(name) != b.get(name):

@@ -1,9 +1,9 @@
 """What a change does: each side's checks and planning, compared (spec §8, "Consequences").
 
 Above checks and planning: both sides are checked, and, when something planning reads has
-changed, both are planned (`planning.verdicts`). Diagnostics are matched by code, entity
-and message, never by line, so moving a file or adding lines above a problem changes
-nothing. Consequences are data; render/diff.py says them in words.
+changed, both are planned (`planning.verdicts`). Diagnostics are matched by code and
+entity, never by line or wording, so moving a file, adding lines above a problem or
+renaming the service a message names changes nothing. Consequences are data; render/diff.py says them in words.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pmocat.diagnostics import Diagnostic, Severity
 if TYPE_CHECKING:
     from pmocat.diff.changes import Change
     from pmocat.planning.verdicts import BookView
-    from pmocat.sources.catalogue import Catalogue
+    from pmocat.sources.catalogue import Catalogue, Origin
 
 #: the consequences that need planning, in the order they are reported
 PLANNED = ("verdict", "plan", "book-does-not-fit", "capacity", "margin")
@@ -249,21 +249,28 @@ def _money(amount: Decimal | None) -> str | None:
 
 
 class _Entities:
-    """Which entity a diagnostic's line falls in, per file of one side."""
+    """Which entity a diagnostic's line falls in, per file of one side. A file's entities
+    are placed only when a diagnostic is in it: placing them parses the file's nodes."""
 
     def __init__(self, cat: Catalogue | None) -> None:
         self.cat = cat
-        self.starts: dict[str, list[tuple[int, str, str]]] = {}
+        self.origins: dict[str, list[tuple[str, str, Origin]]] = {}
         for (kind, ident), origin in (cat.origins.items() if cat is not None else ()):
-            start = origin.span().line if origin.loc else 1
-            self.starts.setdefault(origin.doc.path, []).append((start, kind, ident))
-        for starts in self.starts.values():
-            starts.sort()
+            self.origins.setdefault(origin.doc.path, []).append((kind, ident, origin))
+        self.starts: dict[str, list[tuple[int, str, str]]] = {}
+
+    def _starts(self, path: str) -> list[tuple[int, str, str]]:
+        found = self.starts.get(path)
+        if found is None:
+            found = sorted((origin.span().line if origin.loc else 1, kind, ident)
+                           for kind, ident, origin in self.origins.get(path, ()))
+            self.starts[path] = found
+        return found
 
     def of(self, d: Diagnostic) -> tuple[str, str]:
         """(kind, id) of the entity `d` is about; ('file', path) when none is known."""
         best = None
-        for start, kind, ident in self.starts.get(d.span.path, ()):
+        for start, kind, ident in self._starts(d.span.path):
             if start > d.span.line:
                 break
             best = (kind, ident)
@@ -273,16 +280,17 @@ class _Entities:
         return "file", os.path.relpath(d.span.path, root).replace(os.sep, "/") if root else d.span.path
 
 
-def _findings(side: Side, where: _Entities) -> Counter[tuple[str, str, str, str, str]]:
-    found: Counter[tuple[str, str, str, str, str]] = Counter()
+def _findings(side: Side, where: _Entities) -> Counter[tuple[str, str, str, str]]:
+    found: Counter[tuple[str, str, str, str]] = Counter()
     for d in side.diagnostics:
         kind, ident = where.of(d)
-        found[(d.code, kind, ident, d.severity.value, d.message)] += 1
+        found[(d.code, d.severity.value, kind, ident)] += 1
     return found
 
 
 def _check_codes(base: Side, head: Side) -> list[Consequence]:
-    """Every diagnostic introduced or resolved, matched by code, entity and message."""
+    """Every diagnostic introduced or resolved, matched by code and entity (counted: an
+    entity with one more single-chef line has one introduced), never by line or wording."""
     places = _Entities(base.cat), _Entities(head.cat)
     a, b = _findings(base, places[0]), _findings(head, places[1])
     found = []
@@ -291,7 +299,7 @@ def _check_codes(base: Side, head: Side) -> list[Consequence]:
         extra = mine - theirs
         for d in sorted(side.diagnostics, key=Diagnostic.sort_key):
             kind, ident = where.of(d)
-            key = (d.code, kind, ident, d.severity.value, d.message)
+            key = (d.code, d.severity.value, kind, ident)
             if extra[key] > 0:
                 extra[key] -= 1
                 found.append(Consequence(d.code, change, ident, diagnostic=d, kind=kind))
