@@ -24,10 +24,10 @@ class DiffFormat(str, Enum):
 
 def diff(
     base: Annotated[str | None, typer.Argument(
-        help="A git revision (main, origin/main, a commit) or a folder. Default: where HEAD "
+        metavar="[BASE]", help="A git revision (main, origin/main, a commit) or a folder. Default: where HEAD "
              "branched from the default branch.", show_default=False)] = None,
     head: Annotated[str | None, typer.Argument(
-        help="A git revision or a folder. Default: the work tree, uncommitted edits and all.",
+        metavar="[HEAD]", help="A git revision or a folder. Default: the work tree, uncommitted edits and all.",
         show_default=False)] = None,
     catalogue: Annotated[str, typer.Option(
         "--catalogue", "-c",
