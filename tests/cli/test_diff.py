@@ -173,3 +173,22 @@ def test_outside_git_two_folders_work(tmp_path: Path, run: Callable[..., Result]
     result = run("diff", "base", "head", "--today", TODAY)
     assert result.exit_code == 0 and "price.amount: 1800.00 → 2000.00" in result.stdout
     assert run("diff", "--today", TODAY).exit_code == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a shell script")
+def test_reading_revisions_runs_nothing_the_repository_names(repo: Path, tmp_path: Path,
+                                                            run: Callable[..., Result]) -> None:
+    marker = tmp_path / "ran"
+    hook = tmp_path / "evil.sh"
+    hook.write_text(f"#!/bin/sh\necho \"$0\" >> '{marker}'\ncat\n")
+    hook.chmod(0o755)
+    (repo / ".gitattributes").write_text("*.yaml filter=evil export-ignore\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "attributes")
+    for setting in ("core.fsmonitor", "filter.evil.clean", "filter.evil.smudge", "core.pager",
+                    "core.hooksPath"):
+        git(repo, "config", setting, str(hook) if setting != "core.hooksPath" else str(tmp_path))
+    (tmp_path / "post-checkout").write_text(hook.read_text())
+    report = _json(run("diff", "HEAD~2", "HEAD", "--today", TODAY, "--format", "json"))
+    assert not marker.exists()
+    assert [c["field"] for c in report["changes"]] == ["price.amount"]  # type: ignore[index]
