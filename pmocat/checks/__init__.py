@@ -55,6 +55,7 @@ MODULES = [
     "ingredient_retired",
     "ingredient_not_ready",
     "ingredient_expiring",
+    "accepted_not_on_menu",
     "price_below_cost",
     "over_committed",
     # owned by planning: an accepted book of work that does not fit the roster; keep it last,

@@ -66,20 +66,25 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
         r.status == "accepted" and r.service in cat.services for r in cat.requests.values()
     ):
         return  # nothing to plan: the capacity engine is not even imported
-    # the answer depends only on these, so a commit that leaves them alone is answered
-    # from the cache, without importing the capacity engine (numpy and HiGHS: slow to load)
-    key = _cache_key(cat, day)
-    shortfalls = cache.read("book-fits", key, _shortfalls_shape())
-    accepted = {rid for rid, r in cat.requests.items() if r.status == "accepted"}
-    if shortfalls is None or any(rid not in accepted for rid, _ in shortfalls):
-        shortfalls = _shortfalls(cat, day)
-        cache.write("book-fits", key, shortfalls)
-    for rid, short in shortfalls:
+    for rid, short in shortfalls(cat, day):
         yield warning(CODE, f"accepted request {rid} cannot be served in full: "
                       f"{hours(short)} h of its work does not fit the roster alongside "
                       "the accepted requests before it (by priority, then due date)",
                       cat.where("request", rid, "status"),
                       "move its due date later, add hours or people, or decline a request")
+
+
+def shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
+    """(accepted request, hours short) for each accepted request left short, by id."""
+    # the answer depends only on these, so a commit that leaves them alone is answered
+    # from the cache, without importing the capacity engine (numpy and HiGHS: slow to load)
+    key = _cache_key(cat, day)
+    found = cache.read("book-fits", key, _shortfalls_shape())
+    accepted = {rid for rid, r in cat.requests.items() if r.status == "accepted"}
+    if found is None or any(rid not in accepted for rid, _ in found):
+        found = _shortfalls(cat, day)
+        cache.write("book-fits", key, found)
+    return found
 
 
 def _cache_key(cat: Catalogue, day: date) -> str:

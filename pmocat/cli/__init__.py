@@ -27,6 +27,7 @@ COMMANDS = {
     "can-take": "can_take",
     "plan": "plan",
     "menu": "menu",
+    "diff": "diff",
     "schema": "schema",
 }
 

@@ -82,7 +82,8 @@ def _order(request: Request) -> tuple[int, date, str]:
 
 
 def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
-    """Steps 1, 2 and 4 of can-take: refusals that need no capacity arithmetic."""
+    """Steps 1, 2 and 4 of can-take: refusals that need no capacity arithmetic, and the
+    request's demand items (whenever it has a window, refused or not)."""
     service = planner.cat.services.get(request.service)
     decision = Decision(request, False)
     if service is None:
@@ -96,8 +97,6 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
     too_dear = over_budget(request, service, planner.pmo.day_hours, planner.pmo.currency)
     if too_dear is not None:
         decision.reasons.append(too_dear)
-    if decision.reasons:
-        return decision, []
     return decision, planner.items(request, service, windows)
 
 
@@ -127,6 +126,7 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
     candidates: list[_Candidate] = []
     for request in new:
         decision, own = _screen(planner, request)
+        own = [] if decision.reasons else own
         candidate = _Candidate(decision, list(range(len(items), len(items) + len(own))))
         items.extend(own)
         candidates.append(candidate)

@@ -77,14 +77,25 @@ def toplevel(folder: Path) -> Path | None:
     return Path(top) if top else None
 
 
-def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
-    """git with the safe settings, its output as bytes (file names need not be text);
-    None when git cannot be started."""
+# Reading a revision: git's plumbing only (`rev-parse`, `ls-tree`, `cat-file`), with the
+# same safe settings. Nothing is checked out and the work tree and index are never touched;
+# `git archive` is not used because the repository's own .gitattributes could leave files
+# out of it (export-ignore) or rewrite them (export-subst).
+
+_MODES = {b"100644": "file", b"100755": "file", b"120000": "link"}
+#: how long git may take to hand over one revision's catalogue
+_READ_TIMEOUT = 120
+
+
+def _run(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
+    command = ["git", *_SAFE, "-C", str(folder), *args]
+    environment = {**os.environ, **_SAFE_ENV}
     try:
-        return subprocess.run(
-            ["git", *_SAFE, "-C", str(folder), *args], capture_output=True, timeout=30,
-            check=False, stdin=subprocess.DEVNULL, env={**os.environ, **_SAFE_ENV},
-        )
+        if data is None:
+            return subprocess.run(command, capture_output=True, timeout=_READ_TIMEOUT, check=False,
+                                  env=environment, stdin=subprocess.DEVNULL)
+        return subprocess.run(command, input=data, capture_output=True, timeout=_READ_TIMEOUT,
+                              check=False, env=environment)
     except (OSError, subprocess.SubprocessError):
         return None
 
@@ -128,3 +139,99 @@ def changed_since(folder: Path, revision: str) -> set[Path]:
         raise PmocatError(f"{option}: git could not list the changed files"
                           + (f": {said[0]}" if said else ""))
     return _paths(edited.stdout, top) | _paths(new.stdout, top)
+
+
+def commit_id(folder: Path, revision: str) -> str | None:
+    """The full id of the commit `revision` names in the repository at `folder`, or None."""
+    if revision.startswith("-"):
+        return None  # an option, not a revision
+    return _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+
+
+def is_shallow(folder: Path) -> bool:
+    """Whether the repository holds only part of its history (a CI checkout's default)."""
+    return _git(folder, "rev-parse", "--is-shallow-repository") == "true"
+
+
+def default_branch(folder: Path) -> str | None:
+    """The branch pull requests go into: the remote's HEAD when a remote says so, else
+    `main` or `master`, whichever exists (a remote-tracking one first)."""
+    remote = _git(folder, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if remote:
+        return remote
+    for name in ("origin/main", "origin/master", "main", "master"):
+        if commit_id(folder, name):
+            return name
+    return None
+
+
+def merge_base(folder: Path, one: str, other: str) -> str | None:
+    return _git(folder, "merge-base", one, other)
+
+
+def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -> bool:
+    """Write the files under `inside` (a path from the repository's top, '' for all of it)
+    as they are in `commit` into `dest`. False when `commit` has no such folder.
+
+    A file larger than `limit` bytes is written as a file of its size holding nothing
+    (sparse), so reading it refuses it as too large, as for a file on disk; links are
+    written as links (reading them refuses one that leaves the catalogue); submodules
+    are left out. A path that would land outside `dest` is left out too.
+    """
+    spec = ["--", inside] if inside else []
+    listed = _run(top, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, *spec)
+    if listed is None or listed.returncode != 0:
+        return False
+    entries: list[tuple[str, str, int, Path]] = []
+    prefix = f"{inside}/" if inside else ""
+    for record in listed.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, _, rest = meta.partition(b" ")
+        kind = _MODES.get(mode)
+        path = os.fsdecode(name)
+        if kind is None or not path.startswith(prefix):
+            continue
+        parts = path[len(prefix):].split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            continue
+        fields = rest.split()
+        entries.append((kind, fields[1].decode(), int(fields[2]), dest.joinpath(*parts)))
+    if not entries:
+        return False
+    wanted = [(kind, sha, size, path) for kind, sha, size, path in entries
+              if kind == "link" or size <= limit]
+    blobs = _cat_blobs(top, [sha for _, sha, _, _ in wanted])
+    if blobs is None:
+        return False
+    for kind, blob, length, target in entries:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "link":
+            os.symlink(os.fsdecode(blobs[blob]), target)
+        elif blob in blobs:
+            target.write_bytes(blobs[blob])
+        else:
+            with target.open("wb") as handle:
+                handle.truncate(length)
+    return True
+
+
+def _cat_blobs(top: Path, shas: list[str]) -> dict[str, bytes] | None:
+    """The contents of these blobs, read in one `git cat-file --batch`."""
+    if not shas:
+        return {}
+    done = _run(top, "cat-file", "--batch", data="".join(f"{sha}\n" for sha in shas).encode())
+    if done is None or done.returncode != 0:
+        return None
+    found: dict[str, bytes] = {}
+    out, at = done.stdout, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) < 3:  # "<sha> missing"
+            return None
+        size = int(header[2])
+        found[header[0].decode()] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return found

@@ -1,6 +1,6 @@
 """The house's layers, checked rather than hoped for (STYLE.md, "The house").
 
-    diagnostics, errors, words  ←  models  ←  sources  ←  checks, planning  ←  menu, render  ←  cli
+    diagnostics, errors, words  ←  models  ←  sources  ←  checks, planning  ←  menu, render, diff  ←  cli
 
 A module may import from its own layer and the layers below it, never above; the bottom
 layer imports nothing of pmocat's. Every import counts: at the top of a module, inside a
@@ -22,7 +22,7 @@ LAYERS: dict[str, int] = {
     "models": 1,
     "sources": 2, "schema": 2,
     "checks": 3, "planning": 3,
-    "menu": 4, "render": 4,
+    "menu": 4, "render": 4, "diff": 4,
     "cli": 5, "__main__": 5,
 }
 BOTTOM = 0

@@ -1,0 +1,202 @@
+"""`pmocat diff` on git revisions, the work tree and folders, and on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cases.diff.test_diff_golden import CASES
+from tests.cli.conftest import Result
+from tests.conftest import TODAY
+
+pytestmark = [
+    pytest.mark.slow,  # git repositories built in each test
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
+]
+BASE = CASES / "person-leaves" / "base" / "catalogue"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org",
+                           "-c", "init.defaultBranch=main", "-C", str(repo), *args],
+                          check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository on `main` with two commits: the catalogue, then a price change."""
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root / "catalogue")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "catalogue")
+    _edit(root / "catalogue/services/risk-workshop.yaml", "amount: 1800", "amount: 2000")
+    git(root, "commit", "-q", "-am", "dearer risk workshops")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def _json(result: Result) -> dict[str, object]:
+    assert result.exit_code in (0, 1), result.stderr
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_two_commits(repo: Path, run: Callable[..., Result]) -> None:
+    report = _json(run("diff", "HEAD~1", "HEAD", "--today", TODAY, "--format", "json"))
+    assert report["changes"] == [{"kind": "service", "id": "risk-workshop",
+                                  "file": "services/risk-workshop.yaml", "change": "changed",
+                                  "field": "price.amount", "before": "1800.00", "after": "2000.00"}]
+    assert report["base"] == "HEAD~1" and report["head"] == "HEAD"
+    assert git(repo, "status", "--porcelain") == ""  # nothing checked out, nothing written
+
+
+def test_a_dirty_work_tree_against_a_revision(repo: Path, run: Callable[..., Result]) -> None:
+    roster = repo / "catalogue/roster.yaml"
+    text = roster.read_text()
+    roster.write_text(text[:text.index("  - id: ada")] + text[text.index("  - id: ben"):])
+    result = run("diff", "main", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Ada Lovelace leaves: REQ-003 no longer fits")
+    assert "single-chef introduced: baseline-schedule" in result.stdout
+    failing = run("diff", "main", "--today", TODAY, "--fail-on", "book-does-not-fit,verdict")
+    assert failing.exit_code == 1
+
+
+def test_the_default_base_is_where_the_branch_left_main(repo: Path, run: Callable[..., Result]) -> None:
+    git(repo, "checkout", "-q", "-b", "hire")
+    _edit(repo / "catalogue/roster.yaml", "skills: {assurance: 4, reporting: 3}",
+          "skills: {assurance: 4, reporting: 4}")
+    git(repo, "commit", "-q", "-am", "Cy reaches reporting level 4")
+    git(repo, "checkout", "-q", "main")
+    _edit(repo / "catalogue/services/health-check.yaml", "amount: 2000", "amount: 2100")
+    git(repo, "commit", "-q", "-am", "main moves on")
+    git(repo, "checkout", "-q", "hire")
+    report = _json(run("diff", "--today", TODAY, "--format", "json"))
+    assert str(report["base"]).startswith("main (merge-base ")
+    assert [c["id"] for c in report["changes"]] == ["cy"]  # type: ignore[index]
+    assert {"code": "verdict", "request": "REQ-005"}.items() <= next(
+        c for c in report["consequences"] if c["code"] == "verdict").items()  # type: ignore[attr-defined]
+
+
+def test_inside_a_catalogue_diff_compares_it(repo: Path, run: Callable[..., Result],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo / "catalogue")
+    report = _json(run("diff", "HEAD~1", "HEAD", "--today", TODAY, "--format", "json"))
+    assert [(c["id"], c["file"]) for c in report["changes"]] == [  # type: ignore[index]
+        ("risk-workshop", "services/risk-workshop.yaml")]
+
+
+def test_base_equal_to_head(repo: Path, run: Callable[..., Result]) -> None:
+    result = run("diff", "HEAD", "HEAD", "--today", TODAY, "--fail-on", "errors,verdict")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, "No changes.")
+
+
+def test_a_revision_that_is_not_there(repo: Path, run: Callable[..., Result]) -> None:
+    result = run("diff", "no-such-branch", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "no revision 'no-such-branch'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path,
+                                                   run: Callable[..., Result],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    result = run("diff", "HEAD~1", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "fetch-depth: 0" in result.stderr
+
+
+def test_a_catalogue_on_one_side_only(tmp_path: Path, run: Callable[..., Result],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "README.md").write_text("a PMO\n")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "start")
+    shutil.copytree(BASE, root / "catalogue")
+    monkeypatch.chdir(root)
+    result = run("diff", "HEAD", "--today", TODAY, "--format", "json")
+    report = _json(result)
+    assert str(report["summary"]).startswith("The catalogue is new in the work tree")
+    assert report["unknown"] == ["verdict", "plan", "book-does-not-fit", "capacity", "margin"]
+    assert {c["change"] for c in report["changes"]} == {"added"}  # type: ignore[index]
+
+
+def test_a_side_with_errors(repo: Path, run: Callable[..., Result]) -> None:
+    (repo / "catalogue/services/health-check.yaml").write_bytes(b"id: health-check\nname: [\n")
+    result = run("diff", "HEAD", "--today", TODAY)
+    assert result.exit_code == 0
+    assert "consequences unknown (the work tree has errors)" in result.stdout.splitlines()[0]
+    assert "Errors in the work tree" in result.stdout and "yaml-syntax" in result.stdout
+    assert run("diff", "HEAD", "--today", TODAY, "--fail-on", "errors").exit_code == 1
+
+
+def test_binary_and_huge_files_in_a_revision(repo: Path, run: Callable[..., Result],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "catalogue/services/logo.yaml").write_bytes(bytes(range(256)) * 4)
+    (repo / "catalogue/services/huge.yaml").write_text("id: huge\n" + "# padding\n" * 2000)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a binary and a huge file")
+    monkeypatch.setenv("PMOCAT_MAX_FILE_BYTES", "10000")
+    report = _json(run("diff", "HEAD~1", "HEAD", "--today", TODAY, "--format", "json"))
+    introduced = {(c["code"], c["path"]) for c in report["consequences"]}  # type: ignore[index]
+    assert ("encoding", "catalogue/services/logo.yaml") in introduced
+    assert ("yaml-too-large", "catalogue/services/huge.yaml") in introduced
+
+
+def test_github_annotations_land_on_the_changed_line(repo: Path, run: Callable[..., Result]) -> None:
+    result = run("diff", "HEAD~1", "HEAD", "--today", TODAY, "--format", "github")
+    assert result.stdout.startswith("::notice title=pmocat diff::")
+    line = next(n for n, text in enumerate(
+        (repo / "catalogue/services/risk-workshop.yaml").read_text().splitlines(), 1) if "price" in text)
+    assert f"::notice file=catalogue/services/risk-workshop.yaml,line={line}," in result.stdout
+
+
+def test_an_unknown_fail_on_code(repo: Path, run: Callable[..., Result]) -> None:
+    result = run("diff", "HEAD~1", "--fail-on", "verdicts")
+    assert result.exit_code == 2 and "did you mean 'verdict'?" in result.stderr
+
+
+def test_outside_git_two_folders_work(tmp_path: Path, run: Callable[..., Result],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "price-change")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", os.fspath(CASES.parent))
+    result = run("diff", "base", "head", "--today", TODAY)
+    assert result.exit_code == 0 and "price.amount: 1800.00 → 2000.00" in result.stdout
+    assert run("diff", "--today", TODAY).exit_code == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a shell script")
+def test_reading_revisions_runs_nothing_the_repository_names(repo: Path, tmp_path: Path,
+                                                            run: Callable[..., Result]) -> None:
+    marker = tmp_path / "ran"
+    hook = tmp_path / "evil.sh"
+    hook.write_text(f"#!/bin/sh\necho \"$0\" >> '{marker}'\ncat\n")
+    hook.chmod(0o755)
+    (repo / ".gitattributes").write_text("*.yaml filter=evil export-ignore\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "attributes")
+    for setting in ("core.fsmonitor", "filter.evil.clean", "filter.evil.smudge", "core.pager",
+                    "core.hooksPath"):
+        git(repo, "config", setting, str(hook) if setting != "core.hooksPath" else str(tmp_path))
+    (tmp_path / "post-checkout").write_text(hook.read_text())
+    report = _json(run("diff", "HEAD~2", "HEAD", "--today", TODAY, "--format", "json"))
+    assert not marker.exists()
+    assert [c["field"] for c in report["changes"]] == ["price.amount"]  # type: ignore[index]

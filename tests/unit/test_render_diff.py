@@ -1,0 +1,41 @@
+"""render/diff.py: the pull-request comment's marker and folding, and harmless user text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pmocat.diff import Report
+from pmocat.diff.changes import Change
+from pmocat.diff.consequences import Side
+from pmocat.render.diff import FOLD_AFTER, MARKER, render_github, render_md, render_text
+from pmocat.sources.catalogue import Catalogue
+
+
+def _report(changes: list[Change]) -> Report:
+    cat = Catalogue(root=Path("catalogue"))
+    return Report(Side("main", cat, root="catalogue", shown="catalogue"),
+                  Side("the work tree", cat, root="catalogue", shown="catalogue"),
+                  date(2026, 12, 1), 13, changes, [], [], [], None)
+
+
+def test_a_long_table_is_folded_and_the_marker_is_first() -> None:
+    few = [Change("person", f"p{n}", "roster.yaml", "added", name=f"P {n}") for n in range(FOLD_AFTER)]
+    many = [*few, Change("person", "zed", "roster.yaml", "added", name="Zed")]
+    short, long = render_md(_report(few)), render_md(_report(many))
+    assert short.splitlines()[0] == MARKER == long.splitlines()[0]
+    assert "<details>" not in short
+    assert f"<details><summary>{FOLD_AFTER + 1} changes</summary>" in long
+
+
+def test_user_text_is_harmless_in_every_format() -> None:
+    change = Change("service", "audit", "services/audit.yaml", "changed", "summary",
+                    "old", "new\x1b[31m | **bold** \n::error::x", "Audit", 4)
+    report = _report([change])
+    assert "\x1b" not in render_text(report)
+    md = render_md(report)
+    assert "\\*\\*bold\\*\\*" in md and "\\|" in md
+    github = render_github(report)
+    assert "\x1b" not in github
+    assert not [line for line in github.splitlines() if line.startswith("::error")]  # no new command
+    assert "::notice file=catalogue/services/audit.yaml,line=4,title=pmocat diff%3A changed::" in github
