@@ -77,9 +77,8 @@ def roster(
     _stop(problems, file)
     rows, problems = read_rows(table, columns)
     people, more = incoming_people(rows)
-    _stop(problems + more, file, notes=table.notes)
     merge = merge_people(book, people)
-    _stop(merge.problems, file, notes=table.notes)
+    _stop(problems + more + merge.problems, file, notes=table.notes)
     _say_notes(table.notes)
     source = f"{file} (sheet '{table.name}')" if table.name else str(file)
     out.write_out(people_report(merge, source, book.display))
@@ -214,12 +213,13 @@ def _stop(problems: list[Located], file: Path, *, notes: list[Located] | None = 
     from pmocat.cli.output import say
     from pmocat.errors import PmocatError
     from pmocat.render.imports import problems_text
+    from pmocat.sources.sheets import Located
     from pmocat.words import plural
 
     if not problems:
         return
     _say_notes(notes or [])
-    say(problems_text(problems))
+    say(problems_text(sorted(problems, key=Located.sort_key)))
     raise PmocatError(f"{plural(len(problems), 'problem')} importing '{file}'; nothing was written")
 
 

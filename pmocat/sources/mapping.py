@@ -274,8 +274,8 @@ def _date(value: Any, sheet: Sheet) -> date:
     try:
         return date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise CellError(f"{text!r} is not a real date",
-                        "dates written with slashes are read day first, like 05/04/2027") from None
+        hint = "dates written with slashes are read day first, like 05/04/2027" if iso is None else None
+        raise CellError(f"{text!r} is not a real date", hint) from None
 
 
 def _weekday(word: str) -> str | None:

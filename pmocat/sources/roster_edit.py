@@ -47,6 +47,9 @@ class Incoming:
     values: dict[str, Any]
     #: field (or 'skills.<id>') -> the cell it came from, 'FILE:row:column'
     cells: dict[str, str]
+    #: the fields whose cells could not be read (reported already): the person is checked
+    #: for other problems, but not merged
+    failed: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -169,7 +172,7 @@ def merge_people(roster: Roster, incoming: list[Incoming]) -> PeopleMerge:
         if old is None:
             new.setdefault("skills", {})
         problems = _person_problems(new, person, roster, added=old is None)
-        if problems:
+        if problems or person.failed:
             result.problems += problems
             continue
         merged[person.id] = new
@@ -194,16 +197,21 @@ def merge_people(roster: Roster, incoming: list[Incoming]) -> PeopleMerge:
         from ruamel.yaml.comments import CommentedMap
 
         by_id = {item.get("id"): item for item in people if isinstance(item, CommentedMap)}
+        # a roster written one person a line gets its new people written so too
+        flow = bool(by_id) and all(item.fa.flow_style() for item in by_id.values())
         for pid, fields in updates.items():
             if pid in added:
-                people.append(_new_person(fields))
+                person = _new_person(fields)
+                if flow:
+                    person.fa.set_flow_style()
+                people.append(person)
                 continue
             item = by_id[pid]
             for name, value in fields.items():
                 if name.startswith("skills."):
                     item["skills"][name.removeprefix("skills.")] = value
                 else:
-                    item[name] = _yaml_value(name, value)
+                    _put(item, name, _yaml_value(name, value))
 
     result.text = roster.edited(edit)
     return result
@@ -219,21 +227,29 @@ def _person_problems(data: dict[str, Any], person: Incoming, roster: Roster, *,
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     found = []
+    errors = [e for e in errors if _key(e["loc"]) not in person.failed]
     missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing"]
+    what = "a new person" if added else f"'{person.id}'"
+    for name in [m for m in missing if m in person.cells]:
+        found.append(Located(person.cells[name], f"{what} needs a {name}, and this cell is empty"))
+    missing = [m for m in missing if m not in person.cells]
     if missing:
-        what = "a new person" if added else f"'{person.id}'"
         found.append(Located(person.cells["id"], f"{what} needs {words_list(missing)}, and the "
                              "sheet gives no value", "map a column to each with --map, or add "
                              "the person to the roster first"))
     for err in errors:
         if err["type"] == "missing":
             continue
-        loc = err["loc"]
-        key = f"skills.{loc[1]}" if loc[0] == "skills" and len(loc) > 1 else str(loc[0])
+        key = _key(err["loc"])
         said = translate(err, Person, Document(roster.display), ())
         found.append(Located(person.cells.get(key, person.cells["id"]), f"{key}: {said.message}",
                              said.hint))
     return found
+
+
+def _key(loc: tuple[str | int, ...]) -> str:
+    """The imported field a pydantic error's location is in: 'hours_per_week', 'skills.x'."""
+    return f"skills.{loc[1]}" if loc[0] == "skills" and len(loc) > 1 else str(loc[0])
 
 
 def _yaml_value(name: str, value: Any) -> Any:
@@ -301,8 +317,7 @@ def merge_absences(roster: Roster, incoming: list[AbsenceIn]) -> AbsencesMerge:
         for absence in result.added:
             item = by_id[absence.person]
             if item.get("absences") is None:
-                _insert_after(item, "absences", CommentedSeq(), ("cost_per_hour", "working_days",
-                                                                 "hours_per_week", "skills"))
+                _put(item, "absences", CommentedSeq())
             entry = CommentedMap(_absence(absence))
             entry.fa.set_flow_style()
             item["absences"].append(entry)
@@ -318,11 +333,20 @@ def _absence(absence: AbsenceIn) -> dict[str, Any]:
     return found
 
 
-def _insert_after(mapping: Any, key: str, value: Any, after: tuple[str, ...]) -> None:
-    """A new key put where the reference orders it: after the first of `after` present."""
+def _put(mapping: Any, key: str, value: Any) -> None:
+    """Set `key`; a new key goes where PERSON_ORDER puts it (before the first key that
+    comes after it), not at the end, where it would land after the blank line or
+    comment that closes the person."""
+    if key in mapping or key not in PERSON_ORDER:
+        mapping[key] = value
+        return
+    later = PERSON_ORDER[PERSON_ORDER.index(key) + 1:]
     keys = list(mapping)
-    anchor = next((keys.index(k) for k in after if k in keys), len(keys) - 1)
-    mapping.insert(anchor + 1, key, value)
+    position = next((keys.index(k) for k in keys if k in later), None)
+    if position is None:
+        mapping[key] = value
+    else:
+        mapping.insert(position, key, value)
 
 
 def incoming_people(rows: list[RowValues]) -> tuple[list[Incoming], list[Located]]:
@@ -342,7 +366,7 @@ def incoming_people(rows: list[RowValues]) -> tuple[list[Incoming], list[Located
             continue
         first_row[pid] = row.row
         people.append(Incoming(pid, row.row, {k: v for k, v in row.values.items() if k != "id"},
-                               row.cells))
+                               row.cells, row.failed))
     return people, problems
 
 
@@ -365,6 +389,10 @@ def absences_from_rows(roster: Roster, rows: list[RowValues]) -> tuple[list[Abse
                                     roster.hint_for(named) or "a person is named by their id, "
                                     "their name or their e-mail address"))
             continue
+        if row.values["to"] < row.values["from"]:
+            problems.append(Located(row.cells["to"], f"it ends ({row.values['to']}) before it "
+                                    f"starts ({row.values['from']})"))
+            continue
         absences.append(AbsenceIn(pid, row.values["from"], row.values["to"],
                                   row.values.get("reason"), row.cells["from"]))
     return absences, problems
@@ -382,10 +410,11 @@ def absences_from_events(roster: Roster, events: list[Event], display: str,
         reason: str | None = event.summary or None
         if pid is None:
             pid = next((found for who in event.people if (found := roster.person_of(who))), None)
+        named, rest = _named_first(roster, event.summary)
         if pid is None:
-            pid, rest = _named_first(roster, event.summary)
-            if pid is not None:
-                reason = rest or None
+            pid = named
+        if named is not None and named == pid:
+            reason = rest or None
         if pid is None:
             problems.append(Located(f"{display}: {event.where}", "no attendee, organiser or "
                                     "summary names a person in the roster",

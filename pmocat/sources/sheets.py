@@ -49,6 +49,12 @@ class Located:
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
 
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """In file order: by row, then column (B before AA), then anything else."""
+        path, _, rest = self.where.partition(":")
+        row, _, column = rest.partition(":")
+        return (path, int(row) if row.isdigit() else 0, len(column), column)
+
 
 @dataclass(frozen=True)
 class Row:
