@@ -231,7 +231,7 @@ def _person_problems(data: dict[str, Any], person: Incoming, roster: Roster, *,
     missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing"]
     what = "a new person" if added else f"'{person.id}'"
     for name in [m for m in missing if m in person.cells]:
-        found.append(Located(person.cells[name], f"{what} needs a {name}, and this cell is empty"))
+        found.append(Located(person.cells[name], f"{what} needs {name}; this cell is empty"))
     missing = [m for m in missing if m not in person.cells]
     if missing:
         found.append(Located(person.cells["id"], f"{what} needs {words_list(missing)}, and the "
