@@ -9,8 +9,8 @@ A `;`-separated file writes decimals with a comma (`37,5`), as the Excel that ma
 XLSX (openpyxl, formulas read as their last computed values): the first visible worksheet,
 or the one `--sheet` names; a merged range reads as its top-left value in every cell, as a
 person sees it, and is noted. The workbook is loaded whole rather than read-only: only then
-does openpyxl tell merged ranges, and an export of a few thousand rows loads in about a
-second (docs/performance.md).
+does openpyxl tell merged ranges; a sheet with formulas is streamed again read-only and
+data_only for their saved values (docs/performance.md has the cost).
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
 
     _refuse_bomb(path, display)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is not an XLSX workbook"
         raise PmocatError(f"cannot read '{display}': {why}") from None
@@ -206,7 +206,7 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
             notes.append(Located(display, f"passed over hidden sheet{'s' if len(hidden) > 1 else ''} "
                                  f"{words_list([repr(h) for h in hidden])}; read '{chosen.title}'",
                                  "name another with --sheet"))
-    grid = [list(values) for values in chosen.iter_rows(values_only=True)]
+    grid, uncomputed = _values(path, chosen)
     for merged in sorted(chosen.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
         for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
@@ -222,26 +222,40 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
     table = _table(rows, display, name=chosen.title)
     table.notes[:0] = notes
     table.epoch = book.epoch if isinstance(book.epoch, datetime) else EXCEL_EPOCH
-    table.uncomputed = _uncomputed(path, chosen.title, grid)
+    table.uncomputed = uncomputed
     return table
 
 
-def _uncomputed(path: Path, title: str, values: list[list[Any]]) -> dict[tuple[int, int], str]:
-    """The formulas whose cells have no saved value, found by reading the sheet again
-    (read-only, streaming) as formulas."""
+def _values(path: Path, sheet: Any) -> tuple[list[list[Any]], dict[tuple[int, int], str]]:
+    """The sheet's values, a list a row, with each formula's value as the spreadsheet
+    last saved it; and the formulas that have none (a file written by a program that does
+    not calculate). An export without formulas is read once: only a sheet with formulas
+    is read again (read-only, data_only: a stream of the saved values)."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=False)
+    grid: list[list[Any]] = []
+    formulas: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        values: list[Any] = []
+        for c, cell in enumerate(row):
+            if cell.data_type == "f":
+                formulas[(r, c)] = str(getattr(cell.value, "text", None) or cell.value)
+                values.append(None)
+            else:
+                values.append(cell.value)
+        grid.append(values)
+    if not formulas:
+        return grid, {}
+    book = load_workbook(path, read_only=True, data_only=True)
     try:
-        found = {}
-        for r, row in enumerate(book[title].iter_rows(values_only=True), start=1):
+        for r, row in enumerate(book[sheet.title].iter_rows(values_only=True), start=1):
             for c, value in enumerate(row):
-                if (isinstance(value, str) and value.startswith("=") and r <= len(values)
-                        and (c >= len(values[r - 1]) or values[r - 1][c] is None)):
-                    found[(r, c)] = value
-        return found
+                if (r, c) in formulas and value is not None:
+                    grid[r - 1][c] = value
+                    del formulas[(r, c)]
     finally:
         book.close()
+    return grid, {at: f if f.startswith("=") else f"={f}" for at, f in formulas.items()}
 
 
 def _xlsx_cell(value: Any) -> Any:
