@@ -156,7 +156,10 @@ def _read_csv(path: Path, display: str) -> Sheet:
         separator, text, skipped = first.strip()[4], rest, 1  # Excel's own separator line
     else:
         separator = _sniff(text)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error as exc:  # a field past the csv module's size limit, for one
+        raise PmocatError(f"cannot read '{display}' as CSV: {exc}") from None
     rows = [Row(n + skipped, tuple(_cell(v) for v in values))
             for n, values in enumerate(records, start=1)]
     return _table(rows, display, decimal_comma=separator == ";")
@@ -179,14 +182,15 @@ def _cell(value: str) -> str | None:
 
 def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     _refuse_bomb(path, display)
     try:
         book = load_workbook(path)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is not an XLSX workbook"
-        raise PmocatError(f"cannot read '{display}': {why}") from None
+    except OSError as exc:
+        raise PmocatError(f"cannot read '{display}': {exc.strerror or exc}") from None
+    except Exception:  # openpyxl raises many kinds on a broken workbook; each means the same
+        raise PmocatError(f"cannot read '{display}': it is not an XLSX workbook pmocat can "
+                          "read (save it again from a spreadsheet program)") from None
     sheets = book.worksheets
     notes: list[Located] = []
     if wanted is not None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from pmocat.errors import PmocatError
@@ -264,3 +267,34 @@ def test_help_loads_no_spreadsheet_or_calendar_library() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, cwd=Path(__file__).resolve().parents[2])
     assert found.stdout.strip() == "[]"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".xlsx", ".ics"]))
+def test_arbitrary_bytes_never_raise_anything_but_a_plain_error(tmp_path: Path, data: bytes,
+                                                                suffix: str) -> None:
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    try:
+        if suffix == ".ics":
+            read_events(path, path.name, date(2027, 1, 1), date(2027, 12, 31))
+        else:
+            read_sheet(path, path.name)
+    except PmocatError:
+        pass
+
+
+def test_a_zip_that_is_no_workbook_is_refused(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "x.xlsx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<not really/>")
+        archive.writestr("xl/workbook.xml", "<<<")
+    with pytest.raises(PmocatError, match="not an XLSX workbook"):
+        read_sheet(tmp_path / "x.xlsx", "x.xlsx")
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Workbook().save(tmp_path / "x.xlsx")
+    monkeypatch.setattr("pmocat.sources.sheets.MAX_XLSX_UNPACKED", 1000)
+    with pytest.raises(PmocatError, match="unpacks to more than"):
+        read_sheet(tmp_path / "x.xlsx", "x.xlsx")
