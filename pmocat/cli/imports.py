@@ -105,12 +105,12 @@ def absences(
 ) -> None:
     """Add leave to people in roster.yaml from a leave export (CSV, XLSX) or a calendar (ICS).
 
-    A sheet gives one absence a row (person, from, to and maybe reason); a calendar one
-    an event. An absence already in the roster (the same person, first and last day) is not added
-    again. A calendar's repeating events are expanded from --since to --until; whose
-    each event is: --person, else its first attendee or organiser who is in the roster
-    (by name, id or e-mail address), else the person the summary starts with ("Asha
-    Patel - Annual leave"; the rest is the reason).
+    A sheet gives one absence a row (person, from, to and maybe reason), a calendar one
+    an event. An absence already in the roster (the same person, first and last day) is
+    not added again. A calendar's repeating events are expanded from --since to --until.
+    Whose each event is: --person, else its first attendee or organiser who is in the
+    roster (by name, id or e-mail address), else the person the summary starts with
+    ("Asha Patel - Annual leave"; the rest is the reason).
 
     Examples:
 
