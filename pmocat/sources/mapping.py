@@ -31,6 +31,8 @@ _SCALED = re.compile(r"(?P<column>.*?)\s*(?P<op>[*/])\s*(?P<number>\d+(?:\.\d+)?
 _SLUG = re.compile(r"[a-z][a-z0-9-]*\Z")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?\Z")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")
+#: no amount or number of hours comes near this; past it, rounding to cents would fail
+_LARGEST = Decimal(10) ** 15
 #: the last day number a spreadsheet can hold (31 Dec 9999)
 _LAST_DAY_NUMBER = 2958465
 
@@ -201,14 +203,14 @@ def convert(column: Column, value: Any, sheet: Sheet) -> Any:
     if kind == "weekdays":
         return _weekdays(value)
     number = _number(value, sheet) * column.factor
+    if kind == "level":
+        if not 1 <= number <= 5 or number != number.to_integral_value():
+            raise CellError(f"{_shown(value)} is not a level from 1 to 5")
+        return int(number)
     if kind == "money":
         if number < 0:
             raise CellError(f"{_shown(value)} is below 0")
         return number.quantize(Decimal("0.01"))
-    if kind == "level":
-        if number != number.to_integral_value() or not 1 <= number <= 5:
-            raise CellError(f"{_shown(value)} is not a level from 1 to 5")
-        return int(number)
     return float(round(number, 2))
 
 
@@ -229,8 +231,10 @@ def _text(value: Any) -> str:
 def _number(value: Any, sheet: Sheet) -> Decimal:
     if isinstance(value, (bool, date, datetime)):
         raise CellError(f"{_text(value)} is not a number")
+    if isinstance(value, int) and abs(value) >= _LARGEST:
+        raise CellError(f"{_shown(value)} is too large")
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
+        return _bounded(Decimal(str(value)), value)
     text = str(value).strip().lstrip("£€$").replace(" ", "").replace("\u00a0", "")
     percent = text.endswith("%")
     text = text.removesuffix("%")
@@ -241,9 +245,20 @@ def _number(value: Any, sheet: Sheet) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise CellError(f"{value!r} is not a number") from None
-    if not number.is_finite():
-        raise CellError(f"{value!r} is not a number")
+    number = _bounded(number, value)
     return number / 100 if percent else number
+
+
+def _bounded(number: Decimal, value: Any) -> Decimal:
+    """A finite number no larger than any amount or hours a roster holds; a vanishingly
+    small one is 0 (so arithmetic on it never overflows or underflows)."""
+    if not number.is_finite():
+        raise CellError(f"{_shown(value)} is not a number")
+    if number and number.adjusted() >= 15:
+        raise CellError(f"{_shown(value)} is too large")
+    if number and number.adjusted() < -12:
+        return Decimal(0)
+    return number
 
 
 def _date(value: Any, sheet: Sheet) -> date:

@@ -3,6 +3,7 @@ language, typed cells, and the roster's round trip."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import zipfile
@@ -298,3 +299,16 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(
     monkeypatch.setattr("pmocat.sources.sheets.MAX_XLSX_UNPACKED", 1000)
     with pytest.raises(PmocatError, match="unpacks to more than"):
         read_sheet(tmp_path / "x.xlsx", "x.xlsx")
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(["id", "text", "person", "number", "money", "level", "weekdays",
+                             "date"]),
+       value=st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.booleans(),
+                       st.from_regex(r"[-+]?\d{1,40}([.,]\d{1,5})?(e[-+]?\d{1,12})?%?"),
+                       st.dates()),
+       factor=st.sampled_from(["1", "37.5", "0.001"]), comma=st.booleans())
+def test_a_cell_is_its_type_or_a_cell_error(kind: str, value: object, factor: str,
+                                            comma: bool) -> None:
+    with contextlib.suppress(CellError):
+        convert(_column(kind, factor), value, _sheet("X", comma=comma))
