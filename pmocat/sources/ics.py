@@ -59,7 +59,10 @@ def read_events(path: Path, display: str, first: date, last: date) -> list[Event
     for event in occurrences:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
-        found = _days(event)
+        try:
+            found = _days(event)
+        except (TypeError, ValueError, AttributeError):  # a start with a zone, an end without
+            found = None
         if found is None:
             continue
         start, end = found
