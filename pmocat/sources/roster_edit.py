@@ -9,6 +9,7 @@ the problems that stop it) and what changed; the command writes it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,10 @@ from pmocat.sources.validation import translate, validate
 from pmocat.sources.yamlfile import Document, load_yaml
 from pmocat.words import did_you_mean, words_list
 
+#: directives, comments and blank lines up to an explicit '---' line that starts the document
+_START = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*---[ \t]*(?:#[^\n]*)?\n")
+#: an explicit '...' line that ends the document, and the comments or blank lines after it
+_END = re.compile(r"\n\.\.\.[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*\Z")
 #: a new person's keys in the order the reference and the bundled roster write them
 PERSON_ORDER = ("id", "name", "role", "skills", "hours_per_week", "working_days",
                 "cost_per_hour", "absences", "commitments")
@@ -130,16 +135,23 @@ class Roster:
         from ruamel.yaml import YAML
         from ruamel.yaml.util import load_yaml_guess_indent
 
-        _, indent, dash = load_yaml_guess_indent(self.text)
+        # ruamel.yaml drops what comes before '---' (comments, a %YAML directive) and a
+        # closing '...': those are kept as written, around the part it round-trips
+        start = _START.match(self.text)
+        head = start.group() if start else ""
+        end = _END.search(self.text, len(head))
+        tail = end.group()[1:] if end else ""
+        body = self.text[len(head):len(self.text) - len(tail)]
+        _, indent, dash = load_yaml_guess_indent(body)
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096
         yaml.indent(mapping=2, sequence=indent or 4, offset=dash if dash is not None else 2)
-        tree = yaml.load(self.text)
+        tree = yaml.load(body)
         edit(tree["people"])
         out = io.StringIO()
         yaml.dump(tree, out)
-        return out.getvalue()
+        return head + out.getvalue() + tail
 
 
 def _folded(text: str) -> str:

@@ -312,3 +312,17 @@ def test_a_cell_is_its_type_or_a_cell_error(kind: str, value: object, factor: st
                                             comma: bool) -> None:
     with contextlib.suppress(CellError):
         convert(_column(kind, factor), value, _sheet("X", comma=comma))
+
+
+@pytest.mark.parametrize("text", [
+    "# the team\n---\npeople:\n  - {id: ann, name: Ann, skills: {}, hours_per_week: 30}\n",
+    "%YAML 1.2\n---  # ours\n# the team\npeople:\n  - id: ann # lead\n    name: Ann\n"
+    "    skills: {}\n    hours_per_week: 30\n...\n# end\n",
+])
+def test_what_comes_before_and_after_the_document_is_kept(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "roster.yaml"
+    path.write_text(text, encoding="utf-8")
+    roster = Roster(path, "roster.yaml")
+    assert roster.edited(lambda people: None) == text
+    changed = roster.edited(lambda people: people[0].__setitem__("name", "Ann Lee"))
+    assert changed == text.replace("name: Ann", "name: Ann Lee")
