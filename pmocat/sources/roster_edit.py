@@ -105,7 +105,10 @@ class Roster:
         self.people: list[dict[str, Any]] = people
         self.by_id: dict[str, dict[str, Any]] = {
             p["id"]: p for p in people if isinstance(p.get("id"), str)}
-        self.text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        #: the file's own byte-order mark and line ends, written back as they were
+        self.bom, self.crlf = raw.startswith(b"\xef\xbb\xbf"), b"\r\n" in raw
+        self.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
 
     def person_of(self, text: str) -> str | None:
         """The id of the person `text` names: their id, their name, or an e-mail address
@@ -151,7 +154,8 @@ class Roster:
         edit(tree["people"])
         out = io.StringIO()
         yaml.dump(tree, out)
-        return head + out.getvalue() + tail
+        text = head + out.getvalue() + tail
+        return ("\ufeff" if self.bom else "") + (text.replace("\n", "\r\n") if self.crlf else text)
 
 
 def _folded(text: str) -> str:

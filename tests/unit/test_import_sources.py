@@ -326,3 +326,12 @@ def test_what_comes_before_and_after_the_document_is_kept(tmp_path: Path, text: 
     assert roster.edited(lambda people: None) == text
     changed = roster.edited(lambda people: people[0].__setitem__("name", "Ann Lee"))
     assert changed == text.replace("name: Ann", "name: Ann Lee")
+
+
+def test_a_roster_in_crlf_with_a_bom_is_written_back_so(tmp_path: Path) -> None:
+    text = "\ufeffpeople:\r\n  - {id: ann, name: Ann, skills: {}, hours_per_week: 30}\r\n"
+    path = tmp_path / "roster.yaml"
+    path.write_bytes(text.encode())
+    roster = Roster(path, "roster.yaml")
+    assert roster.edited(lambda people: None) == text
+    assert roster.by_id["ann"]["name"] == "Ann"
