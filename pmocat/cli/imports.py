@@ -62,7 +62,7 @@ def roster(
     """
     from pmocat.cli import output as out
     from pmocat.render.imports import people_report
-    from pmocat.sources.mapping import ROSTER_FIELDS, read_rows, resolve
+    from pmocat.sources.mapping import ROSTER_FIELDS, headers_words, read_rows, resolve
     from pmocat.sources.roster_edit import incoming_people, merge_people
     from pmocat.sources.sheets import Located, read_sheet
 
@@ -73,7 +73,7 @@ def roster(
     columns, problems = resolve(_mapping(map, map_file), table, ROSTER_FIELDS, skills=skills)
     if not problems and "id" not in columns:
         problems.append(Located(table.path, "no column is mapped to 'id', so nobody can be "
-                                "matched", "name it with --map id=COLUMN"))
+                                "matched", f"name it with --map id=COLUMN; {headers_words(table)}"))
     _stop(problems, file)
     rows, problems = read_rows(table, columns)
     people, more = incoming_people(rows)
@@ -123,7 +123,7 @@ def absences(
     from pmocat.errors import PmocatError
     from pmocat.render.imports import absences_report
     from pmocat.sources.ics import read_events
-    from pmocat.sources.mapping import ABSENCE_FIELDS, read_rows, resolve
+    from pmocat.sources.mapping import ABSENCE_FIELDS, headers_words, read_rows, resolve
     from pmocat.sources.roster_edit import absences_from_events, absences_from_rows, merge_absences
     from pmocat.sources.sheets import Located, read_sheet
 
@@ -154,7 +154,8 @@ def absences(
         missing = [f for f in ("person", "from", "to") if f not in columns]
         if not problems and missing:
             problems.append(Located(table.path, f"no column is mapped to {', '.join(missing)}",
-                                    "name each with --map, like --map person=Employee,from=Start,to=End"))
+                                    "name each with --map, like --map person=Employee,from=Start,"
+                                    f"to=End; {headers_words(table)}"))
         _stop(problems, file)
         rows, problems = read_rows(table, columns)
         found, more = absences_from_rows(book, rows)

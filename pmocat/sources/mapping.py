@@ -177,10 +177,14 @@ def _header(name: str, sheet: Sheet) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def headers_words(sheet: Sheet) -> str:
+    """"its columns are 'Employee ID', 'Full name' and 'FTE'", for a hint."""
+    headers = [f"'{h}'" for h in sheet.headers if h]
+    return "its columns are " + words_list(headers, most=12) if headers else "it has no headers"
+
+
 def _missing(name: str, sheet: Sheet) -> NoReturn:
-    headers = [h for h in sheet.headers if h]
-    hint = did_you_mean(name, headers) or ("its columns are " + words_list(
-        [f"'{h}'" for h in headers], most=12) if headers else None)
+    hint = did_you_mean(name, [h for h in sheet.headers if h]) or headers_words(sheet)
     where = f"sheet '{sheet.name}' of {sheet.path}" if sheet.name else sheet.path
     raise CellError(f"there is no column '{name}' in {where}", hint)
 
