@@ -51,6 +51,8 @@ class ServiceEntry:
     price_note: str | None
     price_model: str
     price_amount: str | None
+    #: what one price buys, for a spreadsheet: 'review', 'hour', 'day', 'month'; None if free
+    per: str | None
     lead_time: str
     lead_time_days: int
     duration: str
@@ -148,6 +150,14 @@ def price_note(service: Service, currency: str, day_hours: float) -> str | None:
     size = plural(hours, "hour") if service.price.model == "hourly" else plural(
         round(hours / day_hours, 1), "day")
     return f"{size} per {service.unit or DEFAULT_UNIT}, about {total}"
+
+
+def price_per(service: Service) -> str | None:
+    """What one price buys: the unit of a fixed price, else the hour, day or month."""
+    if service.price.model == "free" or not service.price.amount:
+        return None
+    return {"fixed": service.unit or DEFAULT_UNIT, "hourly": "hour", "day_rate": "day",
+            "per_month": "month"}[service.price.model]
 
 
 def lead_time_words(days: int) -> str:
@@ -250,6 +260,7 @@ def _entry(service: Service, cat: Catalogue, today: date) -> ServiceEntry:
         price_model=service.price.model,
         price_amount=None if service.price.amount is None
         else str(service.price.amount.quantize(Decimal("0.01"))),
+        per=price_per(service),
         lead_time=lead_time_words(service.lead_time_days), lead_time_days=service.lead_time_days,
         duration=duration_words(service), duration_days=service.duration_days,
         customers=tuple(service.customers), owner=owner.name if owner else None,

@@ -31,6 +31,11 @@ COMMANDS = {
     "schema": "schema",
 }
 
+#: command groups: name -> module in pmocat.cli with HELP and SUBCOMMANDS (name -> function)
+GROUPS = {
+    "import": "imports",
+}
+
 ISSUES_URL = "https://github.com/pmocat/pmocat/issues"
 
 app = typer.Typer(
@@ -81,6 +86,14 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 for _name, _module in COMMANDS.items():
     _mod = importlib.import_module(f"pmocat.cli.{_module}")
     app.command(name=_name, cls=Command)(_guarded(getattr(_mod, _module)))
+
+for _name, _module in GROUPS.items():
+    _mod = importlib.import_module(f"pmocat.cli.{_module}")
+    _group = typer.Typer(name=_name, help=_mod.HELP, cls=Group,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+    for _sub, _function in _mod.SUBCOMMANDS.items():
+        _group.command(name=_sub, cls=Command)(_guarded(getattr(_mod, _function)))
+    app.add_typer(_group, name=_name)
 
 
 def main() -> None:

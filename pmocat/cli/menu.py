@@ -1,4 +1,5 @@
-"""`pmocat menu`: the printable menu of what the PMO offers, as HTML, PDF, Markdown or JSON."""
+"""`pmocat menu`: the printable menu of what the PMO offers, as HTML, PDF, Markdown or JSON,
+or the price list as a spreadsheet (XLSX) or CSV."""
 
 from __future__ import annotations
 
@@ -16,18 +17,20 @@ class MenuFormat(str, Enum):
     md = "md"
     pdf = "pdf"
     json = "json"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 #: file extension -> the format -o implies when --format is not given
 BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".pdf": "pdf",
-             ".json": "json"}
+             ".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
 
 
 def menu(
     catalogue: CatalogueArg = None,
     catalogue_option: CatalogueOpt = None,
     format: Annotated[MenuFormat | None, typer.Option(
-        "--format", "-f", help="html, md, pdf or json. Default: from the -o file's extension, "
+        "--format", "-f", help="html, md, pdf, json, or the price list as xlsx or csv. Default: from the -o file's extension, "
         "else html.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to this file instead of standard output.")] = None,
@@ -49,6 +52,8 @@ def menu(
       pmocat menu catalogue -o menu.pdf
 
       pmocat menu --format md --category Assurance > ASSURANCE.md
+
+      pmocat menu -o prices.xlsx
     """
     from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load_trusted, today_or
@@ -59,8 +64,9 @@ def menu(
         chosen = format.value
     else:
         chosen = BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html"
-    if chosen == "pdf" and output is None and out.to_terminal():
-        raise PmocatError("a PDF is not for the terminal; write it to a file, e.g. -o menu.pdf")
+    if chosen in ("pdf", "xlsx") and output is None and out.to_terminal():
+        raise PmocatError(f"a{'' if chosen == 'pdf' else 'n'} {chosen.upper()} is not for the "
+                          f"terminal; write it to a file, e.g. -o menu.{chosen}")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, day=day)
 
@@ -73,6 +79,11 @@ def menu(
         import json
 
         page: str | bytes = json.dumps(view.as_json(), indent=2, ensure_ascii=False) + "\n"
+    elif chosen in ("xlsx", "csv"):
+        from pmocat.render import sheets
+
+        table = sheets.menu_table(view)
+        page = sheets.render_xlsx([table]) if chosen == "xlsx" else sheets.render_csv(table)
     elif chosen == "md":
         from pmocat.render.markdown import render_menu_markdown
 

@@ -15,6 +15,17 @@ class PlanFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+#: file extension -> the format -o implies when --format is not given
+BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv"}
+
+
+class PlanTable(str, Enum):
+    requests = "requests"
+    utilisation = "utilisation"
 
 
 class Goal(str, Enum):
@@ -30,9 +41,15 @@ def plan(
     optimize: Annotated[Goal | None, typer.Option(
         "--optimize", help="Choose the best set exactly: most requests by priority, or most revenue.")] = None,
     today: TodayOpt = None,
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="text, json or html.")] = PlanFormat.text,
+    format: Annotated[PlanFormat | None, typer.Option(
+        "--format", "-f", help="text, json, html, xlsx (a workbook: taken, declined, utilisation) "
+        "or csv (one table: see --sheet). Default: from the -o file's extension, else text.",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to this file.")] = None,
+    sheet: Annotated[PlanTable, typer.Option(
+        "--sheet", help="With --format csv: every new request and its decision, or one row a "
+        "person and week.")] = PlanTable.requests,
 ) -> None:
     """Decide which new requests to take, in priority order, and show everyone's utilisation.
 
@@ -43,32 +60,56 @@ def plan(
       pmocat plan --optimize priority --format json
 
       pmocat plan --format html -o plan.html
+
+      pmocat plan --format xlsx -o plan.xlsx
     """
     from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.plan import make_plan
     from pmocat.render import plan as render
 
     catalogue = catalogue_from(catalogue, catalogue_option)
+    if format is None:
+        format = PlanFormat(BY_SUFFIX.get(output.suffix.lower(), "text") if output else "text")
     if output is None:
         out.ensure_stdout()
+        if format is PlanFormat.xlsx and out.to_terminal():
+            raise PmocatError("an XLSX workbook is not for the terminal; write it to a file, "
+                              "e.g. -o plan.xlsx")
+    if sheet is not PlanTable.requests and format is not PlanFormat.csv:
+        raise PmocatError("--sheet chooses the table of --format csv; an XLSX workbook has "
+                          "every sheet")
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
     with out.progress("Deciding which new requests to take") as update:
         result = make_plan(Planner(cat, day), goal, progress=None if update is None else
                            lambda p: update(render.progress_words(p)))
+    names = {p: x.name for p, x in cat.people.items()}
+    services = {s: x.name for s, x in cat.services.items()}
+    text: str | bytes
     if format is PlanFormat.json:
         text = render.render_json(result)
+    elif format in (PlanFormat.xlsx, PlanFormat.csv):
+        from pmocat.render import sheets
+
+        currency = cat.pmo.currency if cat.pmo else ""
+        if format is PlanFormat.xlsx:
+            text = sheets.render_xlsx(sheets.plan_tables(result, names=names, services=services,
+                                                         currency=currency),
+                                      heat=["Utilisation"])
+        else:
+            text = sheets.render_csv(sheets.plan_csv_table(result, sheet.value, names=names,
+                                                           services=services, currency=currency))
     elif format is PlanFormat.html:
         from pmocat.render.plan_html import render_plan_html
 
         text = render_plan_html(render.as_json(result), cat, generated=day)
     else:
         # names are made harmless by the renderer, which shows them as text, never markup
-        text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},
-                                  services={s: x.name for s, x in cat.services.items()},
+        text = render.render_text(result, names=names, services=services,
                                   color=output is None and out.use_color(), width=out.width())
     if output is None:
         out.write_out(text)

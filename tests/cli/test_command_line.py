@@ -20,7 +20,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from pmocat import __version__
-from pmocat.cli import COMMANDS, app
+from pmocat.cli import COMMANDS, GROUPS, app
 from tests.cli.conftest import Result
 from tests.conftest import ROOT
 
@@ -36,7 +36,19 @@ def click_app() -> Any:
 
 
 def commands() -> dict[str, Any]:
-    return dict(click_app().commands)
+    """Every command a user runs, by the words that run it: `check`, `import roster`."""
+    found: dict[str, Any] = {}
+    for name, command in click_app().commands.items():
+        subcommands = getattr(command, "commands", None)
+        if subcommands is None:
+            found[name] = command
+        else:
+            found.update({f"{name} {sub}": leaf for sub, leaf in subcommands.items()})
+    return found
+
+
+#: the words of every command, groups' subcommands included, in the order registered
+EVERY = list(commands())
 
 
 def help_of(run: Run, *words: str) -> Result:
@@ -53,19 +65,20 @@ def bad_metavars(text: str) -> list[str]:
 
 
 def test_every_command_is_registered_with_the_help_style() -> None:
-    assert set(commands()) == set(COMMANDS)
+    assert set(click_app().commands) == set(COMMANDS) | set(GROUPS)
     assert all(type(command).__name__ == "Command" for command in commands().values())
+    assert all(type(click_app().commands[name]).__name__ == "Group" for name in GROUPS)
 
 
-@pytest.mark.parametrize("words", [[], *([name] for name in COMMANDS)],
-                         ids=["pmocat", *COMMANDS])
+@pytest.mark.parametrize("words", [[], *(name.split() for name in EVERY), *([g] for g in GROUPS)],
+                         ids=["pmocat", *EVERY, *GROUPS])
 def test_help_names_what_each_option_takes_in_words(run: Run, words: list[str]) -> None:
     text = help_of(run, *words).stdout
     assert "Usage: pmocat" in text
     assert bad_metavars(text) == []
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", EVERY)
 def test_no_metavar_is_a_python_name(name: str) -> None:
     # a metavar made from a parameter's name (CATALOGUE_OPTION) leaks the code into the help
     command = commands()[name]
@@ -97,7 +110,7 @@ def test_pmocat_alone_prints_help_and_succeeds(run: Run) -> None:
     result = run()
     assert result.exit_code == 0
     assert "Usage: pmocat [OPTIONS] COMMAND" in result.stdout
-    for name in COMMANDS:
+    for name in [*COMMANDS, *GROUPS]:
         assert re.search(rf"^│ {re.escape(name)} ", result.stdout, re.M), name
     assert result.stderr == ""
 
@@ -149,7 +162,7 @@ def _catalogue_option(command: Any) -> Any:
     return next((p for p in command.params if "--catalogue" in p.opts), None)
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", EVERY)
 def test_dash_c_means_the_catalogue_on_every_command(name: str) -> None:
     command = commands()[name]
     for param in command.params:

@@ -1,7 +1,8 @@
 """Golden cases for `pmocat menu`: each folder here is a catalogue and the menu made from it.
 
 A case is `<name>/catalogue/` (the input), an optional `args` file (more arguments, one a
-line), and `expected.md`, `expected.json` and `expected.outline`: the HTML page's structure
+line), and `expected.md`, `expected.json`, `expected.csv` (the price list) and
+`expected.outline`: the HTML page's structure
 (every element with its id, classes and text, the stylesheet left out), so that a change
 of style does not churn the cases but a change of content or markup does. The catalogue
 is copied out of the repository first, so the menu names no commit. `pytest
@@ -21,7 +22,7 @@ from pmocat.cli import app
 from tests.conftest import TODAY
 
 CASES = Path(__file__).resolve().parent
-FORMATS = {"md": "md", "json": "json", "outline": "html"}
+FORMATS = {"md": "md", "json": "json", "outline": "html", "csv": "csv"}
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "source", "wbr"}
 
 
