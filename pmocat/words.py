@@ -20,11 +20,13 @@ SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "AUD": "A$", "CAD": "C$", "NZD
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """'£4,500', '£1,200.50', '1,200.50 CHF': pence only when there are some."""
+    """'£4,500', '£1,200.50', '1,200.50 CHF', '−£246': pence only when there are some,
+    and a loss's sign before the symbol."""
+    sign, amount = ("−", -amount) if amount < 0 else ("", amount)
     whole = amount == amount.to_integral_value()
     figure = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
     symbol = SYMBOLS.get(currency)
-    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
+    return f"{sign}{symbol}{figure}" if symbol else f"{sign}{figure} {currency}"
 
 
 def hours(value: float) -> str:

@@ -258,6 +258,35 @@ def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
     return (f"{c.code} {c.change}", one_line(c.id or ""), f"{one_line(d.message)} ({one_line(where)})")
 
 
+def _consequence_rows(report: Report) -> list[tuple[str, str, str]]:
+    """Every consequence in words, with a skill's levels that moved alike said once:
+    "assurance levels 1–3" rather than three rows of the same figures."""
+    rows: list[tuple[str, str, str]] = []
+    run: list[Consequence] = []
+
+    def close() -> None:
+        if not run:
+            return
+        what, _, change = _consequence_parts(report, run[0])
+        low, high = run[0].details["level"], run[-1].details["level"]
+        levels = f"level {low}+" if low == high else f"levels {low}–{high}"
+        rows.append((what, f"{one_line(run[0].details['skill'])} {levels}", change))
+        run.clear()
+
+    for c in report.consequences:
+        alike = (c.code == "capacity" and run and c.details["skill"] == run[-1].details["skill"]
+                 and c.details["level"] == run[-1].details["level"] + 1
+                 and (c.before, c.after) == (run[-1].before, run[-1].after))
+        if not alike:
+            close()
+        if c.code == "capacity":
+            run.append(c)
+        else:
+            rows.append(_consequence_parts(report, c))
+    close()
+    return rows
+
+
 def _errors(side: Side) -> list[str]:
     return [f"{one_line(side.display(d.span.path))}:{d.span.line}:{d.span.column}: {d.code} "
             f"{one_line(d.message)}" for d in side.errors]
@@ -294,8 +323,7 @@ def render_text(report: Report) -> str:
                   for m in report.moves]
     if report.consequences:
         lines += ["", "Consequences"]
-        for c in report.consequences:
-            what, subject, change = _consequence_parts(report, c)
+        for what, subject, change in _consequence_rows(report):
             lines.append(f"  {what}: {subject}: {change}" if subject else f"  {what}: {change}")
     if report.unknown:
         lines += ["", f"Not worked out ({one_line(report.unknown_why or '')}): {', '.join(report.unknown)}"]
@@ -330,7 +358,7 @@ def render_md(report: Report) -> str:
         rows = [[_KIND_WORDS[m.kind], m.id, m.before, m.after] for m in report.moves]
         lines += ["", "### Moved (not a change)", "", *_table(["Kind", "Id", "From", "To"], rows, "move")]
     if report.consequences:
-        rows = [list(_consequence_parts(report, c)) for c in report.consequences]
+        rows = [list(row) for row in _consequence_rows(report)]
         lines += ["", "### Consequences", "", *_table(["Consequence", "Of", "Before → after"], rows,
                                                      "consequence")]
     if report.unknown:

@@ -36,6 +36,8 @@ from pmocat.words import (
     ("1200.50", "CHF", "1,200.50 CHF"),
     ("0", "USD", "$0"),
     ("1386.666", "EUR", "€1,386.67"),
+    ("-246", "GBP", "−£246"),  # a loss: the sign before the symbol, never "£-246"
+    ("-1200.5", "CHF", "−1,200.50 CHF"),
 ])
 def test_money(amount: str, currency: str, text: str) -> None:
     assert money(Decimal(amount), currency) == text
