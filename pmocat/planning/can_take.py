@@ -35,8 +35,8 @@ from pmocat.planning.reasons import (
     SkillShortfall,
     UnknownService,
 )
-from pmocat.planning.staffing import by_skill, least_cost, skill_groups, split_short
 from pmocat.planning.searches import catch_up, earliest_due, most_passing
+from pmocat.planning.staffing import by_skill, least_cost, skill_groups, split_short
 from pmocat.planning.window import (
     Window,
     due_of,
