@@ -37,10 +37,23 @@ def number_words(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def percent(part: float, whole: float) -> str:
+    """'7%', '0.4%' (under one in a hundred, to one decimal), '–' of nothing."""
+    if whole <= 0:
+        return "–"
+    share = 100 * part / whole
+    return f"{number_words(share)}%" if 0 < share < 1 else f"{round(share)}%"
+
+
 def plural(count: float, word: str) -> str:
     """'1 open day', '3 open days', '7.5 hours': the noun agrees with the figure shown."""
     figure = number_words(count)
     return f"{figure} {word}" + ("" if figure == "1" else "s")
+
+
+def people_words(count: int) -> str:
+    """'1 person', '12 people'."""
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def words_list(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:

@@ -46,7 +46,7 @@ def plan(
     from pmocat.cli import output as out
     from pmocat.cli.common import catalogue_from, load_trusted, today_or
     from pmocat.planning.book import Planner
-    from pmocat.planning.plan import make_plan
+    from pmocat.planning.plan import make_plan, staff_plan
     from pmocat.render import plan as render
 
     catalogue = catalogue_from(catalogue, catalogue_option)
@@ -55,15 +55,20 @@ def plan(
     day = today_or(today)
     cat, _ = load_trusted(catalogue, roster, requests, day=day)
     goal = optimize.value if optimize else None
+    planner = Planner(cat, day)
     with out.progress("Deciding which new requests to take") as update:
-        result = make_plan(Planner(cat, day), goal, progress=None if update is None else
+        result = make_plan(planner, goal, progress=None if update is None else
                            lambda p: update(render.progress_words(p)))
+        if update is not None:
+            update("Staffing the requests taken")
+        result = staff_plan(planner, result)
     if format is PlanFormat.json:
         text = render.render_json(result)
     elif format is PlanFormat.html:
         from pmocat.render.plan_html import render_plan_html
 
-        text = render_plan_html(render.as_json(result), cat, generated=day)
+        text = render_plan_html(render.as_json(result), cat, generated=day,
+                                staffing=result.staffing, by_skill=result.by_skill)
     else:
         # names are made harmless by the renderer, which shows them as text, never markup
         text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},

@@ -72,7 +72,7 @@ class StaffLine:
     hours: float
     first: date
     last: date
-    #: hours per calendar month (first day of the month), for a request that runs over months
+    #: hours per calendar month (first day of the month), for a per_month service
     months: tuple[tuple[date, float], ...]
 
 
@@ -434,6 +434,7 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
         for d, h in a.days.items():
             cell[d] = cell.get(d, 0.0) + h
     order = {r.id: n for n, r in enumerate(taken)}
+    monthly = {r.id for r in taken if planner.cat.services[r.service].price.model == "per_month"}
     for (rid, pid, skill), days in sorted(merged.items(), key=lambda kv: (order[kv[0][0]], kv[0][1:])):
         worked = sorted(d for d, h in days.items() if h > 1e-6)
         if not worked or sum(days.values()) < 0.005:
@@ -444,7 +445,7 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
         lines.append(StaffLine(rid, pid, skill, round(sum(days.values()), 2), cal.day(worked[0]),
                                cal.day(worked[-1]),
                                tuple((m, round(h, 2)) for m, h in sorted(months.items()))
-                               if len(months) > 1 else ()))
+                               if rid in monthly else ()))
     return Plan(plan.decisions, _weekly(planner, network, staffed.booked), lines,
                 _by_skill(planner, network, staffed.booked, plan))
 
