@@ -86,6 +86,13 @@ class Closure(Period):
     name: str | None = None
 
 
+class MenuSettings(Model):
+    """`pmo.yaml`'s optional `menu:` block: what the printed menu says besides the services."""
+
+    note: Text | None = Field(None, description="A note shown on the menu: VAT, how long prices "
+                             "hold, how to request a service")
+
+
 class Pmo(Model):
     """`pmo.yaml`: the PMO itself."""
 
@@ -101,6 +108,7 @@ class Pmo(Model):
     ]
     holidays: Annotated[Holidays | None, NOT_NULL_MAPPING] = None
     closures: list[Closure] = []
+    menu: Annotated[MenuSettings | None, NOT_NULL_MAPPING] = None
 
     def open_minutes(self, weekday: int) -> int:
         """Minutes open on a weekday (0 = Monday)."""

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from pmocat.render.html import render_page
 from pmocat.render.plan import staff_when
-from pmocat.words import day_words, hours, long_date, money, number_words, percent, period_words, plural
+from pmocat.words import (
+    day_words,
+    hours,
+    long_date,
+    money,
+    number_words,
+    percent,
+    period_words,
+    plural,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

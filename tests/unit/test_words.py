@@ -117,3 +117,13 @@ def test_words_is_the_bottom_layer() -> None:
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for alias in node.names]
     assert not [name for name in imported if name.split(".")[0] == "pmocat"]
+
+
+@pytest.mark.parametrize(("amount", "rounded"), [
+    ("1386.67", "1400"), ("570", "570"), ("86.40", "86"), ("12345", "12000"), ("99.5", "100"),
+    ("1950", "2000"), ("0.40", "0"), ("104.99", "100"), ("1000000.01", "1000000")])
+def test_estimates_round_to_two_significant_figures(amount: str, rounded: str) -> None:
+    from pmocat.words import about_money, rounded_money
+
+    assert rounded_money(Decimal(amount)) == Decimal(rounded)
+    assert about_money(Decimal("1386.67"), "EUR") == "about €1,400"
