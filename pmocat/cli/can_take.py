@@ -49,7 +49,8 @@ def can_take(
       pmocat can-take catalogue/requests/REQ-006.yaml --today 2026-12-01 --format json
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import load_trusted, parse_day, today_or
+    from pmocat.cli.common import load_trusted, parse_day, service_subjects, show_warnings, today_or
+    from pmocat.diagnostics import subject
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import answer as answer_for
@@ -74,11 +75,14 @@ def can_take(
             raise PmocatError(f"the request in '{request_file}' is not valid")
     else:
         request = inline_request(service=service, **{**inline, "customer": customer or "Inline request"})
-    cat, _ = load_trusted(catalogue, roster, requests, day=day)
+    cat, diagnostics = load_trusted(catalogue, roster, requests, day=day)
     _as_the_book_sees_it(cat, request, request_file)
+    # only the warnings about the request, its service, ingredients and who could do it
+    about = {subject("request", request.id), *service_subjects(cat, request.service)}
+    shown = show_warnings(cat, diagnostics, about, catalogue)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     if format is OutputFormat.json:
-        out.write_out(render.render_json(answer))
+        out.write_out(render.render_json(answer, [d.message for d in shown]))
     else:
         names = {pid: p.name for pid, p in cat.people.items()}  # made harmless by the panel
         costs = {pid: p.cost_per_hour for pid, p in cat.people.items()}

@@ -44,7 +44,14 @@ def plan(
       pmocat plan --format html -o plan.html
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.cli.common import (
+        catalogue_from,
+        load_trusted,
+        service_subjects,
+        show_warnings,
+        today_or,
+    )
+    from pmocat.diagnostics import subject
     from pmocat.planning.book import Planner
     from pmocat.planning.plan import make_plan, staff_plan
     from pmocat.render import plan as render
@@ -53,7 +60,12 @@ def plan(
     if output is None:
         out.ensure_stdout()
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster, requests, day=day)
+    cat, diagnostics = load_trusted(catalogue, roster, requests, day=day)
+    # only the warnings about the requests it decides: them, their services, ingredients
+    # and the people qualified for them
+    deciding = [r for r in cat.requests.values() if r.status == "new"]
+    show_warnings(cat, diagnostics, {s for r in deciding for s in (
+        subject("request", r.id), *service_subjects(cat, r.service))}, catalogue)
     goal = optimize.value if optimize else None
     planner = Planner(cat, day)
     with out.progress("Deciding which new requests to take") as update:
