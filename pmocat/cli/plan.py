@@ -80,7 +80,9 @@ def plan(
         from pmocat.render.plan_html import render_plan_html
 
         text = render_plan_html(render.as_json(result), cat, generated=day,
-                                staffing=result.staffing, by_skill=result.by_skill)
+                                staffing=result.staffing, by_skill=result.by_skill,
+                                left_out=None if result.staffed or not result.taken
+                                else render.STAFFING_LEFT_OUT)
     else:
         # names are made harmless by the renderer, which shows them as text, never markup
         text = render.render_text(result, names={p: x.name for p, x in cat.people.items()},

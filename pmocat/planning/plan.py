@@ -96,6 +96,8 @@ class Plan:
     staffing: list[StaffLine] = field(default_factory=list)
     #: per skill, in the weeks its work lies (filled by `staff_plan`)
     by_skill: list[SkillLoad] = field(default_factory=list)
+    #: whether `staff_plan` staffed the taken requests (False: not asked, or too large)
+    staffed: bool = False
 
     @property
     def taken(self) -> list[str]:
@@ -425,6 +427,9 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
     ties by person id, levelled over each window), utilisation from that staffing, and the
     load per skill. A separate step: the choice of requests never depends on it."""
     taken = [d.request for d in plan.decisions if d.taken]
+    if staffing_size(planner, taken) > STAFFING_LIMIT:
+        return Plan(plan.decisions, plan.utilisation, [],
+                    _by_skill(planner, book_items(planner, taken), plan), staffed=False)
     staffed = staff_taken(planner, taken)
     network, cal = staffed.network, planner.cal
     lines: list[StaffLine] = []
@@ -447,20 +452,46 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
                                tuple((m, round(h, 2)) for m, h in sorted(months.items()))
                                if rid in monthly else ()))
     return Plan(plan.decisions, _weekly(planner, network, staffed.booked), lines,
-                _by_skill(planner, network, staffed.booked, plan))
+                _by_skill(planner, network.items, plan), staffed=True)
 
 
-def _by_skill(planner: Planner, network: Network, booked: NDArray[np.float64], plan: Plan
-              ) -> list[SkillLoad]:
+#: the most (qualified person, window day) pairs the taken requests' staffing is worked out
+#: for in one LP: past it, a few seconds become minutes (docs/performance.md)
+STAFFING_LIMIT = 100_000
+
+
+def staffing_size(planner: Planner, taken: Sequence[Request]) -> int:
+    """How many (qualified person, window day) pairs the taken requests' recipe lines have."""
+    size = 0
+    for request in taken:
+        service = planner.cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        days = sum(b - a + 1 for w in windows for a, b in w.intervals)
+        size += days * sum(len(planner.cat.qualified(line.skill, line.level)) for line in service.recipe)
+    return size
+
+
+def book_items(planner: Planner, taken: Sequence[Request]) -> list[Item]:
+    """The accepted book's items and the taken requests'."""
+    items = planner.accepted_items()
+    for request in taken:
+        service = planner.cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        items.extend(planner.items(request, service, windows))
+    return items
+
+
+def _by_skill(planner: Planner, items: Sequence[Item], plan: Plan) -> list[SkillLoad]:
     """Each skill's work (accepted and taken) against the hours of everyone who holds it at
     the lowest level that work asks for, over the ISO weeks its windows touch."""
     cal = planner.cal
     taken = set(plan.taken)
     work: dict[str, list[tuple[int, float, tuple[tuple[int, int], ...]]]] = defaultdict(list)
-    for it in network.items:
+    for it in items:
         if it.accepted or it.request in taken:
             work[it.skill].append((it.level, it.hours, it.intervals))
-    days = _days_spanned(planner, network)
+    last = max((b for it in items for _, b in it.intervals), default=0)
+    days = min(last + 1, cal.length)
     monday = np.array([cal.day(d).weekday() for d in range(days)], dtype=np.int64)
     found: list[SkillLoad] = []
     for skill, lines in sorted(work.items()):
@@ -473,12 +504,11 @@ def _by_skill(planner: Planner, network: Network, booked: NDArray[np.float64], p
                     end = min(b + 6 - int(monday[min(b, days - 1)]), days - 1)
                     inside[start:end + 1] = True
         lowest = min(level for level, _, _ in lines)
-        people = np.array([j for j, p in enumerate(network.people) if p.skills.get(skill, 0) >= lowest],
-                          dtype=np.int64)
-        if not len(people) or not inside.any():
+        people = [p.id for p in planner.cat.qualified(skill, lowest)]
+        if not people or not inside.any():
             continue
         span = np.flatnonzero(inside)
-        available = float(network.H[np.ix_(people, span)].sum())
+        available = float(sum(planner.hours[pid][span].sum() for pid in people))
         hours = sum(h for _, h, _ in lines)
         found.append(SkillLoad(skill, len(people), cal.day(int(span[0])), cal.day(int(span[-1])),
                                round(hours, 2), round(available, 2)))

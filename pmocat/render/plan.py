@@ -100,6 +100,8 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
             console.print(line)
     if plan.staffing:
         _who_does_what(console, plan, names)
+    elif plan.by_skill and plan.taken and not plan.staffed:
+        console.print(Text(f"\n{STAFFING_LEFT_OUT}", style="dim"))
     if plan.by_skill:
         _skill_loads(console, plan)
     console.print()
@@ -143,6 +145,11 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
         legend.append(f" {text}  ")
     console.print(legend)
     return out.getvalue()
+
+
+#: said when the book is too large to staff in one go (plan.STAFFING_LIMIT)
+STAFFING_LEFT_OUT = ("Who does the work taken is left out: the book is too large to staff in one "
+                     "go here. 'pmocat can-take' staffs any one request.")
 
 
 def working_cells(plan: Plan) -> list[Utilisation]:

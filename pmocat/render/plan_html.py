@@ -168,7 +168,7 @@ def working(utilisation: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
                      commit: Commit | None = None, staffing: Sequence[StaffLine] = (),
-                     by_skill: Sequence[SkillLoad] = ()) -> str:
+                     by_skill: Sequence[SkillLoad] = (), left_out: str | None = None) -> str:
     """The plan (spec §5 JSON) as one self-contained HTML page, print-ready for A4, with who
     does each taken request (`staffing`) and the load per skill (`by_skill`) when given."""
     pmo = cat.pmo
@@ -207,7 +207,7 @@ def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
         "plan.html", running_title=f"{title} · Book of work", pmo=title, taken=taken,
         declined=declined, accepted=accepted, value=money(value, currency),
         load=percent(booked, available), workers=len({str(u["person"]) for u in utilisation}),
-        staffing=staff_rows, skills=skill_rows,
+        staffing=staff_rows, skills=skill_rows, left_out=left_out,
         blocks=heat_blocks(utilisation, names), legend=legend,
         generated=long_date(generated), commit=commit,
     )

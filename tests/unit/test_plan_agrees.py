@@ -109,3 +109,20 @@ def test_levelling_keeps_the_total_within_free_hours_in_half_hours(total: float,
     if total >= SMALLEST_PIECE and room[room >= SMALLEST_PIECE].sum() >= total:
         assert pieces.min() >= SMALLEST_PIECE - 1e-9
     assert pieces.max() - pieces.min() <= max(room) + 1e-9
+
+
+def test_a_book_too_large_to_staff_says_so_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmocat.planning import plan as plan_module
+    from pmocat.render.plan import STAFFING_LEFT_OUT, render_text
+
+    svc = service("upkeep", [("raid", 2, 12)], price={"model": "per_month", "amount": 600})
+    new = request("R1", "upkeep", None, start="2027-01-01", quantity=6)
+    cat = catalogue(people=[person("amy", {"raid": 2}, 40)], services=[svc], requests=[new])
+    planner = Planner(cat, TODAY)
+    monkeypatch.setattr(plan_module, "STAFFING_LIMIT", 10)
+    plan = staff_plan(planner, make_plan(planner))
+    assert plan.taken == ["R1"] and not plan.staffed and plan.staffing == []
+    [load] = plan.by_skill
+    assert (load.skill, load.people, load.booked_hours) == ("raid", 1, 72.0)
+    text = render_text(plan, names={"amy": "Amy"}, services={"upkeep": "Upkeep"}, width=120)
+    assert " ".join(STAFFING_LEFT_OUT.split()) in " ".join(text.split())
