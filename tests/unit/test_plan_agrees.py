@@ -7,6 +7,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pmocat.models import Person, Request, Service
 from pmocat.planning.book import Planner
@@ -126,3 +128,45 @@ def test_a_book_too_large_to_staff_says_so_and_keeps_the_rest(monkeypatch: pytes
     assert (load.skill, load.people, load.booked_hours) == ("raid", 1, 72.0)
     text = render_text(plan, names={"amy": "Amy"}, services={"upkeep": "Upkeep"}, width=120)
     assert " ".join(STAFFING_LEFT_OUT.split()) in " ".join(text.split())
+
+
+@st.composite
+def books(draw: st.DrawFn) -> tuple[list[Person], Service, list[Request], Request]:
+    """A few people holding one or both skills, a two-skill service, an accepted book and
+    one new request, all in December's first weeks."""
+    people = []
+    for j in range(draw(st.integers(1, 4))):
+        skills = {s: draw(st.integers(1, 3)) for s in ("assurance", "engagement") if draw(st.booleans())}
+        people.append(person(f"p{j}", skills or {"engagement": 1}, draw(st.sampled_from((8, 16, 40))),
+                             cost=draw(st.sampled_from((30, 41, 60)))))
+    svc = service("check", [("assurance", draw(st.integers(1, 3)), draw(st.integers(4, 40))),
+                            ("engagement", draw(st.integers(1, 2)), draw(st.integers(2, 20)))])
+
+    def one(rid: str, status: str) -> Request:
+        first = draw(st.integers(6, 12))
+        return request(rid, "check", day(first + draw(st.integers(0, 10))), start=day(first).isoformat(),
+                       status=status, quantity=draw(st.integers(1, 3)))
+
+    book = [one(f"B{n}", "accepted") for n in range(draw(st.integers(0, 2)))]
+    return people, svc, book, one("R1", "new")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+@pytest.mark.slow
+def test_plan_and_can_take_agree_on_any_small_book(
+        book: tuple[list[Person], Service, list[Request], Request]) -> None:
+    people, svc, accepted, new = book
+    plan, can = both(people, [svc], new, accepted)
+    [decision] = plan.decisions
+    assert decision.taken == (can.verdict == "yes")
+    if decision.taken:
+        # the least cost is unique; so is who gets what, here, with ties to the lowest id
+        costs = {p.id: float(p.cost_per_hour) for p in people}
+        assert sum(costs[line.person] * line.hours for line in plan.staffing) == pytest.approx(
+            sum(costs[p] * h for p, _, h in can.staffing), abs=0.05)
+        assert sorted((line.person, line.skill, line.hours) for line in plan.staffing) == can.staffing
+    else:
+        assert split(decision.reasons) == split(can.reasons)
+        if all(isinstance(r, SkillShortfall) for r in can.reasons):  # not a refusal by the calendar
+            assert decision.short_hours == pytest.approx(can.short_hours, abs=0.01)
