@@ -115,6 +115,8 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     shown = weeks[:room]
     console.print(Text("Utilisation per person per ISO week (booked / available hours)", style="bold"))
     console.print(Text(_load_words(plan), style="dim"))
+    if not cells:
+        return out.getvalue()
     ruler = "".join(w[-2:].ljust(4) for w in shown[::4])
     console.print(Text(" " * label + ruler[: len(shown)], style="dim"))
     rows = Text()  # one text for every person: rich's cost is per print and per span
@@ -174,7 +176,8 @@ def _load_words(plan: Plan) -> str:
     if available <= 0:
         return "No work is booked."
     people = len({u.person for u in working_cells(plan)})
-    return (f"{percent(booked, available)} of the hours of the {people_words(people)} who carry work "
+    who = "who carries" if people == 1 else "who carry"
+    return (f"{percent(booked, available)} of the hours of the {people_words(people)} {who} work "
             f"are booked, in the weeks that carry it ({hours(round(booked))} of "
             f"{hours(round(available))} h)")
 
@@ -218,11 +221,12 @@ def _skill_loads(console: Console, plan: Plan) -> None:
     console.print(Text("\nLoad by skill, in the weeks each skill has work", style="bold"))
     table = Table(box=None, header_style="dim", pad_edge=False, padding=(0, 1))
     for column, justify in (("skill", "left"), ("people", "right"), ("weeks", "left"),
-                            ("booked", "right"), ("available", "right"), ("load", "right")):
+                            ("work", "right"), ("available", "right"), ("load", "right")):
         table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for load in plan.by_skill:
         table.add_row(Text(one_line(load.skill)), str(load.people), period_words(load.first, load.last),
                       f"{hours(round(load.booked_hours))} h", f"{hours(round(load.available_hours))} h",
                       percent(load.booked_hours, load.available_hours))
     console.print(table)
-    console.print(Text("A person qualified for several skills counts in each.", style="dim"))
+    console.print(Text("Work is every accepted and taken request's hours of the skill; a person "
+                       "qualified for several skills counts in each.", style="dim"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -91,6 +92,12 @@ def test_html_report(run: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 0
     page = target.read_text()
     assert "We can take" in page and "REQ-006" in page
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # who does each taken request, the monthly one across its months, by the cheapest
+    assert "REQ-008 Owen Price raid-management 72 12 h a month, Mar–Aug 2027" in text
+    assert "Load by skill" in text and "raid-management 3 1 Mar – 31 Aug 2027 72 h" in text
+    # the headline load is over the people and weeks that carry work, not a whole year
+    assert re.search(r"\d+% of the hours of the \d+ people carrying work booked", text)
 
 
 def test_a_broken_catalogue_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
