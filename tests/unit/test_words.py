@@ -127,3 +127,11 @@ def test_estimates_round_to_two_significant_figures(amount: str, rounded: str) -
 
     assert rounded_money(Decimal(amount)) == Decimal(rounded)
     assert about_money(Decimal("1386.67"), "EUR") == "about €1,400"
+
+
+def test_a_share_and_a_headcount_in_words() -> None:
+    from pmocat.words import people_words, percent
+
+    assert [percent(7, 100), percent(1, 200), percent(0, 5), percent(3, 0)] == ["7%", "0.5%", "0%", "–"]
+    assert percent(694, 100) == "694%"
+    assert (people_words(1), people_words(12)) == ("1 person", "12 people")
