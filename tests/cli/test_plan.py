@@ -97,7 +97,7 @@ def test_html_report(run: Callable[..., Result], tmp_path: Path) -> None:
     assert "REQ-008 Owen Price raid-management 72 12 h a month, Mar–Aug 2027" in text
     assert "Load by skill" in text and "raid-management 3 1 Mar – 31 Aug 2027 72 h" in text
     # the headline load is over the people and weeks that carry work, not a whole year
-    assert re.search(r"\d+% of the hours of the \d+ people carrying work booked", text)
+    assert re.search(r"\d+% of the hours booked, for the \d+ people and the weeks with work", text)
 
 
 def test_a_broken_catalogue_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
