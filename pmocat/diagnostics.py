@@ -29,6 +29,11 @@ class Span:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+def subject(kind: str, ident: str = "") -> str:
+    """What a diagnostic is about, as 'service:risk-workshop', 'person:asha' or 'pmo'."""
+    return f"{kind}:{ident}" if ident else kind
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
@@ -36,6 +41,10 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = None
+    #: the entities it is about (`subject`), set by the check that found it; empty when
+    #: it is about a file rather than an entity. Commands that answer a question show the
+    #: warnings about what the answer uses, and count the rest.
+    subjects: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.path, self.span.line, self.span.column, self.code, self.message)
@@ -45,8 +54,9 @@ def error(code: str, message: str, span: Span, hint: str | None = None) -> Diagn
     return Diagnostic(code, Severity.ERROR, message, span, hint)
 
 
-def warning(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, message, span, hint)
+def warning(code: str, message: str, span: Span, hint: str | None = None,
+            subjects: tuple[str, ...] = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, span, hint, subjects)
 
 
 def info(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:

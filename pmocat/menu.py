@@ -17,12 +17,13 @@ from pmocat.errors import PmocatError
 from pmocat.models import ON_MENU
 from pmocat.models.types import WEEKDAYS, parse_time_range
 from pmocat.words import (
+    about_money,
     day_words,
     did_you_mean,
     money,
+    open_days,
     opening_hours_words,
     period_words,
-    plural,
     words_list,
 )
 
@@ -96,6 +97,8 @@ class Menu:
     #: what a filtered edition shows, e.g. "services tagged risk in Assurance"; "" for all
     scope: str
     statuses: tuple[str, ...] = field(default=ON_MENU)
+    #: the PMO's note for the menu (pmo.yaml `menu.note`): VAT, validity, how to request
+    note: str | None = None
 
     @property
     def services(self) -> list[ServiceEntry]:
@@ -105,6 +108,7 @@ class Menu:
         return {
             "pmo": {"name": self.pmo, "currency": self.currency, "contact": self.contact,
                     "opening_hours": self.hours_summary, "public_holidays": self.public_holidays,
+                    "note": self.note,
                     "closures": [{"name": c.name, "when": c.when, "from": c.start.isoformat()}
                                  for c in self.closures]},
             "generated": self.generated.isoformat(),
@@ -142,14 +146,11 @@ def price_words(service: Service, currency: str) -> str:
 
 
 def price_note(service: Service, currency: str, day_hours: float) -> str | None:
-    """What one unit of a time-priced service comes to: '6 hours per engagement, about £570'."""
+    """What one unit of a time-priced service comes to, as an estimate: 'about £570 per
+    engagement' (rounded as words.rounded_money says: the hours are an estimate too)."""
     if service.price.model not in ("hourly", "day_rate") or not service.price.amount:
         return None
-    total = money(service.price_of(1, day_hours), currency)
-    hours = service.hours_per_unit
-    size = plural(hours, "hour") if service.price.model == "hourly" else plural(
-        round(hours / day_hours, 1), "day")
-    return f"{size} per {service.unit or DEFAULT_UNIT}, about {total}"
+    return f"{about_money(service.price_of(1, day_hours), currency)} per {service.unit or DEFAULT_UNIT}"
 
 
 def price_per(service: Service) -> str | None:
@@ -161,13 +162,14 @@ def price_per(service: Service) -> str | None:
 
 
 def lead_time_words(days: int) -> str:
-    return "no notice needed" if days == 0 else f"book {plural(days, 'working day')} ahead"
+    """'no notice needed', 'book 5 open days ahead': notice in the words a service's length uses."""
+    return "no notice needed" if days == 0 else f"book {open_days(days)} ahead"
 
 
 def duration_words(service: Service) -> str:
     if service.price.model == "per_month":
         return "runs month by month"
-    return f"takes {plural(service.duration_days, 'working day')}"
+    return f"takes {open_days(service.duration_days)}"
 
 
 def seasons_words(service: Service, today: date) -> str | None:
@@ -319,5 +321,5 @@ def build_menu(cat: Catalogue, *, today: date, commit: Commit | None = None,
         categories=tuple(entries), generated=today, commit=commit.short if commit else None,
         uncommitted=bool(commit and commit.dirty),
         scope=f"{tagged} in {within}" if tagged and within else tagged or within,
-        statuses=statuses,
+        statuses=statuses, note=pmo.menu.note.strip() if pmo.menu and pmo.menu.note else None,
     )

@@ -29,6 +29,28 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{sign}{symbol}{figure}" if symbol else f"{sign}{figure} {currency}"
 
 
+def rounded_money(amount: Decimal) -> Decimal:
+    """An estimate without false precision: under 100, to the whole unit; from 100, to two
+    significant figures (1,386.67 -> 1,400; 570 -> 570; 12,345 -> 12,000)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if amount < 100:
+        return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    step = Decimal(10) ** (len(str(int(amount))) - 2)
+    return (amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def about_money(amount: Decimal, currency: str) -> str:
+    """'about €1,400': an estimate, rounded by `rounded_money`."""
+    return f"about {money(rounded_money(amount), currency)}"
+
+
+def open_days(count: int) -> str:
+    """'1 open day', '5 open days': the days the PMO is open, the one word for a service's
+    length and its notice."""
+    return plural(count, "open day")
+
+
 def hours(value: float) -> str:
     """Hours to two decimals at most, as a PMO writes them: '29', '12.5', '1,234.25'."""
     return f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
@@ -39,10 +61,23 @@ def number_words(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def percent(part: float, whole: float) -> str:
+    """'7%', '0.4%' (under one in a hundred, to one decimal), '–' of nothing."""
+    if whole <= 0:
+        return "–"
+    share = 100 * part / whole
+    return f"{number_words(share)}%" if 0 < share < 1 else f"{round(share)}%"
+
+
 def plural(count: float, word: str) -> str:
     """'1 open day', '3 open days', '7.5 hours': the noun agrees with the figure shown."""
     figure = number_words(count)
     return f"{figure} {word}" + ("" if figure == "1" else "s")
+
+
+def people_words(count: int) -> str:
+    """'1 person', '12 people'."""
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def words_list(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, TypeAdapter
 
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.sources import cache
 from pmocat.words import hours
 
@@ -71,7 +71,8 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                       f"{hours(short)} h of its work does not fit the roster alongside "
                       "the accepted requests before it (by priority, then due date)",
                       cat.where("request", rid, "status"),
-                      "move its due date later, add hours or people, or decline a request")
+                      "move its due date later, add hours or people, or decline a request",
+                      (subject("request", rid),))
 
 
 def shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:

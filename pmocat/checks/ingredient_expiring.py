@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import needed_ingredients, on_offer_between
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.words import plural
 
 if TYPE_CHECKING:
@@ -75,4 +75,5 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
             hint = "renew it in time, or plan the service's end"
         else:
             continue
-        yield warning(CODE, message, where(), hint)
+        yield warning(CODE, message, where(), hint,
+                      (subject("service", service.id), subject("ingredient", ingredient.id)))

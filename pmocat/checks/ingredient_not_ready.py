@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import needed_ingredients, on_offer_between
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -43,13 +43,17 @@ CODE = "ingredient-not-ready"
 SEVERITY = Severity.WARNING
 
 
+def about(service: str, ingredient: str) -> tuple[str, ...]:
+    return (subject("service", service), subject("ingredient", ingredient))
+
+
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status == "in-progress":
             yield warning(CODE, f"'{service.name}' is on offer, but it needs "
                           f"{ingredient.name}, which is still in progress", where(),
                           "finish it and set 'status: ready', or set the service's status "
-                          "to planned until then")
+                          "to planned until then", about(service.id, ingredient.id))
         elif (ingredient.status == "ready" and ingredient.available_from is not None
               and ingredient.available_from > day
               and on_offer_between(service, day, ingredient.available_from - timedelta(days=1))):
@@ -57,4 +61,4 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                           f"{ingredient.available_from}, when {ingredient.name} becomes "
                           "available", where(),
                           f"start the service's season on {ingredient.available_from} "
-                          "with 'available'")
+                          "with 'available'", about(service.id, ingredient.id))

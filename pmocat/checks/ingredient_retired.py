@@ -33,7 +33,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.checks.offering import needed_ingredients
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
@@ -42,8 +42,13 @@ CODE = "ingredient-retired"
 SEVERITY = Severity.WARNING
 
 
+def about(service: str, ingredient: str) -> tuple[str, ...]:
+    return (subject("service", service), subject("ingredient", ingredient))
+
+
 def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
     for service, ingredient, where in needed_ingredients(cat, day):
         if ingredient.status == "retired":
             yield warning(CODE, f"'{service.name}' needs {ingredient.name}, which is retired", where(),
-                          "replace it in the service's ingredients, or retire the service too")
+                          "replace it in the service's ingredients, or retire the service too",
+                          about(service.id, ingredient.id))

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.words import hours
 
 if TYPE_CHECKING:
@@ -62,5 +62,6 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                               f"{day}, more than the {hours(person.hours_per_week)} they are "
                               "contracted for", cat.where("person", pid, "commitments", i,
                                                           "hours_per_week"),
-                              "reduce or end a commitment, or correct 'hours_per_week'")
+                              "reduce or end a commitment, or correct 'hours_per_week'",
+                              (subject("person", pid),))
                 break

@@ -33,7 +33,7 @@ from math import ceil
 from typing import TYPE_CHECKING
 
 from pmocat.checks.staffing import staffing
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.words import money
 
 if TYPE_CHECKING:
@@ -99,4 +99,5 @@ def _below_cost(cat: Catalogue) -> Iterator[Diagnostic]:
                           f"{unit}, but costs at least {money(even, currency)} per {unit} to "
                           "deliver, even with the cheapest qualified people",
                           cat.where("service", sid, "price", "amount"),
-                          f"raise the price to {money(even, currency)} or more, or change the recipe")
+                          f"raise the price to {money(even, currency)} or more, or change the recipe",
+                          (subject("service", sid),))

@@ -25,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.checks.staffing import staffing
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.models import ON_MENU
 
 if TYPE_CHECKING:
@@ -48,4 +48,5 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                 yield warning(CODE, f"only {person.name} has {line.skill} at level {line.level} "
                               f"or above, so '{service.name}' stops when they are away",
                               cat.where("service", sid, "recipe", i, "skill"),
-                              "train a second person, or lower the line's level if the work allows")
+                              "train a second person, or lower the line's level if the work allows",
+                              (subject("service", sid),))  # about the service, not the person

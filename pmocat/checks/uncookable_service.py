@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmocat.checks.staffing import staffing
-from pmocat.diagnostics import Diagnostic, Severity, warning
+from pmocat.diagnostics import Diagnostic, Severity, subject, warning
 from pmocat.models import ON_MENU
 
 if TYPE_CHECKING:
@@ -56,4 +56,5 @@ def run(cat: Catalogue, day: date) -> Iterator[Diagnostic]:
                     "or set 'status: planned' until then")
             yield warning(CODE, f"nobody on the roster has {line.skill} at level {line.level} "
                           f"or above, so '{service.name}' cannot be delivered",
-                          cat.where("service", sid, "recipe", i, "skill"), hint)
+                          cat.where("service", sid, "recipe", i, "skill"), hint,
+                          (subject("service", sid),))

@@ -58,7 +58,15 @@ def can_take(
       pmocat can-take --service project-health-check --start 2027-02-01 --format md
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import catalogue_from, load_trusted, parse_day, today_or
+    from pmocat.cli.common import (
+        catalogue_from,
+        load_trusted,
+        parse_day,
+        service_subjects,
+        show_warnings,
+        today_or,
+    )
+    from pmocat.diagnostics import subject
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
     from pmocat.planning.can_take import answer as answer_for
@@ -85,12 +93,16 @@ def can_take(
         # the customer is required of a request; one described by options is named by its
         # service and quantity, and its customer only when given
         request = inline_request(service=service, **{**inline, "customer": customer or "-"})
-    cat, _ = load_trusted(catalogue_from(catalogue), roster, requests, day=day)
+    catalogue = catalogue_from(catalogue)
+    cat, diagnostics = load_trusted(catalogue, roster, requests, day=day)
     _as_the_book_sees_it(cat, request, request_file)
+    # only the warnings about the request, its service, ingredients and who could do it
+    about = {subject("request", request.id), *service_subjects(cat, request.service)}
+    shown = show_warnings(cat, diagnostics, about, catalogue)
     answer = answer_for(Planner(cat, day, horizon=horizon, extra=[request]), request)
     named = {"inline": request_file is None, "customer": request_file is not None or customer is not None}
     if format is OutputFormat.json:
-        out.write_out(render.render_json(answer, inline=request_file is None))
+        out.write_out(render.render_json(answer, [d.message for d in shown], inline=request_file is None))
     elif format is OutputFormat.md:
         out.write_out(render.render_md(answer, **named))
     else:

@@ -115,14 +115,10 @@ def load(catalogue: str, roster: str | None = None, requests: str | None = None,
     return cat, diagnostics
 
 
-#: warnings shown before a command's answer; `pmocat check` shows them all
-_WARNINGS_SHOWN = 3
-
-
 def load_trusted(catalogue: str, roster: str | None = None, requests: str | None = None,
                  *, day: date) -> tuple[Catalogue, list[Diagnostic]]:
-    """Load for a command that answers: errors refuse with exit 2, warnings go to stderr
-    (concise, and as harmless on a terminal as every line `say` writes).
+    """Load for a command that answers: errors refuse with exit 2. Warnings are returned,
+    for the command to show those that bear on its answer (`show_warnings`).
 
     The book-of-work check is left to `pmocat check`: these commands work out capacity
     themselves, and say so in their answer.
@@ -138,10 +134,41 @@ def load_trusted(catalogue: str, roster: str | None = None, requests: str | None
         say(render_diagnostics("concise", errors, files=len(cat.documents)))
         raise PmocatError(f"the catalogue has {plural(len(errors), 'error')}; "
                           f"run 'pmocat check {catalogue}' for details")
-    if diagnostics:
-        shown = diagnostics[:_WARNINGS_SHOWN]
-        say(render_diagnostics("concise", shown, files=len(cat.documents)))
-        if len(diagnostics) > len(shown):
-            say(f"pmocat: and {plural(len(diagnostics) - len(shown), 'more warning')}; "
-                f"run 'pmocat check {catalogue}' to see them all\n")
     return cat, diagnostics
+
+
+def show_warnings(cat: Catalogue, diagnostics: list[Diagnostic], about: Collection[str],
+                  catalogue: str) -> list[Diagnostic]:
+    """Write to stderr the warnings about `about` (subjects: what the answer uses, as
+    `diagnostics.subject` names them; those about the PMO always bear), concise and as
+    harmless on a terminal as every line `say` writes, then one line counting the rest.
+    Returns the warnings shown."""
+    from pmocat.cli.output import say
+    from pmocat.diagnostics import Severity
+    from pmocat.render import render_diagnostics
+    from pmocat.words import plural
+
+    wanted = {*about, "pmo"}
+    warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
+    shown = [d for d in warnings if wanted.intersection(d.subjects)]
+    if shown:
+        say(render_diagnostics("concise", shown, files=len(cat.documents)))
+    others = len(warnings) - len(shown)
+    if others:
+        say(f"pmocat: {plural(others, 'other warning')} in the catalogue: run 'pmocat check "
+            f"{catalogue}'\n")
+    return shown
+
+
+def service_subjects(cat: Catalogue, service_id: str) -> set[str]:
+    """A service, its ingredients and everyone qualified for a line of its recipe."""
+    from pmocat.diagnostics import subject
+
+    found = {subject("service", service_id)}
+    service = cat.services.get(service_id)
+    if service is None:
+        return found
+    found |= {subject("ingredient", i) for i in service.ingredients}
+    for line in service.recipe:
+        found |= {subject("person", p.id) for p in cat.qualified(line.skill, line.level)}
+    return found

@@ -56,7 +56,8 @@ def menu(
       pmocat menu -o prices.xlsx
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.cli.common import catalogue_from, load_trusted, show_warnings, today_or
+    from pmocat.diagnostics import subject
     from pmocat.errors import PmocatError
 
     catalogue = catalogue_from(catalogue, catalogue_option)
@@ -68,13 +69,18 @@ def menu(
         raise PmocatError(f"a{'' if chosen == 'pdf' else 'n'} {chosen.upper()} is not for the "
                           f"terminal; write it to a file, e.g. -o menu.{chosen}")
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster, day=day)
+    cat, diagnostics = load_trusted(catalogue, roster, day=day)
 
     from pmocat.menu import build_menu
     from pmocat.sources.git import commit_of
 
     view = build_menu(cat, today=day, commit=commit_of(cat.root), all_statuses=all_statuses,
                       categories=category, tags=tag)
+    # only the warnings about what it prints: the services and their owners
+    printed = {s.id for s in view.services}
+    show_warnings(cat, diagnostics, {*(subject("service", sid) for sid in printed),
+                                     *(subject("person", cat.services[sid].owner) for sid in printed)},
+                  catalogue)
     if chosen == "json":
         import json
 

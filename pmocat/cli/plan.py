@@ -64,10 +64,17 @@ def plan(
       pmocat plan --format xlsx -o plan.xlsx
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import catalogue_from, load_trusted, today_or
+    from pmocat.cli.common import (
+        catalogue_from,
+        load_trusted,
+        service_subjects,
+        show_warnings,
+        today_or,
+    )
+    from pmocat.diagnostics import subject
     from pmocat.errors import PmocatError
     from pmocat.planning.book import Planner
-    from pmocat.planning.plan import make_plan
+    from pmocat.planning.plan import make_plan, staff_plan
     from pmocat.render import plan as render
 
     catalogue = catalogue_from(catalogue, catalogue_option)
@@ -82,11 +89,20 @@ def plan(
         raise PmocatError("--sheet chooses the table of --format csv; an XLSX workbook has "
                           "every sheet")
     day = today_or(today)
-    cat, _ = load_trusted(catalogue, roster, requests, day=day)
+    cat, diagnostics = load_trusted(catalogue, roster, requests, day=day)
+    # only the warnings about the requests it decides: them, their services, ingredients
+    # and the people qualified for them
+    deciding = [r for r in cat.requests.values() if r.status == "new"]
+    show_warnings(cat, diagnostics, {s for r in deciding for s in (
+        subject("request", r.id), *service_subjects(cat, r.service))}, catalogue)
     goal = optimize.value if optimize else None
+    planner = Planner(cat, day)
     with out.progress("Deciding which new requests to take") as update:
-        result = make_plan(Planner(cat, day), goal, progress=None if update is None else
+        result = make_plan(planner, goal, progress=None if update is None else
                            lambda p: update(render.progress_words(p)))
+        if update is not None:
+            update("Staffing the requests taken")
+        result = staff_plan(planner, result)
     names = {p: x.name for p, x in cat.people.items()}
     services = {s: x.name for s, x in cat.services.items()}
     text: str | bytes
@@ -106,7 +122,10 @@ def plan(
     elif format is PlanFormat.html:
         from pmocat.render.plan_html import render_plan_html
 
-        text = render_plan_html(render.as_json(result), cat, generated=day)
+        text = render_plan_html(render.as_json(result), cat, generated=day,
+                                staffing=result.staffing, by_skill=result.by_skill,
+                                left_out=None if result.staffed or not result.taken
+                                else render.STAFFING_LEFT_OUT)
     else:
         # names are made harmless by the renderer, which shows them as text, never markup
         text = render.render_text(result, names=names, services=services,

@@ -90,6 +90,13 @@ class Closure(Period):
     name: str | None = Field(None, description="Why the PMO is closed, e.g. Year-end freeze.")
 
 
+class MenuSettings(Model):
+    """`pmo.yaml`'s optional `menu:` block: what the printed menu says besides the services."""
+
+    note: Text | None = Field(None, description="A note shown on the menu: VAT, how long prices "
+                             "hold, how to request a service")
+
+
 class Pmo(Model):
     """`pmo.yaml`: the PMO itself."""
 
@@ -108,6 +115,8 @@ class Pmo(Model):
         None, description="Public and extra holidays, on which the PMO is closed.")
     closures: list[Closure] = Field(
         [], description="Runs of days the PMO is closed, such as a year-end freeze.")
+    menu: Annotated[MenuSettings | None, NOT_NULL_MAPPING] = Field(
+        None, description="What the printed menu says besides the services.")
 
     def open_minutes(self, weekday: int) -> int:
         """Minutes open on a weekday (0 = Monday)."""

@@ -34,6 +34,7 @@ from pmocat.planning.reasons import (
     UnknownService,
 )
 from pmocat.planning.searches import catch_up, earliest_due, most_passing
+from pmocat.planning.staffing import by_skill, least_cost, skill_groups, split_short
 from pmocat.planning.window import (
     Window,
     due_of,
@@ -268,35 +269,16 @@ def _window_days(windows: list[Window], due: date, q: _Question) -> list[int]:
 
 
 def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfall]:
-    """What is short, by skill and level, blamed on the scarcest skills.
-
-    The short hours of one request can often be put on one skill or another (people hold
-    several). They are put where they would fall if the skills easiest to staff were
-    served first: each (skill, level) in turn, from the most qualified hours in the window
-    to the fewest, is served as fully as it can be while keeping what the earlier ones
-    got. The total is the exact shortfall; the split is exact for this rule.
-    """
+    """What is short, by skill and level, blamed on the scarcest skills: the rule plan uses
+    too (staffing.py), here served by the LP."""
     network = q.network
-    days = _window_days(windows, due, q)
-    hours = network.H[:, days].sum(axis=1) if days else network.H[:, :0].sum(axis=1)
-    by_pair: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for i in q.focus:
-        item = network.items[i]
-        by_pair[(item.skill, item.level)].append(i)
-    ease = {pair: float(hours[network.Q[network.pairs.index(pair)]].sum()) for pair in by_pair}
-    order = sorted(by_pair, key=lambda pair: (-ease[pair], pair))
+    groups = skill_groups(network, q.focus, _window_days(windows, due, q))
     lp = q.lp
-    lp.lexicographic([by_pair[pair] for pair in order])
-    needed = {pair: 0.0 for pair in order}
-    short = {pair: 0.0 for pair in order}
-    for pair in order:
-        for i in by_pair[pair]:
-            needed[pair] += lp.demand[i]
-            short[pair] += max(lp.demand[i] - lp.served(i), 0.0)
-    # a few thousandths of an hour are rounding, unless nothing larger is short
-    shown = [pair for pair in sorted(order) if short[pair] >= 0.005] or [max(order, key=short.__getitem__)]
-    return [Shortfall(skill, level, short[(skill, level)], needed[(skill, level)], [])
-            for skill, level in shown]
+    lp.lexicographic([group for _, group in groups])
+    needed = {i: float(lp.demand[i]) for i in q.focus}
+    served = {i: lp.served(i) for i in q.focus}
+    return [Shortfall(s.skill, s.level, s.short_hours, s.needed_hours, [])
+            for s in split_short(groups, needed, served)]
 
 
 def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window], due: date) -> None:
@@ -316,15 +298,10 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
 
 
 def _staff(q: _Question) -> list[tuple[str, str, float]]:
-    """Who does which hours, at least cost (for what can be served, when not all can)."""
-    lp = q.lp
+    """Who does which hours, at least cost (for what can be served, when not all can): the
+    rule plan's staffing uses too (staffing.least_cost)."""
     q.back_to_answer()
-    lp.minimise_cost()
-    hours: dict[tuple[str, str], float] = defaultdict(float)
-    for (pid, pair), days in lp.allocation(focus_only=True).items():
-        if pair is not None:
-            hours[(pid, pair[0])] += sum(days.values())
-    return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
+    return by_skill(least_cost(q.lp, q.focus))
 
 
 def _warnings(q: _Question, windows: list[Window]) -> list[Notice]:

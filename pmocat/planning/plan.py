@@ -24,6 +24,7 @@ from pmocat.planning.flow import BookFlow
 from pmocat.planning.lp import silent_highs
 from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
+from pmocat.planning.staffing import skill_groups, split_short, staff_taken, window_days
 from pmocat.planning.window import over_budget, refusals
 
 if TYPE_CHECKING:
@@ -61,10 +62,42 @@ class Utilisation:
     available_hours: float
 
 
+@dataclass(frozen=True)
+class StaffLine:
+    """Who works a taken request's skill, how many hours, from when to when."""
+
+    request: str
+    person: str
+    skill: str
+    hours: float
+    first: date
+    last: date
+    #: hours per calendar month (first day of the month), for a per_month service
+    months: tuple[tuple[date, float], ...]
+
+
+@dataclass(frozen=True)
+class SkillLoad:
+    """One skill's booked hours against its qualified people's hours in the weeks it has work."""
+
+    skill: str
+    people: int
+    first: date
+    last: date
+    booked_hours: float
+    available_hours: float
+
+
 @dataclass
 class Plan:
     decisions: list[Decision]
     utilisation: list[Utilisation]
+    #: who does each taken request (filled by `staff_plan`; empty until then)
+    staffing: list[StaffLine] = field(default_factory=list)
+    #: per skill, in the weeks its work lies (filled by `staff_plan`)
+    by_skill: list[SkillLoad] = field(default_factory=list)
+    #: whether `staff_plan` staffed the taken requests (False: not asked, or too large)
+    staffed: bool = False
 
     @property
     def taken(self) -> list[str]:
@@ -100,18 +133,33 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
     return decision, planner.items(request, service, windows)
 
 
+def _parts(network: Network, items: list[int]) -> list[list[int]]:
+    """A request's items by skill and level, in the order its shortfall is split (staffing.py)."""
+    return [group for _, group in skill_groups(network, items, window_days(network, items))]
+
+
 def _shortfall(network: Network, items: list[int], served: list[float], request: Request
                ) -> tuple[list[Reason], float]:
-    """Declined for want of hours: how short, by skill and level, given what each item got."""
-    short: dict[tuple[str, int], float] = defaultdict(float)
-    for i, got in zip(items, served, strict=True):
-        item = network.items[i]
-        short[(item.skill, item.level)] += max(item.hours - got, 0.0)
-    reasons: list[Reason] = [
-        SkillShortfall(skill, level, hours, request.due)
-        for (skill, level), hours in sorted(short.items()) if hours > 1e-4
-    ]
-    return reasons, sum(short.values())
+    """Declined for want of hours: how short, by skill and level, given what each item got
+    when its skills were served in turn (`serve_parts`), the rule can-take uses too."""
+    groups = skill_groups(network, items, window_days(network, items))
+    needed = {i: network.items[i].hours for i in items}
+    got = dict(zip(items, served, strict=True))
+    found = split_short(groups, needed, got)
+    reasons: list[Reason] = [SkillShortfall(s.skill, s.level, s.short_hours, request.due)
+                             for s in found if s.short_hours > 1e-4]
+    return reasons, sum(max(needed[i] - got[i], 0.0) for i in items)
+
+
+def serve_parts(flow: BookFlow, group: Sequence[int], parts: Sequence[Sequence[int]]) -> list[float]:
+    """Serve a group's items part by part, each as fully as it can be on top of the parts
+    before it (the lexicographic order of the shortfall split); the hours each item got.
+    The group's flow is cancelled first and left in place after."""
+    flow.close(group)
+    flow.open(group)
+    for part in parts:
+        flow.augment(part)
+    return [float(flow.served[i]) for i in group]
 
 
 def make_plan(planner: Planner, optimize: str | None = None, *,
@@ -143,7 +191,9 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
 
 
 def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
-                 progress: Callable[[Progress], None] | None = None) -> list[list[float] | None]:
+                 progress: Callable[[Progress], None] | None = None,
+                 parts: Callable[[Sequence[int]], Sequence[Sequence[int]]] | None = None
+                 ) -> list[list[float] | None]:
     """The greedy plan: each group of items is taken when it fits in full with those before.
 
     Returns, per group, None when it is taken (its items stay served in full), or the
@@ -155,6 +205,8 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
     is augmented from its own items, which never takes an hour from the book or from a
     group before it, but may take back hours of the groups after it (`BookFlow.spare`):
     it gets exactly what it would with them not there, usually over far shorter paths.
+    With `parts` (a group's items in parts, in order), a group that falls short is served
+    again part by part (`serve_parts`), so the hours it got say how its shortfall splits.
     """
     undecided = [i for group in groups for i in group]
     flow.open(undecided)
@@ -169,7 +221,8 @@ def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
         if _served_in_full(flow, group):
             found.append(None)
             continue
-        found.append([float(flow.served[i]) for i in group])
+        found.append(serve_parts(flow, group, parts(group)) if parts else
+                     [float(flow.served[i]) for i in group])
         flow.close(group)
     return found
 
@@ -195,7 +248,8 @@ def serve_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]]) -> list[float
 
 def _greedy(flow: BookFlow, viable: list[_Candidate],
             progress: Callable[[Progress], None] | None) -> None:
-    outcomes = take_in_turn(flow, [c.items for c in viable], progress)
+    outcomes = take_in_turn(flow, [c.items for c in viable], progress,
+                            lambda group: _parts(flow.network, list(group)))
     for candidate, served in zip(viable, outcomes, strict=True):
         if served is None:
             candidate.decision.taken = True
@@ -322,9 +376,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
     for candidate in viable:
         if candidate.decision.taken:
             continue
-        flow.open(candidate.items)
-        flow.augment(candidate.items)
-        served = [float(flow.served[i]) for i in candidate.items]
+        served = serve_parts(flow, candidate.items, _parts(flow.network, candidate.items))
         reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
             reasons = [CrowdedOut()]
@@ -334,10 +386,21 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
 
 def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Utilisation]:
     """Booked / available hours per person per ISO week, over the weeks the book spans."""
-    cal = planner.cal
     person, when, poured = network.pour(flow.class_hours())
+    booked = np.zeros(network.H.shape)
+    np.add.at(booked, (person, when), poured)
+    return _weekly(planner, network, booked)
+
+
+def _days_spanned(planner: Planner, network: Network) -> int:
     last = max((b for it in network.items for _, b in it.intervals), default=0)
-    days = min(last + 1, cal.length)
+    return min(last + 1, planner.cal.length)
+
+
+def _weekly(planner: Planner, network: Network, booked: NDArray[np.float64]) -> list[Utilisation]:
+    """Booked (person × day) / available hours per person per ISO week, over the book's weeks."""
+    cal = planner.cal
+    days = _days_spanned(planner, network)
     # the weeks the book spans, in order, and each day's week
     labels: list[str] = []
     week_of = np.zeros(days, dtype=np.int64)
@@ -348,15 +411,107 @@ def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Uti
             labels.append(label)
         week_of[day] = len(labels) - 1
     row = {p.id: j for j, p in enumerate(network.people)}
-    booked = np.zeros((len(network.people), len(labels)))
-    inside = when < days
-    np.add.at(booked, (person[inside], week_of[when[inside]]), poured[inside])
     ids = sorted(planner.cat.people)
     starts = np.flatnonzero(np.diff(week_of, prepend=-1))  # each week's first day
     hours = np.array([planner.hours[pid][:days] for pid in ids]).reshape(len(ids), days)
     available = np.add.reduceat(hours, starts, axis=1) if days else np.zeros((len(ids), 0))
-    booked_rows = np.round(booked[[row[pid] for pid in ids]], 2).tolist()
+    mine = booked[[row[pid] for pid in ids], :days].reshape(len(ids), days)
+    weekly = np.add.reduceat(mine, starts, axis=1) if days else np.zeros((len(ids), 0))
+    booked_rows = np.round(weekly, 2).tolist()
     available_rows = np.round(available, 2).tolist()
     return [Utilisation(pid, week, b, a)
             for pid, booked_row, available_row in zip(ids, booked_rows, available_rows, strict=True)
             for week, b, a in zip(labels, booked_row, available_row, strict=True)]
+
+
+def staff_plan(planner: Planner, plan: Plan) -> Plan:
+    """The plan with who does each taken request and when (staffing.staff_taken: least cost,
+    ties by person id, levelled over each window), utilisation from that staffing, and the
+    load per skill. A separate step: the choice of requests never depends on it."""
+    taken = [d.request for d in plan.decisions if d.taken]
+    if staffing_size(planner, taken) > STAFFING_LIMIT:
+        return Plan(plan.decisions, plan.utilisation, [],
+                    _by_skill(planner, book_items(planner, taken), plan), staffed=False)
+    staffed = staff_taken(planner, taken)
+    network, cal = staffed.network, planner.cal
+    lines: list[StaffLine] = []
+    merged: dict[tuple[str, str, str], dict[int, float]] = defaultdict(dict)
+    for a in staffed.assignments:
+        cell = merged[(network.items[a.item].request, a.person, a.skill)]
+        for d, h in a.days.items():
+            cell[d] = cell.get(d, 0.0) + h
+    order = {r.id: n for n, r in enumerate(taken)}
+    monthly = {r.id for r in taken if planner.cat.services[r.service].price.model == "per_month"}
+    for (rid, pid, skill), days in sorted(merged.items(), key=lambda kv: (order[kv[0][0]], kv[0][1:])):
+        worked = sorted(d for d, h in days.items() if h > 1e-6)
+        if not worked or sum(days.values()) < 0.005:
+            continue
+        months: dict[date, float] = defaultdict(float)
+        for d in worked:
+            months[cal.day(d).replace(day=1)] += days[d]
+        lines.append(StaffLine(rid, pid, skill, round(sum(days.values()), 2), cal.day(worked[0]),
+                               cal.day(worked[-1]),
+                               tuple((m, round(h, 2)) for m, h in sorted(months.items()))
+                               if rid in monthly else ()))
+    return Plan(plan.decisions, _weekly(planner, network, staffed.booked), lines,
+                _by_skill(planner, network.items, plan), staffed=True)
+
+
+#: the most (qualified person, window day) pairs the taken requests' staffing is worked out
+#: for in one LP: past it, a few seconds become minutes (docs/performance.md)
+STAFFING_LIMIT = 100_000
+
+
+def staffing_size(planner: Planner, taken: Sequence[Request]) -> int:
+    """How many (qualified person, window day) pairs the taken requests' recipe lines have."""
+    size = 0
+    for request in taken:
+        service = planner.cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        days = sum(b - a + 1 for w in windows for a, b in w.intervals)
+        size += days * sum(len(planner.cat.qualified(line.skill, line.level)) for line in service.recipe)
+    return size
+
+
+def book_items(planner: Planner, taken: Sequence[Request]) -> list[Item]:
+    """The accepted book's items and the taken requests'."""
+    items = planner.accepted_items()
+    for request in taken:
+        service = planner.cat.services[request.service]
+        _, _, windows = planner.windows(request, service, accepted=False)
+        items.extend(planner.items(request, service, windows))
+    return items
+
+
+def _by_skill(planner: Planner, items: Sequence[Item], plan: Plan) -> list[SkillLoad]:
+    """Each skill's work (accepted and taken) against the hours of everyone who holds it at
+    the lowest level that work asks for, over the ISO weeks its windows touch."""
+    cal = planner.cal
+    taken = set(plan.taken)
+    work: dict[str, list[tuple[int, float, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+    for it in items:
+        if it.accepted or it.request in taken:
+            work[it.skill].append((it.level, it.hours, it.intervals))
+    last = max((b for it in items for _, b in it.intervals), default=0)
+    days = min(last + 1, cal.length)
+    monday = np.array([cal.day(d).weekday() for d in range(days)], dtype=np.int64)
+    found: list[SkillLoad] = []
+    for skill, lines in sorted(work.items()):
+        inside = np.zeros(days, dtype=bool)
+        for _, _, intervals in lines:
+            for a, b in intervals:
+                if a <= b and a < days:
+                    # from the Monday of the first week to the Sunday of the last
+                    start = max(a - int(monday[max(a, 0)]), 0)
+                    end = min(b + 6 - int(monday[min(b, days - 1)]), days - 1)
+                    inside[start:end + 1] = True
+        lowest = min(level for level, _, _ in lines)
+        people = [p.id for p in planner.cat.qualified(skill, lowest)]
+        if not people or not inside.any():
+            continue
+        span = np.flatnonzero(inside)
+        available = float(sum(planner.hours[pid][span].sum() for pid in people))
+        hours = sum(h for _, h, _ in lines)
+        found.append(SkillLoad(skill, len(people), cal.day(int(span[0])), cal.day(int(span[-1])),
+                               round(hours, 2), round(available, 2)))
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from pmocat.planning.can_take import Answer
@@ -43,8 +44,12 @@ def as_json(answer: Answer, *, inline: bool = False) -> dict[str, Any]:
     }
 
 
-def render_json(answer: Answer, *, inline: bool = False) -> str:
-    return json.dumps(as_json(answer, inline=inline), indent=2, ensure_ascii=False) + "\n"
+def render_json(answer: Answer, catalogue_warnings: Sequence[str] = (), *, inline: bool = False) -> str:
+    """The JSON object, its warnings followed by the catalogue's warnings about this request
+    (its service, ingredients and the people qualified for it)."""
+    found = as_json(answer, inline=inline)
+    found["warnings"] = [*found["warnings"], *catalogue_warnings]
+    return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_md(answer: Answer, *, inline: bool = False, customer: bool = True) -> str:

@@ -208,7 +208,10 @@ def render_menu_markdown(menu: Menu) -> str:
             f"{text(c.name)}, {text(c.when)}" for c in menu.closures))
     if menu.contact:
         lines.append(f"- **Contact:** {text(menu.contact)}")
-    lines.append(f"- **Prices** are in {text(menu.currency)}; notice is counted in our working days.")
+    lines.append(f"- **Prices** are in {text(menu.currency)}; notice and length are counted in open "
+                 "days, the days we are open.")
+    if menu.note:
+        lines.append(f"- {text(menu.note)}")
     lines.append("")
     for category in menu.categories:
         lines += [f"## {text(category.name)}", ""]

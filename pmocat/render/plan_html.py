@@ -11,9 +11,22 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pmocat.render.html import render_page
-from pmocat.words import day_words, long_date, money, number_words, period_words, plural
+from pmocat.render.plan import staff_when
+from pmocat.words import (
+    day_words,
+    hours,
+    long_date,
+    money,
+    number_words,
+    percent,
+    period_words,
+    plural,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pmocat.planning.plan import SkillLoad, StaffLine
     from pmocat.sources.catalogue import Catalogue
     from pmocat.sources.git import Commit
 
@@ -36,6 +49,25 @@ class RequestRow:
     price: str
     reasons: tuple[str, ...] = ()
     short_hours: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    request: str
+    person: str
+    skill: str
+    hours: str
+    when: str
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: str
+    people: int
+    weeks: str
+    booked: str
+    available: str
+    load: str
 
 
 @dataclass(frozen=True)
@@ -123,9 +155,22 @@ def _row(request_id: str, cat: Catalogue, currency: str, day_hours: float,
     )
 
 
+def working(utilisation: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cells of the people who carry some work, from the first week with work booked to
+    the last: a year of idle weeks and people reads as an idle PMO."""
+    busy = [u for u in utilisation if float(u["booked_hours"]) > 0]
+    if not busy:
+        return []
+    people = {str(u["person"]) for u in busy}
+    first, last = min(str(u["week"]) for u in busy), max(str(u["week"]) for u in busy)
+    return [u for u in utilisation if str(u["person"]) in people and first <= str(u["week"]) <= last]
+
+
 def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
-                     commit: Commit | None = None) -> str:
-    """The plan (spec §5 JSON) as one self-contained HTML page, print-ready for A4."""
+                     commit: Commit | None = None, staffing: Sequence[StaffLine] = (),
+                     by_skill: Sequence[SkillLoad] = (), left_out: str | None = None) -> str:
+    """The plan (spec §5 JSON) as one self-contained HTML page, print-ready for A4, with who
+    does each taken request (`staffing`) and the load per skill (`by_skill`) when given."""
     pmo = cat.pmo
     currency = pmo.currency if pmo else "GBP"
     day_hours = pmo.day_hours if pmo else 7.5
@@ -142,16 +187,27 @@ def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
     value = sum((cat.services[r.service].price_of(r.quantity, day_hours)
                  for rid in plan.get("taken", []) if (r := cat.requests.get(rid))
                  and r.service in cat.services), Decimal(0))
-    utilisation = list(plan.get("utilisation", []))
+    utilisation = working(list(plan.get("utilisation", [])))
     booked = sum(float(u["booked_hours"]) for u in utilisation)
     available = sum(float(u["available_hours"]) for u in utilisation)
     names = {p.id: p.name for p in cat.people.values()}
+    staff_rows = []
+    last = None
+    for line in staffing:
+        staff_rows.append(StaffRow(line.request if line.request != last else "",
+                                   names.get(line.person, line.person), line.skill,
+                                   hours(line.hours), staff_when(line)))
+        last = line.request
+    skill_rows = [SkillRow(load.skill, load.people, period_words(load.first, load.last),
+                           hours(round(load.booked_hours)), hours(round(load.available_hours)),
+                           percent(load.booked_hours, load.available_hours)) for load in by_skill]
     legend = [(level, words) for _, level, words in HEAT_LEVELS]
     title = pmo.name if pmo else "PMO"
     return render_page(
         "plan.html", running_title=f"{title} · Book of work", pmo=title, taken=taken,
         declined=declined, accepted=accepted, value=money(value, currency),
-        load=f"{round(100 * booked / available)}%" if available else "–",
+        load=percent(booked, available), workers=len({str(u["person"]) for u in utilisation}),
+        staffing=staff_rows, skills=skill_rows, left_out=left_out,
         blocks=heat_blocks(utilisation, names), legend=legend,
         generated=long_date(generated), commit=commit,
     )

@@ -75,6 +75,8 @@ holidays:
     - {date: 2027-12-24, name: Christmas Eve}
 closures:
   - {from: 2027-12-20, to: 2028-01-03, name: Year-end freeze}
+menu:
+  note: Prices exclude VAT. To ask for a service, email the PMO.
 """,
     "skills.yaml": """\
 levels:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from pmocat.diagnostics import Diagnostic, Span, error, warning
+from pmocat.diagnostics import Diagnostic, Span, error, subject, warning
 from pmocat.errors import PmocatError
 from pmocat.models import (
     Ingredient,
@@ -244,7 +244,8 @@ class _Loader:
             if isinstance(written, str) and written != path.stem:
                 self.diagnostics.append(warning(
                     "filename-mismatch", f"the file is named '{path.name}' but its id is '{written}'",
-                    doc.span(("id",)), f"rename the file to '{written}.yaml', or change the id"))
+                    doc.span(("id",)), f"rename the file to '{written}.yaml', or change the id",
+                    (subject(kind, written),)))
             if model is not None and ident is not None:
                 self.add(kind, ident, model, origin, into)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -28,6 +29,11 @@ def test_text_shows_each_decision_and_the_heatmap(run: Callable[..., Result]) ->
     assert "is over the" in result.stdout  # REQ-007's budget
     assert "Utilisation per person per ISO week" in result.stdout
     assert "Asha Patel" in result.stdout
+    # who does each taken request: the monthly one across its months, by the cheapest
+    assert "Who does the work taken" in result.stdout
+    assert "Owen Price    raid-management" in result.stdout
+    assert "12 h a month, Mar–Aug 2027" in result.stdout
+    assert "Load by skill" in result.stdout
 
 
 @pytest.mark.parametrize("goal", [None, "priority", "revenue"])
@@ -35,7 +41,8 @@ def test_json_has_the_spec_shape(run: Callable[..., Result], goal: str | None) -
     args = ["plan", str(CATALOGUE), "--today", TODAY, "--format", "json"]
     result = run(*args, *(["--optimize", goal] if goal else []))
     plan = json.loads(result.stdout)
-    assert set(plan) == {"taken", "declined", "utilisation"}
+    # the spec's keys, and who does each taken request (an addition of issue 13)
+    assert set(plan) == {"taken", "declined", "utilisation", "staffing"}
     new = {p.stem for p in (CATALOGUE / "requests").glob("*.yaml")
            if "status: new" in p.read_text()}
     declined = {d["request"] for d in plan["declined"]}
@@ -44,6 +51,10 @@ def test_json_has_the_spec_shape(run: Callable[..., Result], goal: str | None) -
     for entry in plan["declined"]:
         assert set(entry) == {"request", "reasons", "short_hours"}
         assert all({"code", "message"} <= set(r) for r in entry["reasons"])
+    assert {line["request"] for line in plan["staffing"]} == set(plan["taken"])
+    for line in plan["staffing"]:
+        assert set(line) == {"request", "person", "skill", "hours", "from", "to"}
+        assert line["from"] <= line["to"] and line["hours"] > 0
     for cell in plan["utilisation"]:
         assert set(cell) == {"person", "week", "booked_hours", "available_hours"}
         assert 0 <= cell["booked_hours"] <= cell["available_hours"] + 1e-6
@@ -81,6 +92,12 @@ def test_html_report(run: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 0
     page = target.read_text()
     assert "We can take" in page and "REQ-006" in page
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # who does each taken request, the monthly one across its months, by the cheapest
+    assert "REQ-008 Owen Price raid-management 72 12 h a month, Mar–Aug 2027" in text
+    assert "Load by skill" in text and "raid-management 3 1 Mar – 31 Aug 2027 72 h" in text
+    # the headline load is over the people and weeks that carry work, not a whole year
+    assert re.search(r"\d+% of the hours booked, for the \d+ people and the weeks with work", text)
 
 
 def test_a_broken_catalogue_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -110,6 +110,10 @@ def test_plan_shows_ids_names_and_customers_as_written(run: Run, hostile: Path,
 @pytest.mark.parametrize("command", [["can-take"], ["plan"], ["menu", "--format", "json"]])
 def test_the_warnings_every_command_prints_are_harmless(run: Run, hostile: Path,
                                                         command: list[str]) -> None:
+    # the health check (REQ-004's service, and the new requests' in plan) needs the licence
+    # too, so its warning bears on every answer and is shown
+    edit(hostile / "services" / "project-health-check.yaml", r"^ingredients: .*$",
+         "ingredients: [health-check-template, raid-log-template, ppm-tool-licence]")
     if command[0] == "can-take":
         result = can_take(run, hostile)
     else:

@@ -71,19 +71,22 @@ def test_price_in_words(price: dict[str, Any], unit: str | None, currency: str, 
 def test_a_time_priced_service_says_what_one_unit_comes_to() -> None:
     hourly = service(price={"model": "hourly", "amount": 95},
                      recipe=[{"skill": "coaching", "hours": 6}])
-    assert price_note(hourly, "GBP", 7.5) == "6 hours per engagement, about £570"
+    assert price_note(hourly, "GBP", 7.5) == "about £570 per engagement"
     daily = service(price={"model": "day_rate", "amount": 650}, unit="forecast",
                     recipe=[{"skill": "a", "hours": 15}, {"skill": "b", "hours": 7.5}])
-    assert price_note(daily, "GBP", 7.5) == "3 days per forecast, about £1,950"
+    assert price_note(daily, "GBP", 7.5) == "about £2,000 per forecast"
+    # 2.1 days at €650 is €1,386.67: an estimate, not a quote to the cent
+    odd = service(price={"model": "day_rate", "amount": 650}, recipe=[{"skill": "a", "hours": 16}])
+    assert price_note(odd, "EUR", 7.5) == "about €1,400 per engagement"
     assert price_note(service(), "GBP", 7.5) is None
 
 
 def test_notice_and_duration_in_words() -> None:
     assert lead_time_words(0) == "no notice needed"
-    assert lead_time_words(1) == "book 1 working day ahead"
-    assert lead_time_words(5) == "book 5 working days ahead"
-    assert duration_words(service(duration_days=1)) == "takes 1 working day"
-    assert duration_words(service(duration_days=10)) == "takes 10 working days"
+    assert lead_time_words(1) == "book 1 open day ahead"
+    assert lead_time_words(5) == "book 5 open days ahead"
+    assert duration_words(service(duration_days=1)) == "takes 1 open day"
+    assert duration_words(service(duration_days=10)) == "takes 10 open days"
     monthly = service(price={"model": "per_month", "amount": 300}, duration_days=5)
     assert duration_words(monthly) == "runs month by month"
 

@@ -153,3 +153,21 @@ def test_words_is_the_bottom_layer() -> None:
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for alias in node.names]
     assert not [name for name in imported if name.split(".")[0] == "pmocat"]
+
+
+@pytest.mark.parametrize(("amount", "rounded"), [
+    ("1386.67", "1400"), ("570", "570"), ("86.40", "86"), ("12345", "12000"), ("99.5", "100"),
+    ("1950", "2000"), ("0.40", "0"), ("104.99", "100"), ("1000000.01", "1000000")])
+def test_estimates_round_to_two_significant_figures(amount: str, rounded: str) -> None:
+    from pmocat.words import about_money, rounded_money
+
+    assert rounded_money(Decimal(amount)) == Decimal(rounded)
+    assert about_money(Decimal("1386.67"), "EUR") == "about €1,400"
+
+
+def test_a_share_and_a_headcount_in_words() -> None:
+    from pmocat.words import people_words, percent
+
+    assert [percent(7, 100), percent(1, 200), percent(0, 5), percent(3, 0)] == ["7%", "0.5%", "0%", "–"]
+    assert percent(694, 100) == "694%"
+    assert (people_words(1), people_words(12)) == ("1 person", "12 people")
