@@ -26,6 +26,7 @@ COMMANDS = {
     "plan": "plan",
     "menu": "menu",
     "schema": "schema",
+    "fmt": "fmt",
 }
 
 ISSUES_URL = "https://github.com/pmocat/pmocat/issues"

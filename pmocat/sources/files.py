@@ -1,0 +1,89 @@
+"""Which of a catalogue's files a command that rewrites them (fmt) may touch: those the
+user named, each inside a catalogue, with the kind its place gives it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmocat.errors import PmocatError
+from pmocat.models.layout import ANY, Shape, file_shape
+
+#: a file at the catalogue's top -> its kind (FILE_MODELS' names)
+TOP_FILES = {"pmo.yaml": "pmo", "skills.yaml": "skills", "ingredients.yaml": "ingredients",
+             "roster.yaml": "roster"}
+#: a folder of one item per file -> the kind of its files
+FOLDERS = {"services": "service", "requests": "request"}
+
+
+@dataclass(frozen=True)
+class CatalogueFile:
+    path: Path
+    display: str  # as the user would type it
+    root: Path  # the catalogue it is in: nothing outside it is read
+    shape: Shape
+
+
+def default_catalogue() -> str:
+    """The folder a command means when none is named: here, when it holds pmo.yaml, else
+    ./catalogue."""
+    return "." if Path("pmo.yaml").is_file() else "catalogue"
+
+
+def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueFile]:
+    """The catalogue files named by `paths` (files, or folders meaning their catalogue
+    files), or every file of the catalogue when there are none. Each must be inside
+    `catalogue`, or without it inside a folder holding pmo.yaml."""
+    named = paths or [Path(catalogue or default_catalogue())]
+    found: dict[Path, CatalogueFile] = {}
+    for path in named:
+        if not os.path.lexists(path):
+            raise PmocatError(f"there is no file or folder '{path}'")
+        root = Path(catalogue) if catalogue is not None else _catalogue_above(path)
+        if root is None:
+            raise PmocatError(f"'{path}' is not in a catalogue (no folder above it holds "
+                              "pmo.yaml); name the catalogue with --catalogue")
+        real_root = root.resolve()
+        if not root.is_dir():
+            raise PmocatError(f"no catalogue directory at '{root}'")
+        inside = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name
+        if not inside.is_relative_to(real_root):
+            raise PmocatError(f"'{path}' is outside the catalogue '{root}'; fmt lays out only "
+                              "the catalogue's own files")
+        for file in (_files_in(inside, real_root) if path.is_dir() else [inside]):
+            rel = file.relative_to(real_root)
+            shown = rel if paths == [] and root == Path(".") else Path(root) / rel
+            found.setdefault(file, CatalogueFile(file, os.path.normpath(shown), real_root,
+                                                 _shape(rel)))
+    return sorted(found.values(), key=lambda f: f.display)
+
+
+def _catalogue_above(path: Path) -> Path | None:
+    start = path if path.is_dir() else path.parent
+    for folder in [start, *start.resolve().parents]:
+        if (folder / "pmo.yaml").is_file():
+            return folder
+    return None
+
+
+def _files_in(folder: Path, root: Path) -> list[Path]:
+    """The catalogue files at or under `folder`."""
+    every = [root / name for name in TOP_FILES if os.path.lexists(root / name)]
+    for sub in FOLDERS:
+        try:
+            names = sorted(os.listdir(root / sub))
+        except OSError:
+            continue
+        every += [root / sub / n for n in names
+                  if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
+    return [f for f in every if f == folder or f.is_relative_to(folder)]
+
+
+def _shape(rel: Path) -> Shape:
+    parts = rel.parts
+    if len(parts) == 1 and parts[0] in TOP_FILES:
+        return file_shape(TOP_FILES[parts[0]])
+    if len(parts) == 2 and parts[0] in FOLDERS:
+        return file_shape(FOLDERS[parts[0]])
+    return ANY
