@@ -48,7 +48,7 @@ def fmt(
     from pmocat.render import render_diagnostics
     from pmocat.sources.files import catalogue_files
     from pmocat.sources.layout import format_file
-    from pmocat.words import plural
+    from pmocat.words import plural, words_list
 
     files = catalogue_files(paths or [], catalogue_option)
     changed, troubled = [], 0
@@ -72,6 +72,8 @@ def fmt(
             out.write_out("".join(difflib.unified_diff(
                 result.before.splitlines(keepends=True), result.after.splitlines(keepends=True),
                 f"a/{result.display}", f"b/{result.display}")))
+            if result.dropped:
+                out.say(f"pmocat: {result.display} also loses its {words_list(result.dropped)}\n")
         elif check:
             out.write_out(f"{result.display}\n")
         else:

@@ -26,9 +26,15 @@ class CatalogueFile:
 
 
 def default_catalogue() -> str:
-    """The folder a command means when none is named: here, when it holds pmo.yaml, else
-    ./catalogue."""
-    return "." if Path("pmo.yaml").is_file() else "catalogue"
+    """The folder a command means when none is named: the nearest folder holding pmo.yaml,
+    here or above, else ./catalogue."""
+    above = _catalogue_above(Path("."))
+    if above is not None:
+        return os.path.relpath(above)
+    if not Path("catalogue").is_dir():
+        raise PmocatError("no catalogue here: neither this folder nor one above it holds "
+                          "pmo.yaml, and there is no folder 'catalogue'; name the catalogue")
+    return "catalogue"
 
 
 def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueFile]:
@@ -52,11 +58,17 @@ def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueF
             raise PmocatError(f"'{path}' is outside the catalogue '{root}'; fmt lays out only "
                               "the catalogue's own files")
         for file in (_files_in(inside, real_root) if path.is_dir() else [inside]):
-            rel = file.relative_to(real_root)
-            shown = rel if paths == [] and root == Path(".") else Path(root) / rel
-            found.setdefault(file, CatalogueFile(file, os.path.normpath(shown), real_root,
-                                                 _shape(rel)))
+            found.setdefault(file, CatalogueFile(file, _shown(file), real_root,
+                                                 _shape(file.relative_to(real_root))))
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _shown(path: Path) -> str:
+    """A path as a person would type it: from here."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return path.as_posix()
 
 
 def _catalogue_above(path: Path) -> Path | None:

@@ -52,6 +52,7 @@ class Node:
     style: str | None = None
     props: str = ""  # a collection's anchor and tag, as written
     flow: bool = False
+    was_flow: bool = False  # as written, before fmt decided
     items: list[Entry] = field(default_factory=list)
 
 
@@ -198,7 +199,7 @@ class _Layout:
         items: list[Entry] = []
         if kind is yaml.MappingStartEvent:
             node = Node("map", start, end, mark.line, mark.column, props=props, flow=flow,
-                        items=items)
+                        was_flow=flow, items=items)
             i += 1
             while type(events[i]) is not yaml.MappingEndEvent:
                 key_event = events[i]
@@ -211,7 +212,7 @@ class _Layout:
                 items.append(entry)
         elif kind is yaml.SequenceStartEvent:
             node = Node("seq", start, end, mark.line, mark.column, props=props, flow=flow,
-                        items=items)
+                        was_flow=flow, items=items)
             i += 1
             previous = end if flow else start
             while type(events[i]) is not yaml.SequenceEndEvent:
@@ -303,8 +304,14 @@ class _Layout:
 
     def _line_owner(self, entries: list[Entry], starts: list[int], comment: Comment) -> Entry | None:
         same = [e for e in entries if e.line == comment.line and e.start < comment.index]
-        if same:
-            return same[0]
+        if same:  # the outermost, or inside a list item's mapping the key it ends the line of
+            owner = same[0]
+            while owner.value.kind in ("map", "seq") and not owner.value.was_flow:
+                inner = [e for e in owner.value.items if e in same]
+                if not inner:
+                    break
+                owner = inner[-1]
+            return owner
         before = bisect.bisect_left(starts, comment.index) - 1
         return entries[before] if before >= 0 else None
 
@@ -360,13 +367,17 @@ class _Layout:
                 return entry.new_column
         return comment.column if comment.near else default
 
-    def _eol(self, at: int, comments: list[Comment]) -> None:
-        """Comments at the end of output line `at`, in their old column when there is room."""
-        if not comments:
+    def _eol(self, at: int, entry: Entry) -> None:
+        """The comments ending an entry's line, in their old column when there is room
+        (aligned comments stay aligned), else two spaces after it, as after a flow
+        mapping that is now a block."""
+        if not entry.eol:
             return
         line = self.out[at]
-        gap = comments[0].column - len(line)
-        self.out[at] = line + " " * (gap if gap >= 1 else 2) + "  ".join(c.text for c in comments)
+        gap = entry.eol[0].column - len(line)
+        if gap < 1 or (entry.value.was_flow and not entry.value.flow):
+            gap = 2
+        self.out[at] = line + " " * gap + "  ".join(c.text for c in entry.eol)
 
     def _scalar(self, node: Node) -> str:
         if node.style in (None, "'") and _TIME.match(node.value) and node.src in (
@@ -491,7 +502,7 @@ class _Layout:
             self._write(value, inner, shape, lead + " ", entry)
             if value.kind == "scalar" and value.style not in ("|", ">"):
                 start = len(self.out) - 1  # after a scalar over several lines: its last
-        self._eol(start, entry.eol)
+        self._eol(start, entry)
 
 
 @dataclass
@@ -505,6 +516,8 @@ class Formatted:
     changed: bool = False
     refused: bool = False
     problems: list[Diagnostic] = field(default_factory=list)
+    #: what the text's encoding had that fmt drops, and a diff does not show
+    dropped: list[str] = field(default_factory=list)
 
 
 def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatted:
@@ -531,6 +544,10 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     payload = after.encode("utf-8")
     if payload == raw:
         return Formatted(display, before, after)
+    dropped = [what for what, present in (
+        ("UTF-16 encoding", raw.startswith((b"\xff\xfe", b"\xfe\xff"))),
+        ("byte order mark", text.startswith("\ufeff")),
+        ("CRLF line endings", "\r" in text)) if present]
     first = parse_yaml(raw, display)
     problems = [d for d in first.diagnostics if d.severity is Severity.ERROR
                 and d.code != "empty-file"]
@@ -539,7 +556,7 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     again = parse_yaml(payload, display)
     refused = bool(again.diagnostics) or not same_values(first.data, again.data)
     return Formatted(display, before, None if refused else after, changed=not refused,
-                     refused=refused)
+                     refused=refused, dropped=dropped)
 
 
 def _yaml_problems(raw: bytes, display: str, why: str) -> list[Diagnostic]:
