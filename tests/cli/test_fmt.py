@@ -4,14 +4,24 @@ rather than change a value."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Result
+from tests.conftest import EXAMPLES
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture
+def tidy_copy(tmp_path: Path) -> Path:
+    """A copy of examples/minimal, which is laid out already."""
+    target = tmp_path / "minimal"
+    shutil.copytree(EXAMPLES / "minimal", target)
+    return target
 
 
 def messy_request(catalogue: Path) -> Path:
@@ -21,10 +31,10 @@ def messy_request(catalogue: Path) -> Path:
     return path
 
 
-def test_check_lists_the_files_and_changes_nothing(run: Run, minimal_copy: Path,
+def test_check_lists_the_files_and_changes_nothing(run: Run, tidy_copy: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(minimal_copy.parent)
-    path = messy_request(minimal_copy)
+    monkeypatch.chdir(tidy_copy.parent)
+    path = messy_request(tidy_copy)
     before = path.read_bytes()
     result = run("fmt", "minimal", "--check")
     assert result.exit_code == 1
@@ -33,10 +43,10 @@ def test_check_lists_the_files_and_changes_nothing(run: Run, minimal_copy: Path,
     assert path.read_bytes() == before
 
 
-def test_fmt_rewrites_then_check_is_clean(run: Run, minimal_copy: Path,
+def test_fmt_rewrites_then_check_is_clean(run: Run, tidy_copy: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(minimal_copy)
-    path = messy_request(minimal_copy)
+    monkeypatch.chdir(tidy_copy)
+    path = messy_request(tidy_copy)
     result = run("fmt")  # inside the catalogue: it is found by its pmo.yaml
     assert result.exit_code == 0, result.stderr
     assert "pmocat: formatted requests/REQ-009.yaml" in result.stderr
@@ -47,12 +57,12 @@ def test_fmt_rewrites_then_check_is_clean(run: Run, minimal_copy: Path,
     assert run("check", ".", "--today", "2026-12-01").exit_code == 0
 
 
-def test_diff_prints_a_unified_diff_and_changes_nothing(run: Run, minimal_copy: Path,
+def test_diff_prints_a_unified_diff_and_changes_nothing(run: Run, tidy_copy: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(minimal_copy.parent)
-    path = messy_request(minimal_copy)
+    monkeypatch.chdir(tidy_copy.parent)
+    path = messy_request(tidy_copy)
     before = path.read_bytes()
-    result = run("fmt", str(path.relative_to(minimal_copy.parent)), "--diff")
+    result = run("fmt", str(path.relative_to(tidy_copy.parent)), "--diff")
     assert result.exit_code == 1
     assert result.stdout.startswith("--- a/minimal/requests/REQ-009.yaml\n"
                                     "+++ b/minimal/requests/REQ-009.yaml\n")
@@ -61,9 +71,9 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(run: Run, minimal_copy: 
 
 
 def test_a_file_with_a_syntax_error_is_reported_and_not_touched(
-        run: Run, minimal_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(minimal_copy.parent)
-    path = minimal_copy / "requests" / "REQ-009.yaml"
+        run: Run, tidy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tidy_copy.parent)
+    path = tidy_copy / "requests" / "REQ-009.yaml"
     path.write_text("id: REQ-009\ncustomer: [Board\n", encoding="utf-8")
     before = path.read_bytes()
     result = run("fmt", "minimal")
@@ -73,8 +83,8 @@ def test_a_file_with_a_syntax_error_is_reported_and_not_touched(
     assert path.read_bytes() == before
 
 
-def test_crlf_and_a_byte_order_mark_become_lf_utf8(run: Run, minimal_copy: Path) -> None:
-    path = minimal_copy / "requests" / "REQ-001.yaml"
+def test_crlf_and_a_byte_order_mark_become_lf_utf8(run: Run, tidy_copy: Path) -> None:
+    path = tidy_copy / "requests" / "REQ-001.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     shown = run("fmt", str(path), "--diff")
@@ -83,11 +93,11 @@ def test_crlf_and_a_byte_order_mark_become_lf_utf8(run: Run, minimal_copy: Path)
     assert path.read_bytes() == text.encode("utf-8")
 
 
-def test_a_path_outside_the_catalogue_is_refused(run: Run, minimal_copy: Path,
+def test_a_path_outside_the_catalogue_is_refused(run: Run, tidy_copy: Path,
                                                  tmp_path: Path) -> None:
     stray = tmp_path / "stray.yaml"
     stray.write_text("a: 1\n", encoding="utf-8")
-    result = run("fmt", str(stray), "-c", str(minimal_copy))
+    result = run("fmt", str(stray), "-c", str(tidy_copy))
     assert result.exit_code == 2
     assert "is outside the catalogue" in result.stderr
     no_catalogue = run("fmt", str(stray))
@@ -96,22 +106,22 @@ def test_a_path_outside_the_catalogue_is_refused(run: Run, minimal_copy: Path,
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
-def test_a_link_out_of_the_catalogue_is_not_read(run: Run, minimal_copy: Path,
+def test_a_link_out_of_the_catalogue_is_not_read(run: Run, tidy_copy: Path,
                                                  tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("password: {a: 1}\n", encoding="utf-8")
-    (minimal_copy / "requests" / "REQ-009.yaml").symlink_to(secret)
-    result = run("fmt", str(minimal_copy))
+    (tidy_copy / "requests" / "REQ-009.yaml").symlink_to(secret)
+    result = run("fmt", str(tidy_copy))
     assert result.exit_code == 2 and "leads outside the catalogue" in result.stderr
     assert secret.read_text(encoding="utf-8") == "password: {a: 1}\n"
 
 
 def test_a_layout_that_would_change_a_value_is_refused(
-        run: Run, minimal_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        run: Run, tidy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pmocat.sources.layout as layout_module
 
     monkeypatch.setattr(layout_module, "layout", lambda text, shape: text.replace("Board", "Bored"))
-    path = messy_request(minimal_copy)
+    path = messy_request(tidy_copy)
     before = path.read_bytes()
     result = run("fmt", str(path))
     assert result.exit_code == 2

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, TODAY
+from tests.conftest import MINIMAL, ROOT, TODAY
 
 SECRET = "SECRET-OUTSIDE-THE-CATALOGUE-7f3a"
 #: what a located diagnostic looks like in concise output, and in the errors other commands list
@@ -165,7 +165,7 @@ def _run_all(commands: list[list[str]], cwd: Path) -> list[dict[str, object]]:
 @pytest.mark.parametrize("entry", CORPUS, ids=[e.name for e in CORPUS])
 def test_every_command_survives(entry: Entry, tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     outside = tmp_path / "secret.yaml"
     outside.write_text(f"id: {SECRET}\nname: {SECRET}\n", encoding="utf-8")
     entry.edit(root, outside)
@@ -204,5 +204,5 @@ def test_the_corpus_checks_what_it_claims(tmp_path: Path) -> None:
     """Each entry's edit applies to the minimal example (its text is still there)."""
     for entry in CORPUS:
         root = tmp_path / entry.name
-        shutil.copytree(EXAMPLES / "minimal", root)
+        shutil.copytree(MINIMAL, root)
         entry.edit(root, tmp_path / "secret.yaml")

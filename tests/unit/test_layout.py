@@ -17,7 +17,7 @@ from pmocat.models import Person, Service
 from pmocat.models.layout import ANY, file_shape, key_order
 from pmocat.sources.layout import LayoutError, layout, normalise, same_values
 from pmocat.sources.yamlfile import parse_yaml
-from tests.conftest import CATALOGUE, EXAMPLES
+from tests.conftest import CATALOGUE, EXAMPLES, MINIMAL
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SERVICE = file_shape("service")
@@ -178,6 +178,16 @@ def catalogue_files() -> list[tuple[Path, str]]:
 def test_the_bundled_catalogues_are_laid_out_already(path: Path, kind: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert layout(text, file_shape(kind)) == text
+
+
+def test_the_compact_fixture_holds_the_minimal_examples_values() -> None:
+    """Tests edit MINIMAL by its text; it must stay the example, only laid out compactly."""
+    example = EXAMPLES / "minimal"
+    names = sorted(p.relative_to(example).as_posix() for p in example.rglob("*.yaml"))
+    assert names == sorted(p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml"))
+    for name in names:
+        ours, theirs = (parse_yaml((root / name).read_bytes(), name) for root in (example, MINIMAL))
+        assert same_values(ours.data, theirs.data), name
 
 
 # -- properties -------------------------------------------------------------------------
