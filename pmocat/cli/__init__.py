@@ -26,6 +26,7 @@ COMMANDS = {
     "plan": "plan",
     "menu": "menu",
     "schema": "schema",
+    "new": "new",
     "fmt": "fmt",
 }
 

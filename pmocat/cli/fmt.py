@@ -56,8 +56,7 @@ def fmt(
         result = format_file(found.path, found.display, found.shape, found.root)
         if result.problems:
             troubled += 1
-            out.say(render_diagnostics("concise", result.problems, files=1).split("\n\n")[0]
-                    .rstrip("\n") + "\n")
+            out.say(render_diagnostics("concise", result.problems, files=1))
             out.say(f"pmocat: left {result.display} as it is\n")
             continue
         if result.refused:
