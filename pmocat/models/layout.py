@@ -23,6 +23,11 @@ class Shape:
     keys: tuple[str, ...] | None = None
     children: dict[str, Shape] = field(default_factory=dict)
     items: Shape | None = None
+    #: each key's place in `keys`
+    rank: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rank.update((key, place) for place, key in enumerate(self.keys or ()))
 
 
 ANY = Shape()

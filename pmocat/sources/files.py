@@ -57,9 +57,12 @@ def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueF
         if not inside.is_relative_to(real_root):
             raise PmocatError(f"'{path}' is outside the catalogue '{root}'; fmt lays out only "
                               "the catalogue's own files")
-        for file in (_files_in(inside, real_root) if path.is_dir() else [inside]):
-            found.setdefault(file, CatalogueFile(file, _shown(file), real_root,
-                                                 _shape(file.relative_to(real_root))))
+        shown_root = _shown(real_root)
+        for rel in (_files_in(inside, real_root) if path.is_dir()
+                    else [inside.relative_to(real_root).as_posix()]):
+            file = real_root / rel
+            shown = rel if shown_root == "." else f"{shown_root}/{rel}"
+            found.setdefault(file, CatalogueFile(file, shown, real_root, _shape(rel)))
     return sorted(found.values(), key=lambda f: f.display)
 
 
@@ -79,21 +82,24 @@ def _catalogue_above(path: Path) -> Path | None:
     return None
 
 
-def _files_in(folder: Path, root: Path) -> list[Path]:
-    """The catalogue files at or under `folder`."""
-    every = [root / name for name in TOP_FILES if os.path.lexists(root / name)]
+def _files_in(folder: Path, root: Path) -> list[str]:
+    """The catalogue files at or under `folder`, as paths from the catalogue's root."""
+    every = [name for name in TOP_FILES if os.path.lexists(root / name)]
     for sub in FOLDERS:
         try:
             names = sorted(os.listdir(root / sub))
         except OSError:
             continue
-        every += [root / sub / n for n in names
-                  if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
-    return [f for f in every if f == folder or f.is_relative_to(folder)]
+        every += [f"{sub}/{n}" for n in names if n.endswith((".yaml", ".yml"))
+                  and not n.startswith(".")]
+    if folder == root:
+        return every
+    below = folder.relative_to(root).as_posix()
+    return [rel for rel in every if rel == below or rel.startswith(below + "/")]
 
 
-def _shape(rel: Path) -> Shape:
-    parts = rel.parts
+def _shape(rel: str) -> Shape:
+    parts = rel.split("/")
     if len(parts) == 1 and parts[0] in TOP_FILES:
         return file_shape(TOP_FILES[parts[0]])
     if len(parts) == 2 and parts[0] in FOLDERS:

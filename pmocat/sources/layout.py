@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 from yaml._yaml import CParser
+from yaml.nodes import MappingNode, ScalarNode
 
 from pmocat.diagnostics import Diagnostic, Severity, Span, error
 from pmocat.models.layout import ANY, Shape
@@ -33,6 +34,8 @@ SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=")
 _TIME = re.compile(r"\d{1,2}:\d{2}(\s*-\s*\d{1,2}:\d{2})?\Z")
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 _COMMENT = re.compile(r"(?:^|[ \t])(#[^\n]*)", re.M)
+#: what composed nodes do not say where it was written: the text takes the events' way
+_NEEDS_EVENTS = re.compile(r"[&*!]|^%", re.M)
 _BLANK = re.compile(r"^[ \t]*$", re.M)
 
 
@@ -115,6 +118,19 @@ class _Parser(CParser):
     """libyaml's parser, events only: no tag resolution is needed for layout."""
 
 
+class _Composer(CParser):
+    """libyaml's composer with tag resolution switched off: layout needs none."""
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, *args: object) -> None:
+        return None
+
+    def ascend_resolver(self, *args: object) -> None:
+        return None
+
+
 class _Layout:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -135,10 +151,18 @@ class _Layout:
     # reading -------------------------------------------------------------------------
 
     def run(self, shape: Shape) -> str:
-        events = self._events()
-        root, rest = self._node(events, 0, None)
-        if rest != len(events):
-            raise LayoutError("more than one document")
+        if _NEEDS_EVENTS.search(self.text):
+            events = self._events()
+            if not events:
+                return self.text.rstrip("\n") + "\n"  # comments only
+            root, rest = self._node(events, 0, None)
+            if rest != len(events):
+                raise LayoutError("more than one document")
+        else:
+            composed = self._compose()
+            if composed is None:
+                return self.text.rstrip("\n") + "\n"  # comments only
+            root = self._from_node(composed, None)
         head, tail = self._attach(root)
         self._decide(root)
         self._place(root, 0)
@@ -170,6 +194,59 @@ class _Layout:
         finally:
             parser.dispose()
         return events
+
+    def _compose(self) -> Any:
+        parser = _Composer(self.text)
+        try:
+            return parser.get_single_node()
+        finally:
+            parser.dispose()
+
+    def _from_node(self, node: Any, parent: Entry | None) -> Node:
+        """The tree from libyaml's composed nodes: the fast way, for text without anchors,
+        aliases, tags or directives (whose places the nodes do not keep)."""
+        mark = node.start_mark
+        start, end = mark.index, node.end_mark.index
+        if node.__class__ is ScalarNode:
+            style = node.style
+            src = self.text[start:end]
+            if style == "|" or style == ">":
+                end = self._block_end(start, end, src)
+                src = self.text[start:end]
+            self.spans.append((start, end))
+            return Node("scalar", start, end, mark.line, mark.column, src, node.value,
+                        style or None)
+        flow = bool(node.flow_style)
+        items: list[Entry] = []
+        if node.__class__ is MappingNode:
+            result = Node("map", start, end, mark.line, mark.column, flow=flow, was_flow=flow,
+                          items=items)
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not ScalarNode:
+                    raise LayoutError("a key that is a list or a mapping")
+                key = self._from_node(key_node, parent)
+                entry = Entry(key, key, key.start, key.line, key.column, parent)
+                self.entries.append(entry)
+                entry.value = self._from_node(value_node, entry)
+                items.append(entry)
+            return result
+        result = Node("seq", start, end, mark.line, mark.column, flow=flow, was_flow=flow,
+                      items=items)
+        previous = start
+        for item in node.value:
+            item_mark = item.start_mark
+            at, line, column = item_mark.index, item_mark.line, item_mark.column
+            if not flow:
+                dash = self.text.rfind("-", previous, at + 1)
+                if dash >= 0 and dash != at:
+                    line, column = self._where(dash)
+                    at = dash
+            entry = Entry(DUMMY, None, at, line, column, parent)
+            self.entries.append(entry)
+            entry.value = self._from_node(item, entry)
+            previous = entry.value.end
+            items.append(entry)
+        return result
 
     def _where(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, index) - 1
@@ -380,7 +457,7 @@ class _Layout:
         self.out[at] = line + " " * gap + "  ".join(c.text for c in entry.eol)
 
     def _scalar(self, node: Node) -> str:
-        if node.style in (None, "'") and _TIME.match(node.value) and node.src in (
+        if ":" in node.src and node.style in (None, "'") and _TIME.match(node.value) and node.src in (
                 node.value, f"'{node.value}'"):
             return f'"{node.value}"'
         return node.src
@@ -422,21 +499,27 @@ class _Layout:
         self.out.extend(" " * new + text[old:] if len(text) > old else "" for text in rest)
 
     def _sorted(self, node: Node, shape: Shape) -> list[Entry]:
+        """A mapping's entries in the shape's key order (`<<` first, keys it does not know
+        last, each group as written); sorted once, kept in the node."""
         if shape.keys is None:
-            return list(node.items)
-        order = {key: rank for rank, key in enumerate(shape.keys)}
+            return node.items
+        order = shape.rank
         last = len(order)
 
-        def rank(pair: tuple[int, Entry]) -> tuple[int, int]:
-            position, entry = pair
+        def rank(entry: Entry) -> int:
             key = entry.key
             if key is None or key.kind != "scalar":
-                return (last, position)
+                return last
             if key.value == "<<" and key.style is None:
-                return (-1, position)
-            return (order.get(key.value, last), position)
+                return -1
+            return order.get(key.value, last)
 
-        return [entry for _, entry in sorted(enumerate(node.items), key=rank)]
+        ranks = [rank(entry) for entry in node.items]
+        if ranks == sorted(ranks):
+            return node.items
+        node.items = [entry for _, _, entry in sorted(
+            zip(ranks, range(len(ranks)), node.items, strict=True))]
+        return node.items
 
     def _child_shape(self, shape: Shape, entry: Entry) -> Shape:
         if entry.key is None or shape.keys is None:

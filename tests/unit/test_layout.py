@@ -180,6 +180,27 @@ def test_the_bundled_catalogues_are_laid_out_already(path: Path, kind: str) -> N
     assert layout(text, file_shape(kind)) == text
 
 
+def compact_files() -> list[tuple[Path, str]]:
+    return [(MINIMAL / "roster.yaml", "roster"), (MINIMAL / "pmo.yaml", "pmo"),
+            *((p, "service") for p in sorted((MINIMAL / "services").glob("*.yaml")))]
+
+
+@pytest.mark.parametrize(("path", "kind"), [*catalogue_files()[:6], *compact_files()],
+                         ids=lambda v: str(v)[-40:])
+def test_the_events_way_and_the_nodes_way_agree(path: Path, kind: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text with anchors, aliases or tags is read event by event; the rest through
+    composed nodes, which is faster. Both must give the same layout."""
+    import re
+
+    import pmocat.sources.layout as layout_module
+
+    text = path.read_text(encoding="utf-8")
+    by_nodes = layout_module.layout(text, file_shape(kind))
+    monkeypatch.setattr(layout_module, "_NEEDS_EVENTS", re.compile(""))
+    assert layout_module.layout(text, file_shape(kind)) == by_nodes
+
+
 def test_the_compact_fixture_holds_the_minimal_examples_values() -> None:
     """Tests edit MINIMAL by its text; it must stay the example, only laid out compactly."""
     example = EXAMPLES / "minimal"
@@ -192,7 +213,7 @@ def test_the_compact_fixture_holds_the_minimal_examples_values() -> None:
 
 # -- properties -------------------------------------------------------------------------
 
-words = st.text(string.ascii_letters + string.digits + " -_:,'#.", min_size=1, max_size=12)
+words = st.text(string.ascii_letters + string.digits + " -_:,'#.&*!", min_size=1, max_size=12)
 keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=8)
 scalars = st.one_of(words, st.integers(-5, 10**6), st.booleans(), st.none(),
                     st.sampled_from(["09:00-17:30", "17:30", "2027-01-04", "no", "1e3", ""]))
