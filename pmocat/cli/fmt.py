@@ -46,6 +46,7 @@ def fmt(
     from pmocat.cli import output as out
     from pmocat.errors import PmocatError
     from pmocat.render import render_diagnostics
+    from pmocat.render.safe import plain
     from pmocat.sources.files import catalogue_files
     from pmocat.sources.layout import format_file
     from pmocat.words import plural, words_list
@@ -68,13 +69,13 @@ def fmt(
             continue
         changed.append(result.display)
         if diff:
-            out.write_out("".join(difflib.unified_diff(
+            out.write_out(plain("".join(difflib.unified_diff(
                 result.before.splitlines(keepends=True), result.after.splitlines(keepends=True),
-                f"a/{result.display}", f"b/{result.display}")))
+                f"a/{result.display}", f"b/{result.display}"))))
             if result.dropped:
                 out.say(f"pmocat: {result.display} also loses its {words_list(result.dropped)}\n")
         elif check:
-            out.write_out(f"{result.display}\n")
+            out.write_out(plain(f"{result.display}\n"))
         else:
             out.rewrite_file(found.path, result.after)
             out.say(f"pmocat: formatted {result.display}\n")

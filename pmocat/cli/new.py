@@ -3,6 +3,7 @@ written into the catalogue, checked, with what is left to fill in."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from datetime import timedelta
@@ -236,8 +237,8 @@ def _report(root: Path, path: Path, lines: tuple[int, int] | None, kind: str,
 
     assert isinstance(day, date)
     _, diagnostics = load(str(root), skip={"book-does-not-fit"}, day=day)
-    written = Path(path).resolve()
-    mine = [d for d in diagnostics if Path(d.span.path).resolve() == written
+    written = os.path.abspath(path)  # not resolved: a link that loops has no real path
+    mine = [d for d in diagnostics if os.path.abspath(d.span.path) == written
             and (lines is None or (d.span.line is not None and lines[0] <= d.span.line <= lines[1]))]
     if mine:
         out.say("pmocat check says, about what was written:\n"

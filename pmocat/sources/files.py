@@ -50,10 +50,10 @@ def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueF
         if root is None:
             raise PmocatError(f"'{path}' is not in a catalogue (no folder above it holds "
                               "pmo.yaml); name the catalogue with --catalogue")
-        real_root = root.resolve()
+        real_root = _real(root)
         if not root.is_dir():
             raise PmocatError(f"no catalogue directory at '{root}'")
-        inside = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name
+        inside = _real(path) if not path.is_symlink() else _real(path.parent) / path.name
         if not inside.is_relative_to(real_root):
             raise PmocatError(f"'{path}' is outside the catalogue '{root}'; fmt lays out only "
                               "the catalogue's own files")
@@ -66,6 +66,15 @@ def catalogue_files(paths: list[Path], catalogue: str | None) -> list[CatalogueF
     return sorted(found.values(), key=lambda f: f.display)
 
 
+def _real(path: Path) -> Path:
+    """The path with its links followed; one that loops is a usage error, not a crash."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        raise PmocatError(f"'{path}' is a link that loops back on itself, or cannot be "
+                          "followed") from None
+
+
 def _shown(path: Path) -> str:
     """A path as a person would type it: from here."""
     try:
@@ -76,7 +85,7 @@ def _shown(path: Path) -> str:
 
 def _catalogue_above(path: Path) -> Path | None:
     start = path if path.is_dir() else path.parent
-    for folder in [start, *start.resolve().parents]:
+    for folder in [start, *_real(start).parents]:
         if (folder / "pmo.yaml").is_file():
             return folder
     return None

@@ -222,8 +222,9 @@ class _Layout:
             result = Node("map", start, end, mark.line, mark.column, flow=flow, was_flow=flow,
                           items=items)
             for key_node, value_node in node.value:
-                if key_node.__class__ is not ScalarNode:
-                    raise LayoutError("a key that is a list or a mapping")
+                if key_node.__class__ is not ScalarNode or key_node.end_mark.index == (
+                        key_node.start_mark.index):
+                    raise LayoutError("a key that is empty, a list or a mapping")
                 key = self._from_node(key_node, parent)
                 entry = Entry(key, key, key.start, key.line, key.column, parent)
                 self.entries.append(entry)
@@ -280,8 +281,9 @@ class _Layout:
             i += 1
             while type(events[i]) is not yaml.MappingEndEvent:
                 key_event = events[i]
-                if type(key_event) not in (yaml.ScalarEvent, yaml.AliasEvent):
-                    raise LayoutError("a key that is a list or a mapping")
+                if type(key_event) not in (yaml.ScalarEvent, yaml.AliasEvent) or (
+                        key_event.end_mark.index == key_event.start_mark.index):
+                    raise LayoutError("a key that is empty, a list or a mapping")
                 key, i = self._node(events, i, parent)
                 entry = Entry(key, key, key.start, key.line, key.column, parent)
                 self.entries.append(entry)
@@ -637,9 +639,18 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     if problems:
         return Formatted(display, before, problems=problems)
     again = parse_yaml(payload, display)
-    refused = bool(again.diagnostics) or not same_values(first.data, again.data)
+    refused = bool(again.diagnostics) or not same_values(first.data, again.data) or not (
+        _settled(after, shape))
     return Formatted(display, before, None if refused else after, changed=not refused,
                      refused=refused, dropped=dropped)
+
+
+def _settled(text: str, shape: Shape) -> bool:
+    """Whether fmt would leave `text` as it is: what it writes must read back as it is."""
+    try:
+        return layout(text, shape) == text
+    except (LayoutError, yaml.YAMLError, RecursionError):
+        return False
 
 
 def _yaml_problems(raw: bytes, display: str, why: str) -> list[Diagnostic]:

@@ -145,7 +145,7 @@ def test_multi_line_scalars_are_reindented_without_changing_them() -> None:
     tidy('summary: "a long\n      quoted text"\nsla: plain text\n   over two lines  # note\n')
 
 
-@pytest.mark.parametrize("text", ["%YAML 1.2\n---\na: 1\n", "? [a, b]\n: c\n"])
+@pytest.mark.parametrize("text", ["%YAML 1.2\n---\na: 1\n", "? [a, b]\n: c\n", "?\n"])
 def test_what_fmt_leaves_alone_is_said(text: str) -> None:
     with pytest.raises(LayoutError):
         layout(text)
@@ -256,3 +256,22 @@ def test_commented_text_keeps_every_comment_once(text: str) -> None:
     comments = sorted(line.split("#", 1)[1] for line in text.splitlines() if "#" in line
                       and not line.lstrip().startswith(("text", "more")))
     assert sorted(line.split("#", 1)[1] for line in out.splitlines() if "#" in line) == comments
+
+
+from tests.unit.test_yamlfile_properties import arbitrary_bytes  # noqa: E402
+
+
+@given(arbitrary_bytes)
+@SETTINGS
+def test_any_bytes_are_laid_out_or_reported_never_raised(raw: bytes) -> None:
+    import tempfile
+
+    from pmocat.sources.layout import format_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.yaml"
+        path.write_bytes(raw)
+        result = format_file(path, "x.yaml", SERVICE, Path(folder))
+    if result.changed:
+        assert result.after is not None
+        assert layout(result.after, SERVICE) == result.after
