@@ -8,14 +8,15 @@ from typing import Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueOpt
-
 
 def fmt(
     paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[PATHS]...", show_default=False,
+        metavar="PATHS", show_default=False,
         help="Catalogue files or folders to lay out; the whole catalogue when none.")] = None,
-    catalogue_option: CatalogueOpt = None,
+    catalogue_option: Annotated[str | None, typer.Option(
+        "--catalogue", "-c", show_default=False,
+        help="The catalogue the paths must be in; by default the folder holding pmo.yaml "
+             "above each.")] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Change nothing: list the files fmt would change, and exit 1 if any.",
     )] = False,

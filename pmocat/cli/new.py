@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmocat.cli.common import CatalogueOpt, TodayOpt
-
 if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
 
@@ -52,12 +50,19 @@ _SCHEMA = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 
 
 def new(
-    kind: Annotated[Kind, typer.Argument(help="What to add.", show_default=False)],
+    kind: Annotated[Kind, typer.Argument(
+        metavar="KIND", help="What to add: service, person, skill, ingredient or request.",
+        show_default=False)],
     ident: Annotated[str, typer.Argument(
         metavar="ID", help="Its id: lower case, digits and hyphens (a request's may have capitals).",
         show_default=False)],
-    catalogue_option: CatalogueOpt = None,
-    today: TodayOpt = None,
+    catalogue_option: Annotated[str | None, typer.Option(
+        "--catalogue", "-c", show_default=False,
+        help="The catalogue to add to; by default the folder holding pmo.yaml, here or "
+             "above, else ./catalogue.")] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD",
+        help="Date a new request's start and due from this day instead of today.")] = None,
 ) -> None:
     """Add a commented template for a new service, person, skill, ingredient or request.
 
