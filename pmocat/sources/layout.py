@@ -103,7 +103,7 @@ def layout(text: str, shape: Shape = ANY) -> str:
         return text
     was_enabled = gc.isenabled()
     work = None
-    gc.disable()  # many small objects, no cycles: a collection meanwhile is for nothing
+    gc.disable()  # many small objects, freed by untangle(): a collection meanwhile is waste
     try:
         work = _Layout(text)
         return work.run(shape)
@@ -418,7 +418,8 @@ class _Layout:
 
     def _flowable(self, entry: Entry) -> bool:
         value = entry.value
-        return (value.kind == "scalar" and "\n" not in value.src and value.style not in ("|", ">")
+        return (value.kind == "scalar" and value.src != "" and "\n" not in value.src
+                and value.style not in ("|", ">")
                 and not (value.style is None and _FLOW_UNSAFE.search(value.src))
                 and not any(c.text for c in entry.before) and not entry.eol)
 

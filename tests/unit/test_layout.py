@@ -85,6 +85,7 @@ def test_a_long_list_or_one_with_commas_or_comments_stays_a_block() -> None:
     assert tidy("customers:\n  - Smith, Jones and Co\n  - B\n") == (
         "customers:\n  - Smith, Jones and Co\n  - B\n")
     assert tidy("tags:\n  - a  # the first\n  - b\n") == "tags:\n  - a  # the first\n  - b\n"
+    assert tidy("tags:\n  - a\n  -\n  - b\n") == "tags:\n  - a\n  -\n  - b\n"  # [a, , b] loses it
 
 
 def test_times_and_ranges_are_quoted_other_scalars_kept_as_written() -> None:
