@@ -114,6 +114,11 @@ def layout(text: str, shape: Shape = ANY) -> str:
             gc.enable()
 
 
+def _comments_only(text: str) -> str:
+    """A file of comments alone: its lines without trailing spaces, one newline at the end."""
+    return "\n".join(line.rstrip() for line in text.rstrip().split("\n")) + "\n"
+
+
 class _Parser(CParser):
     """libyaml's parser, events only: no tag resolution is needed for layout."""
 
@@ -154,14 +159,14 @@ class _Layout:
         if _NEEDS_EVENTS.search(self.text):
             events = self._events()
             if not events:
-                return self.text.rstrip("\n") + "\n"  # comments only
+                return _comments_only(self.text)
             root, rest = self._node(events, 0, None)
             if rest != len(events):
                 raise LayoutError("more than one document")
         else:
             composed = self._compose()
             if composed is None:
-                return self.text.rstrip("\n") + "\n"  # comments only
+                return _comments_only(self.text)
             root = self._from_node(composed, None)
         head, tail = self._attach(root)
         self._decide(root)
@@ -174,9 +179,12 @@ class _Layout:
         if schema:
             self.out.append(schema[0].text)
         self._comments(head, 0)
-        self._write(root, 0, shape, "", Entry(root, None, root.start, 0, 0, None, new_column=0))
+        # a scalar on its own is indented like a value (a block scalar's text must be)
+        self._write(root, 0 if root.items else INDENT, shape, "",
+                    Entry(root, None, root.start, 0, 0, None, new_column=0))
+        written = len(self.out)  # a block scalar that keeps its last blank lines (|+) ends here
         self._comments(tail, 0)
-        while self.out and self.out[-1] == "":
+        while len(self.out) > written and self.out[-1] == "":
             self.out.pop()
         return "\n".join(self.out) + "\n"
 
@@ -225,7 +233,7 @@ class _Layout:
                 if key_node.__class__ is not ScalarNode or key_node.end_mark.index == (
                         key_node.start_mark.index):
                     raise LayoutError("a key that is empty, a list or a mapping")
-                key = self._from_node(key_node, parent)
+                key = self._key(self._from_node(key_node, parent))
                 entry = Entry(key, key, key.start, key.line, key.column, parent)
                 self.entries.append(entry)
                 entry.value = self._from_node(value_node, entry)
@@ -248,6 +256,13 @@ class _Layout:
             previous = entry.value.end
             items.append(entry)
         return result
+
+    def _key(self, key: Node) -> Node:
+        if "\n" in key.src or key.style in ("|", ">"):
+            raise LayoutError("a key written over several lines")
+        if key.kind == "scalar" and not key.value and not key.style:
+            raise LayoutError("an empty key")
+        return key
 
     def _where(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, index) - 1
@@ -285,6 +300,7 @@ class _Layout:
                         key_event.end_mark.index == key_event.start_mark.index):
                     raise LayoutError("a key that is empty, a list or a mapping")
                 key, i = self._node(events, i, parent)
+                key = self._key(key)
                 entry = Entry(key, key, key.start, key.line, key.column, parent)
                 self.entries.append(entry)
                 entry.value, i = self._node(events, i, entry)
@@ -315,12 +331,17 @@ class _Layout:
 
     def _block_end(self, start: int, end: int, src: str) -> int:
         """A block scalar's end without the blank lines after it (they are not its text,
-        unless it keeps them with `+`)."""
+        unless it keeps them with `+`). A line of spaces deeper than the text's indent
+        is text."""
         lines = src.split("\n")
         if "+" in lines[0].split("#", 1)[0]:
             return end
-        last = max((n for n, text in enumerate(lines) if n and text.strip()), default=0)
-        return min(start + len("\n".join(lines[:last + 1])) + 1, end) if last else end
+        filled = [n for n, text in enumerate(lines) if n and text.strip()]
+        if not filled:
+            return end
+        indent = len(lines[filled[0]]) - len(lines[filled[0]].lstrip(" "))
+        last = max(n for n, text in enumerate(lines) if n and len(text) > indent)
+        return min(start + len("\n".join(lines[:last + 1])) + 1, end)
 
     def _attach(self, root: Node) -> tuple[list[Comment], list[Comment]]:
         """Each comment and blank line on the entry it belongs to; those before the first
@@ -640,7 +661,8 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     if problems:
         return Formatted(display, before, problems=problems)
     again = parse_yaml(payload, display)
-    refused = bool(again.diagnostics) or not same_values(first.data, again.data) or not (
+    refused = any(d.code != "empty-file" for d in again.diagnostics) or not same_values(
+        first.data, again.data) or not (
         _settled(after, shape))
     return Formatted(display, before, None if refused else after, changed=not refused,
                      refused=refused, dropped=dropped)

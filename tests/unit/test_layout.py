@@ -276,3 +276,25 @@ def test_any_bytes_are_laid_out_or_reported_never_raised(raw: bytes) -> None:
     if result.changed:
         assert result.after is not None
         assert layout(result.after, SERVICE) == result.after
+
+
+SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "yaml-test-suite" / "cases"
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite is not checked out at {SUITE}")
+def test_the_yaml_test_suite_is_laid_out_or_left_alone_never_broken(tmp_path: Path) -> None:
+    """Every case of the YAML test suite: fmt lays it out (the same values, and a fixed
+    point), or leaves it as it is with a reason; it never raises."""
+    from pmocat.sources.layout import format_file
+
+    outcomes = {"laid out": 0, "left alone": 0, "refused": 0}
+    for case in sorted(SUITE.glob("*.yaml")):
+        path = tmp_path / "x.yaml"
+        path.write_bytes(case.read_bytes())
+        result = format_file(path, case.name, ANY, tmp_path)
+        if result.changed:
+            assert result.after is not None and layout(result.after) == result.after, case.name
+        outcomes["refused" if result.refused else
+                 "left alone" if result.problems else "laid out"] += 1
+    assert outcomes["refused"] <= 3, outcomes  # block scalars of trailing spaces only
+    assert outcomes["laid out"] > 150, outcomes
