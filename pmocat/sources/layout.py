@@ -141,6 +141,7 @@ class _Layout:
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.entries: list[Entry] = []
+        self.seqs: list[Node] = []  # every list, for _decide
         self.spans: list[tuple[int, int]] = []  # scalars and aliases: no comment is inside
         self.out: list[str] = []
 
@@ -169,8 +170,7 @@ class _Layout:
                 return _comments_only(self.text)
             root = self._from_node(composed, None)
         head, tail = self._attach(root)
-        self._decide(root)
-        self._place(root, 0)
+        self._decide()
         schema = [c for c in [*head, *(x for e in self.entries for x in e.before), *tail]
                   if c.own_line and SCHEMA_LINE.match(c.text)][:1]
         for holder in (head, tail, *(e.before for e in self.entries)):
@@ -226,31 +226,34 @@ class _Layout:
                         style or None)
         flow = bool(node.flow_style)
         items: list[Entry] = []
+        column = 0 if parent is None else parent.new_column + INDENT  # its entries', laid out
         if node.__class__ is MappingNode:
-            result = Node("map", start, end, mark.line, mark.column, flow=flow, was_flow=flow,
-                          items=items)
+            result = Node("map", start, end, mark.line, mark.column, flow=not node.value,
+                          was_flow=flow, items=items)
             for key_node, value_node in node.value:
                 if key_node.__class__ is not ScalarNode or key_node.end_mark.index == (
                         key_node.start_mark.index):
                     raise LayoutError("a key that is empty, a list or a mapping")
                 key = self._key(self._from_node(key_node, parent))
-                entry = Entry(key, key, key.start, key.line, key.column, parent)
+                entry = Entry(key, key, key.start, key.line, key.column, parent,
+                              new_column=column)
                 self.entries.append(entry)
                 entry.value = self._from_node(value_node, entry)
                 items.append(entry)
             return result
         result = Node("seq", start, end, mark.line, mark.column, flow=flow, was_flow=flow,
                       items=items)
+        self.seqs.append(result)
         previous = start
         for item in node.value:
             item_mark = item.start_mark
-            at, line, column = item_mark.index, item_mark.line, item_mark.column
+            at, line, item_column = item_mark.index, item_mark.line, item_mark.column
             if not flow:
                 dash = self.text.rfind("-", previous, at + 1)
                 if dash >= 0 and dash != at:
-                    line, column = self._where(dash)
+                    line, item_column = self._where(dash)
                     at = dash
-            entry = Entry(DUMMY, None, at, line, column, parent)
+            entry = Entry(DUMMY, None, at, line, item_column, parent, new_column=column)
             self.entries.append(entry)
             entry.value = self._from_node(item, entry)
             previous = entry.value.end
@@ -290,8 +293,9 @@ class _Layout:
         if "#" in props or "\n" in props:
             raise LayoutError("a comment among an anchor and a tag")
         items: list[Entry] = []
+        column = 0 if parent is None else parent.new_column + INDENT  # its entries', laid out
         if kind is yaml.MappingStartEvent:
-            node = Node("map", start, end, mark.line, mark.column, props=props, flow=flow,
+            node = Node("map", start, end, mark.line, mark.column, props=props, flow=False,
                         was_flow=flow, items=items)
             i += 1
             while type(events[i]) is not yaml.MappingEndEvent:
@@ -301,25 +305,28 @@ class _Layout:
                     raise LayoutError("a key that is empty, a list or a mapping")
                 key, i = self._node(events, i, parent)
                 key = self._key(key)
-                entry = Entry(key, key, key.start, key.line, key.column, parent)
+                entry = Entry(key, key, key.start, key.line, key.column, parent,
+                              new_column=column)
                 self.entries.append(entry)
                 entry.value, i = self._node(events, i, entry)
                 items.append(entry)
+            node.flow = not items  # `{}`
         elif kind is yaml.SequenceStartEvent:
             node = Node("seq", start, end, mark.line, mark.column, props=props, flow=flow,
                         was_flow=flow, items=items)
+            self.seqs.append(node)
             i += 1
             previous = end if flow else start
             while type(events[i]) is not yaml.SequenceEndEvent:
                 item_mark = events[i].start_mark
                 at = item_mark.index
-                line, column = item_mark.line, item_mark.column
+                line, item_column = item_mark.line, item_mark.column
                 if not flow:
                     dash = self.text.rfind("-", previous, at + 1)
                     if dash >= 0 and dash != at:
-                        line, column = self._where(dash)
+                        line, item_column = self._where(dash)
                         at = dash
-                entry = Entry(DUMMY, None, at, line, column, parent)
+                entry = Entry(DUMMY, None, at, line, item_column, parent, new_column=column)
                 self.entries.append(entry)
                 entry.value, i = self._node(events, i, entry)
                 previous = entry.value.end
@@ -424,16 +431,10 @@ class _Layout:
 
     # deciding ------------------------------------------------------------------------
 
-    def _decide(self, node: Node) -> None:
-        """Flow style only for a short list of scalars with no comment among them;
-        everything else is written as a block."""
-        for entry in node.items:
-            if entry.key is not None:
-                self._decide(entry.key)
-            self._decide(entry.value)
-        if node.kind == "map":
-            node.flow = not node.items
-        elif node.kind == "seq":
+    def _decide(self) -> None:
+        """Flow style only for a short list of scalars with no comment among them (and
+        `{}` for an empty mapping); everything else is written as a block."""
+        for node in self.seqs:
             node.flow = not node.items or (
                 not node.props and all(self._flowable(e) for e in node.items))
 
@@ -443,12 +444,6 @@ class _Layout:
                 and value.style not in ("|", ">")
                 and not (value.style is None and _FLOW_UNSAFE.search(value.src))
                 and not any(c.text for c in entry.before) and not entry.eol)
-
-    def _place(self, node: Node, column: int) -> None:
-        """Each entry's column in the output, which comments on their own line follow."""
-        for entry in node.items:
-            entry.new_column = column
-            self._place(entry.value, column + INDENT)
 
     # writing -------------------------------------------------------------------------
 
