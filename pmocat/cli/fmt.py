@@ -81,13 +81,10 @@ def fmt(
             out.rewrite_file(found.path, result.after)
             out.say(f"pmocat: formatted {result.display}\n")
     tidy = len(files) - len(changed) - troubled
-    if check or diff:
-        out.say(f"pmocat: {plural(len(changed), 'file')} would be reformatted, "
-                f"{plural(tidy, 'file')} already tidy\n")
-    else:
-        out.say(f"pmocat: {plural(len(changed), 'file')} reformatted, "
-                f"{plural(tidy, 'file')} already tidy\n")
+    done = "would be reformatted" if check or diff else "reformatted"
+    out.say(f"pmocat: {plural(len(changed), 'file')} {done}, {tidy} already tidy\n" if changed
+            else f"pmocat: {plural(tidy, 'file')} already tidy\n")
     if troubled:
-        raise PmocatError(f"fmt left {plural(troubled, 'file')} as {'it was' if troubled == 1 else 'they were'}"
-                          "; see above")
+        raise PmocatError(f"fmt left {plural(troubled, 'file')} as "
+                          f"{'it was' if troubled == 1 else 'they were'}; see above")
     raise typer.Exit(1 if changed and (check or diff) else 0)
