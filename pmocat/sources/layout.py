@@ -634,15 +634,18 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     try:
         text = raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8")
     except UnicodeDecodeError:
-        return Formatted(display, problems=_yaml_problems(raw, display, "not UTF-8 text"))
+        return Formatted(display, problems=_yaml_problems(raw, display,
+                                                          "this file is not UTF-8 text"))
     before = normalise(text)
     try:
         after = layout(before, shape)
     except LayoutError as exc:
         return Formatted(display, before, problems=_yaml_problems(
-            raw, display, f"fmt leaves alone a file with {exc}"))
+            raw, display, f"fmt does not lay out a file with {exc}"))
     except (yaml.YAMLError, RecursionError):
-        return Formatted(display, before, problems=_yaml_problems(raw, display, "not valid YAML"))
+        return Formatted(display, before, problems=_yaml_problems(
+            raw, display, "libyaml, which fmt reads with, cannot read this file (pmocat "
+                          "check reads it another way)"))
     payload = after.encode("utf-8")
     if payload == raw:
         return Formatted(display, before, after)
@@ -672,10 +675,10 @@ def _settled(text: str, shape: Shape) -> bool:
 
 
 def _yaml_problems(raw: bytes, display: str, why: str) -> list[Diagnostic]:
-    """What the reader says is wrong with a file, or `why` when it reads it fine."""
+    """What the reader says is wrong with a file, or, when it reads it fine, `why` fmt
+    does not lay it out (code `fmt-unsupported`)."""
     found = [d for d in parse_yaml(raw, display).diagnostics if d.severity is Severity.ERROR]
-    return found or [error("yaml-syntax", f"this file is {why}" if why.startswith("not")
-                           else why, Span(display))]
+    return found or [error("fmt-unsupported", why, Span(display))]
 
 
 def same_values(a: Any, b: Any) -> bool:
