@@ -136,3 +136,13 @@ def test_a_new_catalogue_from_init_is_laid_out_already(run: Run, tmp_path: Path,
     assert run("init", "--today", "2026-12-01").exit_code == 0
     result = run("fmt", "catalogue", "--check")
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_yaml_fmt_does_not_lay_out_is_named_and_left_alone(run: Run, tidy_copy: Path) -> None:
+    path = tidy_copy / "requests" / "REQ-009.yaml"
+    path.write_text("%YAML 1.2\n---\nid: REQ-009\n", encoding="utf-8")
+    result = run("fmt", str(tidy_copy))
+    assert result.exit_code == 2
+    assert "REQ-009.yaml:1:1: error fmt-unsupported fmt does not lay out a file with a %YAML" \
+        in result.stderr
+    assert path.read_text(encoding="utf-8") == "%YAML 1.2\n---\nid: REQ-009\n"
