@@ -56,10 +56,11 @@ def fmt(
     changed, troubled = [], 0
     for found in files:
         result = format_file(found.path, found.display, found.shape, found.root)
-        if result.problems:
+        if result.problems or result.unsupported:
             troubled += 1
             out.say(render_diagnostics("concise", result.problems, files=1))
-            out.say(f"pmocat: left {result.display} as it is\n")
+            why = f": {result.unsupported}" if result.unsupported else ""
+            out.say(f"pmocat: left {result.display} as it is{why}\n")
             continue
         if result.refused:
             troubled += 1

@@ -23,7 +23,7 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, ScalarNode
 
-from pmocat.diagnostics import Diagnostic, Severity, Span, error
+from pmocat.diagnostics import Diagnostic, Severity
 from pmocat.models.layout import ANY, Shape
 from pmocat.sources.yamlfile import parse_yaml, read_regular
 
@@ -618,6 +618,8 @@ class Formatted:
     changed: bool = False
     refused: bool = False
     problems: list[Diagnostic] = field(default_factory=list)
+    #: why a file that reads fine is not laid out (a %YAML directive, an empty key)
+    unsupported: str | None = None
     #: what the text's encoding had that fmt drops, and a diff does not show
     dropped: list[str] = field(default_factory=list)
 
@@ -634,18 +636,15 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
     try:
         text = raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8")
     except UnicodeDecodeError:
-        return Formatted(display, problems=_yaml_problems(raw, display,
-                                                          "this file is not UTF-8 text"))
+        return _left_alone(raw, display, "it is not UTF-8 text")
     before = normalise(text)
     try:
         after = layout(before, shape)
     except LayoutError as exc:
-        return Formatted(display, before, problems=_yaml_problems(
-            raw, display, f"fmt does not lay out a file with {exc}"))
+        return _left_alone(raw, display, f"fmt does not lay out a file with {exc}")
     except (yaml.YAMLError, RecursionError):
-        return Formatted(display, before, problems=_yaml_problems(
-            raw, display, "libyaml, which fmt reads with, cannot read this file (pmocat "
-                          "check reads it another way)"))
+        return _left_alone(raw, display, "libyaml, which fmt reads with, cannot read it "
+                                         "(pmocat check reads it another way)")
     payload = after.encode("utf-8")
     if payload == raw:
         return Formatted(display, before, after)
@@ -674,11 +673,11 @@ def _settled(text: str, shape: Shape) -> bool:
         return False
 
 
-def _yaml_problems(raw: bytes, display: str, why: str) -> list[Diagnostic]:
-    """What the reader says is wrong with a file, or, when it reads it fine, `why` fmt
-    does not lay it out (code `fmt-unsupported`)."""
+def _left_alone(raw: bytes, display: str, why: str) -> Formatted:
+    """A file fmt does not lay out: what the reader finds wrong with it, or, when it reads
+    it fine, `why` fmt does not."""
     found = [d for d in parse_yaml(raw, display).diagnostics if d.severity is Severity.ERROR]
-    return found or [error("fmt-unsupported", why, Span(display))]
+    return Formatted(display, problems=found, unsupported=None if found else why)
 
 
 def same_values(a: Any, b: Any) -> bool:
