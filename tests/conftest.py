@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "catalogue"
 EXAMPLES = ROOT / "examples"
+#: examples/minimal's values, written compactly (flow mappings): tests edit it by its text,
+#: so its layout stays put while fmt lays out the example (test_layout.py checks they agree)
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal-compact"
 TODAY = "2026-12-01"
 
 
@@ -48,5 +51,5 @@ def catalogue_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def minimal_copy(tmp_path: Path) -> Path:
     target = tmp_path / "minimal"
-    shutil.copytree(EXAMPLES / "minimal", target)
+    shutil.copytree(MINIMAL, target)
     return target

@@ -29,6 +29,8 @@ COMMANDS = {
     "menu": "menu",
     "diff": "diff",
     "schema": "schema",
+    "new": "new",
+    "fmt": "fmt",
 }
 
 #: command groups: name -> module in pmocat.cli with HELP and SUBCOMMANDS (name -> function)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from pmocat.sources.catalogue import Catalogue
 
 #: how help names the catalogue a command reads when none is named (`default_catalogue`)
-DEFAULT_CATALOGUE_HELP = "Default: this directory if it holds pmo.yaml, else ./catalogue."
+DEFAULT_CATALOGUE_HELP = ("Default: the nearest directory holding pmo.yaml, here or above, "
+                          "else ./catalogue.")
 CatalogueArg = Annotated[str | None, typer.Argument(
     metavar="CATALOGUE", help=f"The catalogue directory. {DEFAULT_CATALOGUE_HELP}",
     show_default=False)]
@@ -63,15 +64,10 @@ def parse_day(value: str | None, option: str) -> date | None:
 
 
 def default_catalogue() -> str:
-    """The catalogue a command reads when none is named: the current directory when it
-    holds pmo.yaml (pmocat run inside a catalogue), else ./catalogue."""
-    here = Path("pmo.yaml")
-    if here.exists() or here.is_symlink():
-        return "."
-    if not Path("catalogue").exists():
-        raise PmocatError("no catalogue here: this directory holds no pmo.yaml and there is no "
-                          "./catalogue; run pmocat inside a catalogue, or name one with -c DIR")
-    return "catalogue"
+    """The catalogue a command reads when none is named (`sources.files.default_catalogue`)."""
+    from pmocat.sources.files import default_catalogue as nearest
+
+    return nearest()
 
 
 def catalogue_from(argument: str | None, option: str | None = None) -> str:

@@ -32,8 +32,8 @@ def diff(
     catalogue: Annotated[str | None, typer.Option(
         "--catalogue", "-c", metavar="DIR", show_default=False,
         help="The catalogue folder: in the work tree, inside each folder named, and from the "
-             "repository's top in a revision. Default: this directory when it holds pmo.yaml, "
-             "else ./catalogue.")] = None,
+             "repository's top in a revision. Default: the nearest directory holding pmo.yaml, "
+             "here or above, else ./catalogue.")] = None,
     format: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="text for people; md (a pull-request comment), json, or github "
                                "(annotations).")] = DiffFormat.text,
@@ -79,8 +79,9 @@ def diff(
     with contextlib.ExitStack() as stack:
         # run inside a catalogue, that folder is the catalogue on both sides; unlike the
         # other commands, ./catalogue need not exist here (it may be on one side only)
-        here = Path("pmo.yaml").exists() or Path("pmo.yaml").is_symlink()
-        sides = _sides(base, head, catalogue or ("." if here else "catalogue"), stack)
+        from pmocat.sources.files import nearest_catalogue
+
+        sides = _sides(base, head, catalogue or nearest_catalogue() or "catalogue", stack)
         if common.freeze_after_load:
             gc.freeze()  # as `load` does: what was read lives as long as the command
         report = compare(*sides, today=day, weeks=weeks)

@@ -99,7 +99,7 @@ def init(
         f"  2. Replace the example skill, ingredient, service and people with yours.\n"
         f"  3. {_command('check', shown)}\n"
         f"  4. {_command('can-take', f'{shown}/{REQUEST}', '-c', shown)}\n"
-        + (f"  5. pre-commit install   (so each commit checks {shown} first)\n"
+        + (f"  5. pre-commit install   (so each commit lays out and checks {shown} first)\n"
            if top is not None else ""))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, TODAY
+from tests.conftest import MINIMAL, ROOT, TODAY
 
 SERVICE = """\
 id: {id}
@@ -74,7 +74,7 @@ def pmocat(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile") / "catalogue"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     for name, data in HOSTILE.items():
         (root / "services" / f"{name}.yaml").write_bytes(data)
     (root / "services" / "folder.yaml").mkdir()  # a folder where a file belongs: unreadable
@@ -155,7 +155,7 @@ def test_a_reader_that_stops_early_is_not_an_error(hostile: Path) -> None:
                     reason="root reads files whatever their permissions")
 def test_unreadable_file(tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     secret = root / "services" / "secret.yaml"
     secret.write_text(SERVICE.format(id="secret"))
     secret.chmod(0)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, TODAY
+from tests.conftest import MINIMAL, ROOT, TODAY
 
 pytestmark = pytest.mark.slow  # a git repository and pmocat in fresh processes
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow  # a git repository and pmocat in fresh processes
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     root = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     return root
 
 

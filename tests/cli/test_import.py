@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
-from tests.conftest import EXAMPLES, TODAY
+from tests.conftest import MINIMAL, TODAY
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "import" / "catalogue"
 
@@ -47,7 +47,7 @@ def test_a_broken_roster_is_not_imported_into(run: Callable[..., Result], catalo
 def test_a_roster_written_one_person_a_line_stays_so(run: Callable[..., Result],
                                                      tmp_path: Path) -> None:
     catalogue = tmp_path / "minimal"
-    shutil.copytree(EXAMPLES / "minimal", catalogue)
+    shutil.copytree(MINIMAL, catalogue)  # its roster written one person a line
     (tmp_path / "hr.csv").write_text("id,name,hours_per_week,skills.reporting\n"
                                      "dan,Dan Fox,30,2\n", encoding="utf-8")
     result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue),
@@ -55,7 +55,7 @@ def test_a_roster_written_one_person_a_line_stays_so(run: Callable[..., Result],
     assert result.exit_code == 0, result.stderr
     lines = (catalogue / "roster.yaml").read_text().splitlines()
     assert lines[-1] == "  - {id: dan, name: Dan Fox, skills: {reporting: 2}, hours_per_week: 30}"
-    assert lines[:-1] == (EXAMPLES / "minimal" / "roster.yaml").read_text().splitlines()
+    assert lines[:-1] == (MINIMAL / "roster.yaml").read_text().splitlines()
 
 
 def test_a_roster_named_with_roster_is_the_one_written(run: Callable[..., Result],

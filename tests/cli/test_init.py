@@ -104,9 +104,10 @@ def test_in_a_git_repository_it_writes_the_ci_files_at_the_top(run: Run, reposit
     result = init(run, "pmo/catalogue")
     assert result.exit_code == 0, result.stderr
     config = load(repository / ".pre-commit-config.yaml")
-    hook = config["repos"][0]["hooks"][0]
+    hooks = config["repos"][0]["hooks"]
     assert config["repos"][0]["repo"] == "https://github.com/pmocat/pmocat"
-    assert hook == {"id": "pmocat-check", "args": ["pmo/catalogue"]}
+    assert hooks == [{"id": "pmocat-fmt", "args": ["pmo/catalogue"]},
+                     {"id": "pmocat-check", "args": ["pmo/catalogue"]}]
     workflow = load(repository / ".github" / "workflows" / "catalogue.yml")
     assert workflow["on"]["pull_request"]["paths"] == ["pmo/catalogue/**"]
     runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]

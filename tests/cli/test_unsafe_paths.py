@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, TODAY
+from tests.conftest import MINIMAL, ROOT, TODAY
 
 pytestmark = [
     pytest.mark.slow,  # each runs pmocat in a fresh process
@@ -39,7 +39,7 @@ def passwd_lines() -> list[str]:
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     root = tmp_path / "catalogue"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     return root
 
 

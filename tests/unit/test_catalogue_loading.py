@@ -11,10 +11,10 @@ import pytest
 from pmocat.diagnostics import Diagnostic, Severity
 from pmocat.errors import PmocatError
 from pmocat.sources.catalogue import load_catalogue
+from tests.conftest import MINIMAL
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "catalogue"
-MINIMAL = REPO / "examples" / "minimal"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pmocat.checks import run_checks
 from pmocat.sources.catalogue import load_catalogue
-from tests.conftest import CATALOGUE, EXAMPLES
+from tests.conftest import CATALOGUE, MINIMAL
 from tests.unit.test_yamlfile_properties import YAML_BITS, line_count, mutate, mutations
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -20,16 +20,16 @@ SETTINGS = settings(max_examples=150, deadline=None,
                                            HealthCheck.function_scoped_fixture])
 TARGETS = {
     "services/project-health-check.yaml": CATALOGUE / "services" / "project-health-check.yaml",
-    "roster.yaml": EXAMPLES / "minimal" / "roster.yaml",
+    "roster.yaml": MINIMAL / "roster.yaml",
     "pmo.yaml": CATALOGUE / "pmo.yaml",
-    "requests/REQ-001.yaml": EXAMPLES / "minimal" / "requests" / "REQ-001.yaml",
+    "requests/REQ-001.yaml": MINIMAL / "requests" / "REQ-001.yaml",
 }
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("mutants") / "cat"
-    shutil.copytree(EXAMPLES / "minimal", root)
+    shutil.copytree(MINIMAL, root)
     return root
 
 
@@ -48,7 +48,7 @@ def test_a_randomly_broken_file_never_stops_the_load_or_the_checks(
         cat, diagnostics = load_catalogue(str(scratch))
         diagnostics += run_checks(cat, diagnostics, day=date(2026, 12, 1))
     finally:
-        shutil.copyfile(EXAMPLES / "minimal" / target, path)
+        shutil.copyfile(MINIMAL / target, path)
     for diag in diagnostics:
         assert diag.message and diag.code
         file = Path(diag.span.path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +22,8 @@ from pmocat.diagnostics import has_errors
 from pmocat.planning.book import Planner
 from pmocat.planning.can_take import answer
 from pmocat.sources.catalogue import load_catalogue
+from tests.conftest import MINIMAL
 
-MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal"
 TODAY = date(2026, 12, 1)
 
 #: (file, path to a list or mapping in it, "list" or "mapping"); a path that is not in the

@@ -19,10 +19,10 @@ import yaml
 from pmocat.diagnostics import Diagnostic
 from pmocat.sources.catalogue import load_catalogue
 from pmocat.sources.yamlfile import parse_yaml
+from tests.conftest import MINIMAL
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO.parent / "shared" / "yaml-test-suite" / "cases"
-MINIMAL = REPO / "examples" / "minimal"
 
 pytestmark = pytest.mark.skipif(
     not CASES.is_dir(), reason=f"the YAML test suite is not checked out at {CASES}"

@@ -1,0 +1,80 @@
+"""`pmocat new`: what it refuses, and that it never half-writes a file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Result
+from tests.conftest import EXAMPLES, TODAY
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def cat(tmp_path: Path) -> Path:
+    target = tmp_path / "catalogue"
+    shutil.copytree(EXAMPLES / "minimal", target)
+    return target
+
+
+def new(run: Run, cat: Path, *args: str) -> Result:
+    return run("new", *args, "-c", str(cat), "--today", TODAY)
+
+
+@pytest.mark.parametrize(("kind", "ident"), [("service", "Health_Check"), ("person", "9lives"),
+                                             ("request", "REQ 1")])
+def test_an_id_that_breaks_the_rules_is_refused(run: Run, cat: Path, kind: str,
+                                                ident: str) -> None:
+    result = new(run, cat, kind, ident)
+    assert result.exit_code == 2
+    assert f"'{ident}' cannot be a {kind} id" in result.stderr
+
+
+def test_a_taken_service_id_names_its_file(run: Run, cat: Path) -> None:
+    result = new(run, cat, "service", "monthly-report")
+    assert result.exit_code == 2
+    assert "there is a service 'monthly-report' already, at " in result.stderr
+    assert "monthly-report.yaml:" in result.stderr
+
+
+def test_a_roster_that_does_not_parse_is_left_whole(run: Run, cat: Path) -> None:
+    roster = cat / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + "  - [broken\n", encoding="utf-8")
+    before = roster.read_bytes()
+    result = new(run, cat, "person", "dee")
+    assert result.exit_code == 2 and "roster.yaml" in result.stderr
+    assert roster.read_bytes() == before
+
+
+def test_a_flow_list_is_left_to_fmt(run: Run, cat: Path) -> None:
+    (cat / "skills.yaml").write_text("skills: [{id: assurance, name: A}, {id: reporting, "
+                                     "name: R}]\n", encoding="utf-8")
+    result = new(run, cat, "skill", "facilitation")
+    assert result.exit_code == 2 and "pmocat fmt" in result.stderr
+
+
+def test_a_new_person_passes_the_checks_and_fmt(run: Run, cat: Path) -> None:
+    result = new(run, cat, "person", "dee-shah")
+    assert result.exit_code == 0, result.stderr
+    assert "pmocat check finds nothing wrong with it." in result.stderr
+    assert "name: Dee Shah" in (cat / "roster.yaml").read_text(encoding="utf-8")
+    assert run("check", str(cat), "--strict", "--today", TODAY).exit_code == 0
+    assert run("fmt", str(cat), "--check").exit_code == 0
+
+
+def test_a_service_in_an_empty_catalogue_says_what_to_fix(run: Run, tmp_path: Path) -> None:
+    cat = tmp_path / "catalogue"
+    (cat / "services").mkdir(parents=True)
+    (cat / "pmo.yaml").write_text(
+        "schema_version: 1\nname: P\ncurrency: GBP\nopening_hours: {monday: '09:00-17:00'}\n",
+        encoding="utf-8")
+    (cat / "skills.yaml").write_text("skills: []\n", encoding="utf-8")
+    (cat / "roster.yaml").write_text("people: []\n", encoding="utf-8")
+    result = new(run, cat, "service", "review")
+    assert result.exit_code == 0
+    assert "unknown-reference" in result.stderr  # no skill and nobody to own it yet
+    assert "Fill in:" in result.stderr
