@@ -502,7 +502,8 @@ class BookFlow:
         return float(got.sum())
 
     # -- what the flow says ---------------------------------------------------------------
-    def cut(self, groups: Sequence[Sequence[int]], floor: float) -> tuple[NDArray[np.float64], float]:
+    def cut(self, groups: Sequence[Sequence[int]], floor: float,
+            roots: Sequence[int] | None = None) -> tuple[NDArray[np.float64], float]:
         """A condition every choice of groups that fits with the book must meet.
 
         Returns (a, b): groups z (z_g = 1 when group g is served in full; the accepted
@@ -512,8 +513,14 @@ class BookFlow:
         so any flow is at most the hours of the items outside S plus the capacity of the
         classes inside it. An item that asks for nothing now joins S when all its pools
         are in it (which costs this cut nothing and tells the most about the others).
+
+        With `roots` (items short of hours), S is what can be reached from those alone:
+        the argument holds for any S closed under the edges, and one bottleneck's cut says
+        more than the sum of all of them.
         """
         short = np.nonzero(self.demand - self.served > _EPS)[0]
+        if roots is not None:
+            short = np.intersect1d(short, np.asarray(roots, dtype=np.int64))
         _, _, reached = self._level_graph(short, stop=False)
         inside = reached[: len(self.demand)].copy()
         x_in = reached[self.edge_head[: self.n_x]]

@@ -10,15 +10,16 @@ from pmocat.planning.plan import Plan, Progress
 from pmocat.planning.reasons import Reason
 from pmocat.render.reasons import reason_json, reason_words
 from pmocat.render.safe import one_line, string_console
-from pmocat.words import plural
+from pmocat.words import gap_words, plural
 
 _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0.85, "▓", "dark_orange"),
            (1.0001, "█", "red")]
 
 
-def as_json(plan: Plan) -> dict[str, Any]:
-    """Exactly the spec's §5 JSON object."""
-    return {
+def as_json(plan: Plan, goal: str | None = None) -> dict[str, Any]:
+    """Exactly the spec's §5 JSON object; with a time limit on --optimize, also how far
+    below the best possible the set may be ("optimality_gap": a share, 0.0 when proved)."""
+    found: dict[str, Any] = {
         "taken": plan.taken,
         "declined": [
             {"request": d.request.id, "reasons": [_reason_json(r) for r in d.reasons],
@@ -31,6 +32,10 @@ def as_json(plan: Plan) -> dict[str, Any]:
             for u in plan.utilisation
         ],
     }
+    if plan.gap is not None:
+        found["optimality_gap"] = round(plan.gap, 4)
+        found["optimality"] = gap_words(plan.gap, goal or "revenue", plan.gap_level)
+    return found
 
 
 def _reason_json(reason: Reason) -> dict[str, object]:
@@ -40,8 +45,8 @@ def _reason_json(reason: Reason) -> dict[str, object]:
     return found
 
 
-def render_json(plan: Plan) -> str:
-    return json.dumps(as_json(plan), indent=2, ensure_ascii=False) + "\n"
+def render_json(plan: Plan, goal: str | None = None) -> str:
+    return json.dumps(as_json(plan, goal), indent=2, ensure_ascii=False) + "\n"
 
 
 def progress_words(progress: Progress) -> str:
@@ -59,7 +64,7 @@ def _shade(ratio: float) -> tuple[str, str]:
 
 
 def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
-                color: bool = False, width: int = 100) -> str:
+                color: bool = False, width: int = 100, goal: str | None = None) -> str:
     """The table and the heatmap. Names, ids and reasons are rich `Text` of `one_line` text:
     shown as written, never read as markup, with no control or bidi character left."""
     from rich.table import Table
@@ -82,6 +87,8 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     console.print(table)
     taken = len(plan.taken)
     console.print(f"{taken} of {plural(len(plan.decisions), 'new request')} can be taken.\n")
+    if plan.gap is not None:
+        console.print(f"{gap_words(plan.gap, goal or 'revenue', plan.gap_level)}\n")
 
     weeks = sorted({u.week for u in plan.utilisation})
     cells: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)

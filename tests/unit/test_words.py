@@ -117,3 +117,14 @@ def test_words_is_the_bottom_layer() -> None:
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for alias in node.names]
     assert not [name for name in imported if name.split(".")[0] == "pmocat"]
+
+
+def test_gap_words_say_the_gap_plainly() -> None:
+    from pmocat.words import gap_words
+
+    assert gap_words(0.008, "revenue") == ("The time limit came first: this set is within 0.8% of "
+                                           "the best possible revenue.")
+    assert gap_words(0.0, "priority") == "The best possible set by priority, proved within the time limit."
+    assert gap_words(0.25, "priority", 2).endswith(
+        "within 25.0% of the best possible number of priority-2 requests "
+        "(requests of priority 3 and after were not weighed).")
