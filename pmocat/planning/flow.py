@@ -125,8 +125,7 @@ class _BackwardArcs:
 
     def add(self, forward: NDArray[np.int64]) -> None:
         """These forward arcs carried flow: their backward arcs may now have residual capacity."""
-        edges = self.flow.arc_edge[forward]
-        edges = np.unique(edges[~self.known[edges]])
+        edges = np.unique(forward[~self.known[forward]])  # a forward arc's number is its edge's
         if len(edges):
             self.known[edges] = True
             self.pending.append(self.flow.n_edges + edges)
@@ -199,6 +198,8 @@ class BookFlow:
         tail = np.concatenate((xs[:, 0], self.first_pool + ys[:, 0]))
         head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
         self.n_x = len(xs)
+        # node and edge numbers fit 32 bits: half the memory of the graph's index arrays
+        tail, head = tail.astype(np.int32), head.astype(np.int32)
         self.edge_tail, self.edge_head = tail, head
         # each residual arc's residual capacity: a forward arc's is unbounded, a backward
         # arc's is its edge's flow (`flow` is the second half, a view)
@@ -219,18 +220,18 @@ class BookFlow:
         # n_edges + e, with residual capacity while the edge carries flow)
         n_edges = len(tail)
         self.n_edges = n_edges
-        self.arc_edge = np.concatenate((np.arange(n_edges), np.arange(n_edges)))
+        # (an arc's edge is its number, less n_edges for a backward arc)
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
         # the forward arcs by tail; the backward ones, in `_BackwardArcs`
-        self._fwd = np.argsort(tail, kind="stable")
+        self._fwd = np.argsort(tail, kind="stable").astype(np.int32)
         self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.cumsum(np.bincount(tail, minlength=self.n_nodes), out=self._fwd_start[1:])
         self._backward = _BackwardArcs(self)
         # each item's x-edges and each pool's y-edges, for cancelling flow
         self._x_start = np.searchsorted(tail[: self.n_x], np.arange(n_items + 1))
         y_tail = tail[self.n_x :]
-        self._y_order = self.n_x + np.argsort(y_tail, kind="stable")
+        self._y_order = (self.n_x + np.argsort(y_tail, kind="stable")).astype(np.int32)
         self._y_start = np.searchsorted(np.sort(y_tail), self.first_pool + np.arange(n_pools + 1))
 
     # -- switching items on and off -------------------------------------------------------
@@ -491,7 +492,8 @@ class BookFlow:
         returns that."""
         # no edge is in the level graph twice (both ways would need two levels each
         # below the other), so the flow moves by plain assignment
-        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
+        forward = arcs < self.n_edges
+        edges = np.where(forward, arcs, arcs - self.n_edges)
         self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
         self._backward.add(arcs[forward & (carried > 0)])
         taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
