@@ -576,8 +576,8 @@ def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: 
     for d in np.unique(degree).tolist():
         these = np.flatnonzero(degree == d)
         rows = members[start[these, None] + np.arange(d)]
-        _, alike = np.unique(rows, axis=0, return_inverse=True)
-        group[these] = n_groups + alike.reshape(-1)
+        alike = _alike_rows(rows)
+        group[these] = n_groups + alike
         n_groups += int(alike.max()) + 1
     lowest = np.full(n_groups, np.iinfo(np.int64).max)
     np.minimum.at(lowest, group, rank[owners])
@@ -590,3 +590,32 @@ def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: 
     one[group] = np.arange(len(owners))
     one = one[order]
     return node, np.repeat(np.arange(n_groups), degree[one]), members[ranges(start[one], degree[one])]
+
+
+def _alike_rows(rows: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each row's group among equal rows (numbered from 0), compared exactly.
+
+    Rows are told apart by two 64-bit hashes, sorted as integers (numpy's unique over
+    rows sorts them as raw bytes, several times slower), and every row is then compared
+    with its group's first: should two different rows share both hashes, the rows are
+    grouped by numpy's unique instead.
+    """
+    if len(rows) <= 1:
+        return np.zeros(len(rows), dtype=np.int64)
+    mix = np.random.default_rng(rows.shape[1]).integers(1, 2**63, size=(2, rows.shape[1]),
+                                                          dtype=np.uint64) | np.uint64(1)
+    values = rows.astype(np.uint64)
+    first, second = (values * mix[0]).sum(axis=1), (values * mix[1]).sum(axis=1)
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+    sorted_group = np.cumsum(new) - 1
+    group = np.empty(len(rows), dtype=np.int64)
+    group[order] = sorted_group
+    leader = order[np.flatnonzero(new)]
+    if not np.array_equal(rows, rows[leader[group]]):
+        _, alike = np.unique(rows, axis=0, return_inverse=True)
+        return alike.reshape(-1).astype(np.int64)
+    return group
+
