@@ -35,7 +35,7 @@ flow itself and improves it by Dinic's algorithm:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -180,26 +180,30 @@ class BookFlow:
                                                          network.n_pools, first_seen)
         n_pools = int(merged_pool.max(initial=-1)) + 1
         by_item = np.lexsort((pool_of_x, item_of_x))
-        xs = np.stack((item_of_x[by_item], pool_of_x[by_item]), axis=1)
+        item_of_x, pool_of_x = item_of_x[by_item], pool_of_x[by_item]
 
         # classes reached from the same (merged) pools are one node, their capacities added
         pools_of, classes_of = network.pool_class_pairs()
         merged = merged_pool[pools_of]
+        del pools_of  # the largest arrays here are per (pool, class) pair: one at a time
         keep = (merged >= 0) & (network.class_capacity[classes_of] > TOLERANCE)
+        merged = merged[keep]
         n_all = len(network.class_capacity)
         self.merged_class, class_of_y, pool_of_y = _merge_alike(
-            classes_of[keep], merged[keep], n_all, np.arange(n_all, dtype=np.int64))
+            classes_of[keep], merged, n_all, np.arange(n_all, dtype=np.int64))
+        del merged, keep
         n_classes = int(self.merged_class.max(initial=-1)) + 1
-        ys = np.stack((pool_of_y, class_of_y), axis=1)
 
-        # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class)
+        # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class);
+        # node and edge numbers fit 32 bits: half the memory of the graph's index arrays
         self.first_pool, self.first_class = n_items, n_items + n_pools
         self.n_nodes = n_items + n_pools + n_classes
-        tail = np.concatenate((xs[:, 0], self.first_pool + ys[:, 0]))
-        head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
-        self.n_x = len(xs)
-        # node and edge numbers fit 32 bits: half the memory of the graph's index arrays
-        tail, head = tail.astype(np.int32), head.astype(np.int32)
+        self.n_x = n_x = len(item_of_x)
+        tail: NDArray[Any] = np.empty(n_x + len(pool_of_y), dtype=np.int32)
+        head: NDArray[Any] = np.empty(n_x + len(pool_of_y), dtype=np.int32)
+        tail[:n_x], tail[n_x:] = item_of_x, self.first_pool + pool_of_y
+        head[:n_x], head[n_x:] = self.first_pool + pool_of_x, self.first_class + class_of_y
+        del class_of_y, pool_of_y
         self.edge_tail, self.edge_head = tail, head
         # each residual arc's residual capacity: a forward arc's is unbounded, a backward
         # arc's is its edge's flow (`flow` is the second half, a view)
@@ -565,12 +569,14 @@ def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: 
     if not len(owner):
         return node, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     width = int(member.max()) + 1
-    pairs = np.sort(owner * width + member)  # by owner, then member
+    pairs = owner * width + member
+    pairs.sort()  # by owner, then member
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once
     members, owner_of_pair = pairs % width, pairs // width
+    del pairs
     start = np.flatnonzero(np.concatenate(([True], owner_of_pair[1:] != owner_of_pair[:-1])))
     owners = owner_of_pair[start]
-    degree = np.diff(np.append(start, len(pairs)))
+    degree = np.diff(np.append(start, len(members)))
     group = np.empty(len(owners), dtype=np.int64)
     n_groups = 0
     for d in np.unique(degree).tolist():
