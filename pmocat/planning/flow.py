@@ -118,7 +118,7 @@ class _BackwardArcs:
         self.known = flow.flow > _EPS
         edges = np.flatnonzero(self.known)
         order = np.argsort(flow.edge_head[edges], kind="stable")
-        self.arcs = flow.n_edges + edges[order]
+        self.arcs = (flow.n_edges + edges[order]).astype(np.int32)  # as the graph's arcs
         self.start = np.searchsorted(flow.edge_head[edges[order]], np.arange(flow.n_nodes + 1))
         self.pending, self.n_pending = [], 0
         self.extra = self.extra_tails = self.arcs[:0]
@@ -128,7 +128,7 @@ class _BackwardArcs:
         edges = np.unique(forward[~self.known[forward]])  # a forward arc's number is its edge's
         if len(edges):
             self.known[edges] = True
-            self.pending.append(self.flow.n_edges + edges)
+            self.pending.append((self.flow.n_edges + edges).astype(np.int32))
             self.n_pending += len(edges)
 
     def refresh(self) -> _BackwardArcs:
@@ -140,7 +140,7 @@ class _BackwardArcs:
             self.pending = []
         return self
 
-    def out_of(self, nodes: NDArray[np.int64]) -> NDArray[np.int64]:
+    def out_of(self, nodes: NDArray[np.int64]) -> NDArray[Any]:
         """The backward arcs out of these nodes that have residual capacity."""
         flow = self.flow
         lo = self.start[nodes]
