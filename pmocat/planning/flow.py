@@ -228,15 +228,18 @@ class BookFlow:
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
         # the forward arcs by tail; the backward ones, in `_BackwardArcs`
-        self._fwd = np.argsort(tail, kind="stable").astype(np.int32)
+        # (the x-edges come by item and every item is numbered before every pool, so they
+        # stay where they are; the y-edges by pool, stably, follow: also each pool's
+        # y-edges for cancelling flow)
+        y_tail = tail[self.n_x :]
+        self._y_order = (self.n_x + np.argsort(y_tail, kind="stable")).astype(np.int32)
+        self._fwd = np.concatenate((np.arange(self.n_x, dtype=np.int32), self._y_order))
         self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.cumsum(np.bincount(tail, minlength=self.n_nodes), out=self._fwd_start[1:])
         self._backward = _BackwardArcs(self)
         # each item's x-edges and each pool's y-edges, for cancelling flow
         self._x_start = np.searchsorted(tail[: self.n_x], np.arange(n_items + 1))
-        y_tail = tail[self.n_x :]
-        self._y_order = (self.n_x + np.argsort(y_tail, kind="stable")).astype(np.int32)
-        self._y_start = np.searchsorted(np.sort(y_tail), self.first_pool + np.arange(n_pools + 1))
+        self._y_start = np.searchsorted(tail[self._y_order], self.first_pool + np.arange(n_pools + 1))
 
     # -- switching items on and off -------------------------------------------------------
     def open(self, items: Iterable[int]) -> None:
