@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                              "the naive plan that solves from scratch per request")
     parser.add_argument("--optimize", choices=("priority", "revenue"),
                         help="with --plan, also time pmocat plan --optimize")
+    parser.add_argument("--time-limit", type=float, metavar="SECONDS",
+                        help="with --optimize, plan --optimize's --time-limit")
     parser.add_argument("--naive-sample", type=int, default=0,
                         help="time the naive plan on the first N requests only (0: all)")
     args = parser.parse_args(argv)
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         compare(planner, book, cat, n)
     if args.plan:
-        plans(cat, today, solved, args.naive_sample, args.optimize)
+        plans(cat, today, solved, args.naive_sample, args.optimize, args.time_limit)
     return 0
 
 
@@ -176,7 +178,8 @@ def book_and_steps(planner: Any) -> tuple[list[Any], list[tuple[str, list[Any]]]
     return planner.accepted_items(), steps
 
 
-def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: str | None) -> None:
+def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: str | None,
+          time_limit: float | None = None) -> None:
     """(f) the greedy plan against (d2) the joint max flow, and against one solve per request."""
     from pmocat.planning.book import Planner
     from pmocat.planning.flow import BookFlow
@@ -278,9 +281,13 @@ def plans(cat: Any, today: date, joint_lp: float, naive_sample: int, optimize: s
     print(line("    (d) the joint LP solve, for scale", joint_lp, joint_all))
     if optimize:
         start = time.perf_counter()
-        best = make_plan(Planner(cat, today), optimize)
-        print(line(f"(i) pmocat plan --optimize {optimize} ({len(best.taken)} taken)",
+        best = make_plan(Planner(cat, today), optimize, time_limit=time_limit)
+        gap = "" if best.gap is None else f", gap {best.gap:.2%}"
+        revenue = sum(float(d.price or 0) for d in best.decisions if d.taken)
+        print(line(f"(i) pmocat plan --optimize {optimize} ({len(best.taken)} taken{gap})",
                    time.perf_counter() - start, joint_all, "target < 60 s"))
+        print(f"    revenue taken: {revenue:,.0f}; the greedy plan's: "
+              f"{sum(float(d.price or 0) for d in plan.decisions if d.taken):,.0f}")
 
 
 def compare(planner: Any, book: list[Any], cat: Any, n: int) -> None:

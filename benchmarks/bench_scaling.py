@@ -3,6 +3,7 @@
     python benchmarks/bench_scaling.py                  # 1x, 2x, 4x, half the requests accepted
     python benchmarks/bench_scaling.py --tenfold        # and 10x (minutes, several GB)
     python benchmarks/bench_scaling.py --accepted 0.09  # synth.py's usual light book
+    python benchmarks/bench_scaling.py --json scaling.json && python benchmarks/plot_scaling.py scaling.json
 
 1x is synth.py's default catalogue (2,000 services, 1,000 people, 2,000 requests, 60
 skills, 150 ingredients); 2x doubles every count, and so on. By default half the
@@ -23,6 +24,7 @@ The floor is the yardstick, not gated: its time is the noisiest on a shared mach
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import subprocess
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of requests accepted (default 0.5)")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many cold runs")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file (for plot_scaling.py)")
     args = parser.parse_args(argv)
 
     sizes = [1, 2, 4, *([10] if args.tenfold else [])]
@@ -97,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     previous: dict[str, Run] = {}
     last = 0
+    rows: list[dict[str, float]] = []
     for n in sizes:
         folder = DATA / f"scaling-{n}x"
         synth.generate(folder, services=2000 * n, people=1000 * n, requests=2000 * n,
@@ -109,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
                               "--format", "concise", "--today", TODAY], args.repeat),
         }
         parse, check = runs["parse"], runs["check"]
+        rows.append({"size": n, "files": len(files), "mb_on_disk": size,
+                     "parse_seconds": parse.seconds, "check_seconds": check.seconds,
+                     "parse_peak_mb": parse.peak_mb, "check_peak_mb": check.peak_mb})
         before = previous.get("check")
         print(f"| {n}x | {len(files):,} | {size:.1f} | {parse.seconds:.2f} s "
               f"| {check.seconds:.2f} s | {ratio(check.seconds, parse.seconds)} "
@@ -127,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         previous, last = runs, n
     for text in failures:
         print(f"TOO FAST A GROWTH: {text}")
+    if args.json:
+        args.json.write_text(json.dumps({"accepted": args.accepted, "repeat": args.repeat,
+                                         "rows": rows, "failures": failures}, indent=2) + "\n",
+                             encoding="utf-8")
     return 1 if failures else 0
 
 

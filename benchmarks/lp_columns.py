@@ -16,7 +16,9 @@ def complete(lp: LP) -> None:
     """Add every y-column the lazy generation left out: each book pool to each class with
     hours qualified for it, each focus pool to each person with hours that day."""
     net = lp.network
-    for k, classes in net.pool_classes.items():
+    book = np.flatnonzero(~net.pool_focus)
+    for k in book[np.argsort(net.pool_time[book], kind="stable")].tolist():  # segment by segment
+        classes = net.classes_of_pool(k)
         useful = classes[net.class_capacity[classes] > TOLERANCE]
         lp.add_columns(np.full(len(useful), k), useful)
     for pool in np.nonzero(net.pool_focus)[0]:

@@ -69,6 +69,21 @@ def percent(part: float, whole: float) -> str:
     return f"{number_words(share)}%" if 0 < share < 1 else f"{round(share)}%"
 
 
+def gap_words(gap: float, goal: str, level: int | None = None) -> str:
+    """How close the best set found within a time limit is to the best possible:
+    'The best possible revenue, proved within the time limit.', 'The time limit came
+    first: this set is within 0.8% of the best possible revenue.'"""
+    if gap <= 0:
+        what = "revenue" if goal == "revenue" else "set by priority"
+        return f"The best possible {what}, proved within the time limit."
+    what = "revenue" if goal == "revenue" else f"number of priority-{level} requests"
+    figure = f"{gap * 100:.1f}" if gap >= 0.001 else "0.1"
+    later = "" if goal == "revenue" or level is None or level >= 5 else (
+        f" (requests of priority {level + 1} and after were not weighed)")
+    return (f"The time limit came first: this set is within {figure}% of the best possible "
+            f"{what}{later}.")
+
+
 def plural(count: float, word: str) -> str:
     """'1 open day', '3 open days', '7.5 hours': the noun agrees with the figure shown."""
     figure = number_words(count)

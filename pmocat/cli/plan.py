@@ -40,6 +40,10 @@ def plan(
     requests: RequestsOpt = None,
     optimize: Annotated[Goal | None, typer.Option(
         "--optimize", help="Choose the best set exactly: most requests by priority, or most revenue.")] = None,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", min=0.1, metavar="SECONDS",
+        help="With --optimize: stop after this many seconds with the best set found, "
+             "and say how close to the best possible it is proved to be.")] = None,
     today: TodayOpt = None,
     format: Annotated[PlanFormat | None, typer.Option(
         "--format", "-f", help="text, json, html, xlsx (a workbook: taken, declined, utilisation) "
@@ -59,6 +63,8 @@ def plan(
 
       pmocat plan --optimize priority --format json
 
+      pmocat plan --optimize revenue --time-limit 60
+
       pmocat plan --format html -o plan.html
 
       pmocat plan --format xlsx -o plan.xlsx
@@ -77,6 +83,9 @@ def plan(
     from pmocat.planning.plan import make_plan, staff_plan
     from pmocat.render import plan as render
 
+    if time_limit is not None and optimize is None:
+        raise PmocatError("--time-limit goes with --optimize: the plan in priority order "
+                          "needs no limit")
     catalogue = catalogue_from(catalogue, catalogue_option)
     if format is None:
         format = PlanFormat(BY_SUFFIX.get(output.suffix.lower(), "text") if output else "text")
@@ -99,7 +108,8 @@ def plan(
     planner = Planner(cat, day)
     with out.progress("Deciding which new requests to take") as update:
         result = make_plan(planner, goal, progress=None if update is None else
-                           lambda p: update(render.progress_words(p)))
+                           lambda p: update(render.progress_words(p)),
+                           time_limit=time_limit)
         if update is not None:
             update("Staffing the requests taken")
         result = staff_plan(planner, result)
@@ -107,7 +117,7 @@ def plan(
     services = {s: x.name for s, x in cat.services.items()}
     text: str | bytes
     if format is PlanFormat.json:
-        text = render.render_json(result)
+        text = render.render_json(result, goal)
     elif format in (PlanFormat.xlsx, PlanFormat.csv):
         from pmocat.render import sheets
 
@@ -122,14 +132,15 @@ def plan(
     elif format is PlanFormat.html:
         from pmocat.render.plan_html import render_plan_html
 
-        text = render_plan_html(render.as_json(result), cat, generated=day,
+        text = render_plan_html(render.as_json(result, goal), cat, generated=day,
                                 staffing=result.staffing, by_skill=result.by_skill,
                                 left_out=None if result.staffed or not result.taken
                                 else render.STAFFING_LEFT_OUT)
     else:
         # names are made harmless by the renderer, which shows them as text, never markup
         text = render.render_text(result, names=names, services=services,
-                                  color=output is None and out.use_color(), width=out.width())
+                                  color=output is None and out.use_color(), width=out.width(),
+                                  goal=goal)
     if output is None:
         out.write_out(text)
     else:

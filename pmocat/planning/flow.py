@@ -35,7 +35,7 @@ flow itself and improves it by Dinic's algorithm:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -118,18 +118,17 @@ class _BackwardArcs:
         self.known = flow.flow > _EPS
         edges = np.flatnonzero(self.known)
         order = np.argsort(flow.edge_head[edges], kind="stable")
-        self.arcs = flow.n_edges + edges[order]
+        self.arcs = (flow.n_edges + edges[order]).astype(np.int32)  # as the graph's arcs
         self.start = np.searchsorted(flow.edge_head[edges[order]], np.arange(flow.n_nodes + 1))
         self.pending, self.n_pending = [], 0
         self.extra = self.extra_tails = self.arcs[:0]
 
     def add(self, forward: NDArray[np.int64]) -> None:
         """These forward arcs carried flow: their backward arcs may now have residual capacity."""
-        edges = self.flow.arc_edge[forward]
-        edges = np.unique(edges[~self.known[edges]])
+        edges = np.unique(forward[~self.known[forward]])  # a forward arc's number is its edge's
         if len(edges):
             self.known[edges] = True
-            self.pending.append(self.flow.n_edges + edges)
+            self.pending.append((self.flow.n_edges + edges).astype(np.int32))
             self.n_pending += len(edges)
 
     def refresh(self) -> _BackwardArcs:
@@ -141,7 +140,7 @@ class _BackwardArcs:
             self.pending = []
         return self
 
-    def out_of(self, nodes: NDArray[np.int64]) -> NDArray[np.int64]:
+    def out_of(self, nodes: NDArray[np.int64]) -> NDArray[Any]:
         """The backward arcs out of these nodes that have residual capacity."""
         flow = self.flow
         lo = self.start[nodes]
@@ -181,24 +180,30 @@ class BookFlow:
                                                          network.n_pools, first_seen)
         n_pools = int(merged_pool.max(initial=-1)) + 1
         by_item = np.lexsort((pool_of_x, item_of_x))
-        xs = np.stack((item_of_x[by_item], pool_of_x[by_item]), axis=1)
+        item_of_x, pool_of_x = item_of_x[by_item], pool_of_x[by_item]
 
         # classes reached from the same (merged) pools are one node, their capacities added
         pools_of, classes_of = network.pool_class_pairs()
         merged = merged_pool[pools_of]
+        del pools_of  # the largest arrays here are per (pool, class) pair: one at a time
         keep = (merged >= 0) & (network.class_capacity[classes_of] > TOLERANCE)
+        merged = merged[keep]
         n_all = len(network.class_capacity)
         self.merged_class, class_of_y, pool_of_y = _merge_alike(
-            classes_of[keep], merged[keep], n_all, np.arange(n_all, dtype=np.int64))
+            classes_of[keep], merged, n_all, np.arange(n_all, dtype=np.int64))
+        del merged, keep
         n_classes = int(self.merged_class.max(initial=-1)) + 1
-        ys = np.stack((pool_of_y, class_of_y), axis=1)
 
-        # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class)
+        # nodes: items, then pools, then classes; edges: x (item→pool), then y (pool→class);
+        # node and edge numbers fit 32 bits: half the memory of the graph's index arrays
         self.first_pool, self.first_class = n_items, n_items + n_pools
         self.n_nodes = n_items + n_pools + n_classes
-        tail = np.concatenate((xs[:, 0], self.first_pool + ys[:, 0]))
-        head = np.concatenate((self.first_pool + xs[:, 1], self.first_class + ys[:, 1]))
-        self.n_x = len(xs)
+        self.n_x = n_x = len(item_of_x)
+        tail: NDArray[Any] = np.empty(n_x + len(pool_of_y), dtype=np.int32)
+        head: NDArray[Any] = np.empty(n_x + len(pool_of_y), dtype=np.int32)
+        tail[:n_x], tail[n_x:] = item_of_x, self.first_pool + pool_of_y
+        head[:n_x], head[n_x:] = self.first_pool + pool_of_x, self.first_class + class_of_y
+        del class_of_y, pool_of_y
         self.edge_tail, self.edge_head = tail, head
         # each residual arc's residual capacity: a forward arc's is unbounded, a backward
         # arc's is its edge's flow (`flow` is the second half, a view)
@@ -219,19 +224,22 @@ class BookFlow:
         # n_edges + e, with residual capacity while the edge carries flow)
         n_edges = len(tail)
         self.n_edges = n_edges
-        self.arc_edge = np.concatenate((np.arange(n_edges), np.arange(n_edges)))
+        # (an arc's edge is its number, less n_edges for a backward arc)
         self.arc_tail = np.concatenate((tail, head))
         self.arc_head = np.concatenate((head, tail))
         # the forward arcs by tail; the backward ones, in `_BackwardArcs`
-        self._fwd = np.argsort(tail, kind="stable")
+        # (the x-edges come by item and every item is numbered before every pool, so they
+        # stay where they are; the y-edges by pool, stably, follow: also each pool's
+        # y-edges for cancelling flow)
+        y_tail = tail[self.n_x :]
+        self._y_order = (self.n_x + np.argsort(y_tail, kind="stable")).astype(np.int32)
+        self._fwd = np.concatenate((np.arange(self.n_x, dtype=np.int32), self._y_order))
         self._fwd_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.cumsum(np.bincount(tail, minlength=self.n_nodes), out=self._fwd_start[1:])
         self._backward = _BackwardArcs(self)
         # each item's x-edges and each pool's y-edges, for cancelling flow
         self._x_start = np.searchsorted(tail[: self.n_x], np.arange(n_items + 1))
-        y_tail = tail[self.n_x :]
-        self._y_order = self.n_x + np.argsort(y_tail, kind="stable")
-        self._y_start = np.searchsorted(np.sort(y_tail), self.first_pool + np.arange(n_pools + 1))
+        self._y_start = np.searchsorted(tail[self._y_order], self.first_pool + np.arange(n_pools + 1))
 
     # -- switching items on and off -------------------------------------------------------
     def open(self, items: Iterable[int]) -> None:
@@ -491,7 +499,8 @@ class BookFlow:
         returns that."""
         # no edge is in the level graph twice (both ways would need two levels each
         # below the other), so the flow moves by plain assignment
-        edges, forward = self.arc_edge[arcs], arcs < self.n_edges
+        forward = arcs < self.n_edges
+        edges = np.where(forward, arcs, arcs - self.n_edges)
         self.flow[edges] = np.maximum(self.flow[edges] + np.where(forward, carried, -carried), 0.0)
         self._backward.add(arcs[forward & (carried > 0)])
         taken_back = self.used[: len(self.served)]  # by spare items: they give up as much
@@ -502,7 +511,8 @@ class BookFlow:
         return float(got.sum())
 
     # -- what the flow says ---------------------------------------------------------------
-    def cut(self, groups: Sequence[Sequence[int]], floor: float) -> tuple[NDArray[np.float64], float]:
+    def cut(self, groups: Sequence[Sequence[int]], floor: float,
+            roots: Sequence[int] | None = None) -> tuple[NDArray[np.float64], float]:
         """A condition every choice of groups that fits with the book must meet.
 
         Returns (a, b): groups z (z_g = 1 when group g is served in full; the accepted
@@ -512,8 +522,14 @@ class BookFlow:
         so any flow is at most the hours of the items outside S plus the capacity of the
         classes inside it. An item that asks for nothing now joins S when all its pools
         are in it (which costs this cut nothing and tells the most about the others).
+
+        With `roots` (items short of hours), S is what can be reached from those alone:
+        the argument holds for any S closed under the edges, and one bottleneck's cut says
+        more than the sum of all of them.
         """
         short = np.nonzero(self.demand - self.served > _EPS)[0]
+        if roots is not None:
+            short = np.intersect1d(short, np.asarray(roots, dtype=np.int64))
         _, _, reached = self._level_graph(short, stop=False)
         inside = reached[: len(self.demand)].copy()
         x_in = reached[self.edge_head[: self.n_x]]
@@ -556,19 +572,21 @@ def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: 
     if not len(owner):
         return node, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     width = int(member.max()) + 1
-    pairs = np.sort(owner * width + member)  # by owner, then member
+    pairs = owner * width + member
+    pairs.sort()  # by owner, then member
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once
     members, owner_of_pair = pairs % width, pairs // width
+    del pairs
     start = np.flatnonzero(np.concatenate(([True], owner_of_pair[1:] != owner_of_pair[:-1])))
     owners = owner_of_pair[start]
-    degree = np.diff(np.append(start, len(pairs)))
+    degree = np.diff(np.append(start, len(members)))
     group = np.empty(len(owners), dtype=np.int64)
     n_groups = 0
     for d in np.unique(degree).tolist():
         these = np.flatnonzero(degree == d)
         rows = members[start[these, None] + np.arange(d)]
-        _, alike = np.unique(rows, axis=0, return_inverse=True)
-        group[these] = n_groups + alike.reshape(-1)
+        alike = _alike_rows(rows)
+        group[these] = n_groups + alike
         n_groups += int(alike.max()) + 1
     lowest = np.full(n_groups, np.iinfo(np.int64).max)
     np.minimum.at(lowest, group, rank[owners])
@@ -581,3 +599,32 @@ def _merge_alike(owner: NDArray[np.int64], member: NDArray[np.int64], n_owners: 
     one[group] = np.arange(len(owners))
     one = one[order]
     return node, np.repeat(np.arange(n_groups), degree[one]), members[ranges(start[one], degree[one])]
+
+
+def _alike_rows(rows: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each row's group among equal rows (numbered from 0), compared exactly.
+
+    Rows are told apart by two 64-bit hashes, sorted as integers (numpy's unique over
+    rows sorts them as raw bytes, several times slower), and every row is then compared
+    with its group's first: should two different rows share both hashes, the rows are
+    grouped by numpy's unique instead.
+    """
+    if len(rows) <= 1:
+        return np.zeros(len(rows), dtype=np.int64)
+    mix = np.random.default_rng(rows.shape[1]).integers(1, 2**63, size=(2, rows.shape[1]),
+                                                          dtype=np.uint64) | np.uint64(1)
+    values = rows.astype(np.uint64)
+    first, second = (values * mix[0]).sum(axis=1), (values * mix[1]).sum(axis=1)
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+    sorted_group = np.cumsum(new) - 1
+    group = np.empty(len(rows), dtype=np.int64)
+    group[order] = sorted_group
+    leader = order[np.flatnonzero(new)]
+    if not np.array_equal(rows, rows[leader[group]]):
+        _, alike = np.unique(rows, axis=0, return_inverse=True)
+        return alike.reshape(-1).astype(np.int64)
+    return group
+

@@ -76,9 +76,18 @@ class Network:
 
         self.pairs = sorted({(it.skill, it.level) for it in self.items})
         pair_index = {pair: q for q, pair in enumerate(self.pairs)}
-        skills = [p.skills for p in self.people]
-        self.Q = np.array([[held.get(skill, 0) >= level for held in skills]
-                           for skill, level in self.pairs], dtype=bool).reshape(len(self.pairs), n_people)
+        # each person's level in each skill asked for (0: none), then who holds each pair
+        wanted = sorted({skill for skill, _ in self.pairs})
+        skill_index = {skill: k for k, skill in enumerate(wanted)}
+        held = np.zeros((len(wanted), n_people), dtype=np.int64)
+        for j, person in enumerate(self.people):
+            for skill, level in person.skills.items():
+                k = skill_index.get(skill)
+                if k is not None:
+                    held[k, j] = level
+        pair_skill = np.array([skill_index[skill] for skill, _ in self.pairs], dtype=np.int64)
+        pair_level = np.array([level for _, level in self.pairs], dtype=np.int64)
+        self.Q = (held[pair_skill] >= pair_level[:, None]).reshape(len(self.pairs), n_people)
         self.qualified = [np.nonzero(row)[0] for row in self.Q]
 
         # segments: cut at every boundary of a book item's window
@@ -96,47 +105,49 @@ class Network:
         day_open = self.H.sum(axis=0) > TOLERANCE
         seg_open = self.C.sum(axis=0) > TOLERANCE
 
-        pool_of: dict[tuple[int, int, int], int] = {}
-        pool_pair: list[int] = []
-        pool_focus: list[bool] = []
-        pool_time: list[int] = []  # segment (book) or day (focus)
-        x_item: list[int] = []
-        x_pool: list[int] = []
-        x_day: list[int] = []
+        # every (item, time) arc in item order, times ascending: a focus item's open days,
+        # a book item's open segments
+        day_list = np.flatnonzero(day_open)
+        seg_list = np.flatnonzero(seg_open)
+        arc_times: list[NDArray[np.int64]] = []
+        arc_counts = np.zeros(len(self.items), dtype=np.int64)
+        item_pair = np.zeros(len(self.items), dtype=np.int64)
+        item_focus = np.zeros(len(self.items), dtype=bool)
         for i, it in enumerate(self.items):
-            q = pair_index[(it.skill, it.level)]
-            times: list[int] = []
+            item_pair[i] = pair_index[(it.skill, it.level)]
+            item_focus[i] = it.focus
+            opened, of = (day_list, None) if it.focus else (seg_list, self.seg_of_day)
             for a, b in it.intervals:
                 a, b = max(a, 0), min(b, length - 1)
                 if a > b:
                     continue
-                if it.focus:
-                    times.extend(d for d in range(a, b + 1) if day_open[d])
-                else:
-                    first, last = int(self.seg_of_day[a]), int(self.seg_of_day[b])
-                    times.extend(k for k in range(first, last + 1) if seg_open[k])
-            for t in times:
-                key = (q, int(it.focus), t)
-                if key not in pool_of:
-                    pool_of[key] = len(pool_pair)
-                    pool_pair.append(q)
-                    pool_focus.append(it.focus)
-                    pool_time.append(t)
-                x_item.append(i)
-                x_pool.append(pool_of[key])
-                x_day.append(t if it.focus else -1)
-        self.pool_pair = np.array(pool_pair, dtype=np.int64)
-        self.pool_focus = np.array(pool_focus, dtype=bool)
-        self.pool_time = np.array(pool_time, dtype=np.int64)
-        self.n_pools = len(pool_pair)
-        self.x_item = np.array(x_item, dtype=np.int64)
-        self.x_day = np.array(x_day, dtype=np.int64)
-        self.x_pool = np.array(x_pool, dtype=np.int64)
+                if of is not None:
+                    a, b = int(of[a]), int(of[b])
+                times = opened[np.searchsorted(opened, a) : np.searchsorted(opened, b, side="right")]
+                arc_times.append(times)
+                arc_counts[i] += len(times)
+        x_time = np.concatenate(arc_times) if arc_times else np.zeros(0, dtype=np.int64)
+        x_item = np.repeat(np.arange(len(self.items), dtype=np.int64), arc_counts)
+        x_is_focus = item_focus[x_item]
+        # pools (skill and level, focus or not, time), numbered in order of first appearance
+        span = max(length, n_segs, 1)
+        keys = (item_pair[x_item] * 2 + x_is_focus) * span + x_time
+        unique, first_seen, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        number = np.empty(len(unique), dtype=np.int64)
+        number[np.argsort(first_seen, kind="stable")] = np.arange(len(unique))
+        in_order = unique[np.argsort(first_seen, kind="stable")]
+        self.pool_pair = in_order // span // 2
+        self.pool_focus = (in_order // span % 2).astype(bool)
+        self.pool_time = in_order % span
+        self.n_pools = len(in_order)
+        self.x_item = x_item
+        self.x_day = np.where(x_is_focus, x_time, -1)
+        self.x_pool = number[inverse.reshape(-1)]
         self.x_focus = self.x_day >= 0
         #: each item's arcs (the LP's x-columns)
-        self.item_cols: list[list[int]] = [[] for _ in self.items]
-        for col, i in enumerate(x_item):
-            self.item_cols[i].append(col)
+        ends = np.cumsum(arc_counts).tolist()
+        self.item_cols: list[list[int]] = [list(range(end - count, end))
+                                           for end, count in zip(ends, arc_counts.tolist(), strict=True)]
         self._classes()
 
     def _classes(self) -> None:
@@ -151,8 +162,10 @@ class Network:
         cap_parts: list[NDArray[np.float64]] = []
         member_parts: list[NDArray[np.int64]] = []
         size_parts: list[NDArray[np.int64]] = []
-        #: per book pool, the classes qualified for it
-        self.pool_classes: dict[int, NDArray[np.int64]] = {}
+        # (book pool, class qualified for it) pairs, segment by segment
+        pair_pools: list[NDArray[np.int64]] = []
+        pair_classes: list[NDArray[np.int64]] = []
+        pair_counts: list[NDArray[np.int64]] = []
         book = np.nonzero(~self.pool_focus)[0]
         book = book[np.argsort(self.pool_time[book], kind="stable")]
         groups = np.split(book, np.nonzero(np.diff(self.pool_time[book]))[0] + 1) if len(book) else []
@@ -174,22 +187,33 @@ class Network:
             size_parts.append(np.bincount(inverse, minlength=n).astype(np.int64))
             cap_parts.append(np.bincount(inverse, weights=self.C[present, s], minlength=n).astype(np.float64))
             seg_parts.append(np.full(n, s))
-            for r, k in enumerate(pools):
-                self.pool_classes[int(k)] = first + np.nonzero(signature[index, r])[0]
+            # each pool's classes, ascending: the columns of the (pools × classes) block
+            block = np.ascontiguousarray(signature[index].T)
+            pair_pools.append(pools)
+            pair_classes.append(first + np.nonzero(block.reshape(-1))[0] % max(n, 1))
+            pair_counts.append(block.sum(axis=1))
             first += n
+        counts = np.zeros(self.n_pools, dtype=np.int64)
+        for pools, count in zip(pair_pools, pair_counts, strict=True):
+            counts[pools] = count
         starts = np.zeros(self.n_pools + 1, dtype=np.int64)
-        for k, classes in self.pool_classes.items():
-            starts[k + 1] = len(classes)
+        np.cumsum(counts, out=starts[1:])
         #: the classes of book pool k are `pool_class[pool_class_start[k]:pool_class_start[k + 1]]`
-        self.pool_class_start = np.cumsum(starts)
-        flat = [self.pool_classes[k] for k in sorted(self.pool_classes)]
-        self.pool_class = np.concatenate(flat) if flat else np.zeros(0, dtype=np.int64)
+        self.pool_class_start = starts
+        self.pool_class = np.empty(int(starts[-1]), dtype=np.int64)
+        for pools, count, classes in zip(pair_pools, pair_counts, pair_classes, strict=True):
+            # a block's pools come in ascending order, each one run: to its pool's place
+            self.pool_class[ranges(starts[pools], count)] = classes
         self.class_seg = np.concatenate(seg_parts) if seg_parts else np.zeros(0, dtype=np.int64)
         self.class_capacity = np.concatenate(cap_parts) if cap_parts else np.zeros(0)
         #: the people of class c, in id order, are `members[member_start[c]:member_start[c + 1]]`
         self.members = np.concatenate(member_parts) if member_parts else np.zeros(0, dtype=np.int64)
         sizes = np.concatenate(size_parts) if size_parts else np.zeros(0, dtype=np.int64)
         self.member_start = np.concatenate(([0], np.cumsum(sizes)))
+
+    def classes_of_pool(self, k: int) -> NDArray[np.int64]:
+        """The classes qualified for book pool k, ascending."""
+        return self.pool_class[self.pool_class_start[k] : self.pool_class_start[k + 1]]
 
     def pool_class_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Every (book pool, class qualified for it) pair, as two arrays."""

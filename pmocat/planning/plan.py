@@ -12,10 +12,10 @@ revenue.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -98,6 +98,12 @@ class Plan:
     by_skill: list[SkillLoad] = field(default_factory=list)
     #: whether `staff_plan` staffed the taken requests (False: not asked, or too large)
     staffed: bool = False
+    #: with a time limit (--optimize --time-limit): how far the set taken may be below the
+    #: best possible, as a share of the best possible's bound (0.0: proved the best), for
+    #: the goal (or, by priority, the level) it stopped at; None without a time limit
+    gap: float | None = None
+    #: the priority level `gap` is about (--optimize priority), else None
+    gap_level: int | None = None
 
     @property
     def taken(self) -> list[str]:
@@ -163,10 +169,13 @@ def serve_parts(flow: BookFlow, group: Sequence[int], parts: Sequence[Sequence[i
 
 
 def make_plan(planner: Planner, optimize: str | None = None, *,
-              progress: Callable[[Progress], None] | None = None) -> Plan:
+              progress: Callable[[Progress], None] | None = None,
+              time_limit: float | None = None) -> Plan:
     """Decide every new request (spec §5): greedy in priority order, or the exact best set.
 
-    `progress` hears, now and then, how far it has got.
+    `progress` hears, now and then, how far it has got. With `time_limit` (seconds, with
+    `optimize`), the search for the best set stops then with the best set found, and the
+    plan says how far below the best possible it may be (`Plan.gap`).
     """
     new = sorted((r for r in planner.cat.requests.values() if r.status == "new"), key=_order)
     book = planner.accepted_items()
@@ -183,11 +192,16 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
     flow.open(range(len(book)))
     floor = flow.augment(range(len(book)))
     viable = [c for c in candidates if c.items]
+    choice: Choice | None = None
     if optimize is None:
         _greedy(flow, viable, progress)
     else:
-        _optimise(flow, floor, viable, optimize, progress)
-    return Plan([c.decision for c in candidates], _utilisation(planner, network, flow))
+        choice = _optimise(flow, floor, viable, optimize, progress, time_limit)
+    plan = Plan([c.decision for c in candidates], _utilisation(planner, network, flow))
+    if choice is not None and time_limit is not None:
+        plan.gap = choice.gap
+        plan.gap_level = None if optimize == "revenue" or choice.level is None else choice.level + 1
+    return plan
 
 
 def take_in_turn(flow: BookFlow, groups: Sequence[Sequence[int]],
@@ -258,9 +272,28 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
                 flow.network, candidate.items, served, candidate.decision.request)
 
 
+@dataclass(frozen=True)
+class Choice:
+    """What `choose_within` found: per group, whether it is chosen; and, when the time ran
+    out, the level it stopped at (an index into the levels) with the share of that level's
+    bound the choice may fall short by (`gap`: 0.0 when the choice is proved the best)."""
+
+    chosen: list[bool]
+    gap: float = 0.0
+    level: int | None = None
+
+
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
                 levels: Sequence[Sequence[float]],
                 progress: Callable[[Progress], None] | None = None) -> list[bool]:
+    """The exact best choice of groups to serve in full (`choose_within` with no time limit)."""
+    return choose_within(flow, floor, groups, levels, progress).chosen
+
+
+def choose_within(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
+                  levels: Sequence[Sequence[float]],
+                  progress: Callable[[Progress], None] | None = None,
+                  time_limit: float | None = None) -> Choice:
     """The exact best choice of groups to serve in full: lexicographically by `levels`.
 
     Each level weighs the groups (a count per priority: 1 for the groups of that priority,
@@ -273,9 +306,17 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
     best that fits: a proposal that fits is the best, and so is a choice known to fit
     (the groups a failed check served in full, when they keep the earlier levels' best)
     worth as much as the proposal. `floor` is what the book alone is served (the flow
-    starts at it). Returns, per group, whether it is chosen; the flow is left serving it.
+    starts at it). The flow is left serving the choice.
+
+    With `time_limit` (seconds), once it is reached the search stops with the best choice
+    known to fit (at least one check is made first); the MILP's bound says how far below
+    the best possible that choice may be (`Choice.gap`, for the level it stopped at).
     """
+    import time
+
     import highspy
+
+    deadline = None if time_limit is None else time.monotonic() + time_limit
 
     n = len(groups)
     master = silent_highs()
@@ -295,6 +336,8 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
     on = np.zeros(n, dtype=bool)
     # the best choice known to fit that keeps every earlier level's best
     known: NDArray[np.bool_] | None = None
+    #: with a time limit, the least bound found so far on this level's best
+    ceiling = np.inf
     kept: list[tuple[NDArray[np.float64], float]] = []
     checked = 0
     for weight in (np.asarray(level, dtype=np.float64) for level in levels):
@@ -307,18 +350,38 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
         share = 0.5 if np.all((weight == 0) | (weight == least)) else 1e-6
         tie = np.where(weight == 0, -share / max(n, 1) * least, 0.0)
         master.changeColsCost(n, every, weight + tie)
+        if deadline is not None and not kept:
+            # with a time limit, a bound and a set that fits early: the relaxation's cuts
+            # for a third of the time, and the best of three greedy plans
+            ceiling = _relaxed_cuts(master, flow, groups, floor,
+                                    time.monotonic() + (deadline - time.monotonic()) / 3)
+            ceiling += float(-tie.sum())
+            known = _greedy_best(flow, groups, weight)
+            start = highspy.HighsSolution()
+            start.col_value = known.astype(np.float64).tolist()
+            master.setSolution(start)
         while True:
             if progress:
                 progress(Progress("choosing", checked))
+            if deadline is not None:
+                master.setOptionValue("time_limit", max(deadline - time.monotonic(), 0.01))
             master.run()
+            stopped = deadline is not None and master.getModelStatus() != highspy.HighsModelStatus.kOptimal
+            if stopped and master.getInfo().primal_solution_status == 0:
+                # no proposal from the MILP in time: it can say only its bound
+                bound = min(ceiling, _weight_bound(master, weight, tie))
+                return _stop(flow, groups, on, known, weight, bound, len(kept))
             chosen = np.asarray(master.getSolution().col_value) > 0.5
             # nothing that fits is worth more than the master's choice (it leaves out only
             # choices that cannot fit): a choice known to fit that is worth as much is best
-            bound = float(weight @ chosen)
+            bound = min(ceiling, _weight_bound(master, weight, tie)) if stopped else float(weight @ chosen)
             if known is not None and float(weight @ known) >= bound - 1e-9 * max(1.0, bound):
                 chosen = known
                 _fits(flow, groups, on, chosen)
                 break
+            if (deadline is not None and checked and known is not None
+                    and time.monotonic() >= deadline):
+                return _stop(flow, groups, on, known, weight, bound, len(kept))
             checked += 1
             if _fits(flow, groups, on, chosen):
                 known = chosen
@@ -340,7 +403,125 @@ def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
         kept.append((weight, best))
         # keep this level's best while the next levels are chosen
         master.addRow(best - 1e-6 * max(1.0, best), highspy.kHighsInf, n, every, weight)
-    return [bool(c) for c in chosen]
+    return Choice([bool(c) for c in chosen])
+
+
+def _greedy_best(flow: BookFlow, groups: Sequence[Sequence[int]],
+                 weight: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """The most valuable of three greedy choices (`take_in_turn`): in the order given, by
+    weight, and by weight per hour; the flow is left with every group switched off."""
+    n = len(groups)
+    hours = np.array([float(flow.hours[list(g)].sum()) for g in groups])
+    orders = [np.arange(n), np.argsort(-weight, kind="stable"),
+              np.argsort(-weight / np.maximum(hours, 1e-9), kind="stable")]
+    best = np.zeros(n, dtype=bool)
+    for order in orders:
+        useful = [int(g) for g in order if weight[g] > 0]
+        outcome = take_in_turn(flow, [groups[g] for g in useful])
+        chosen = np.zeros(n, dtype=bool)
+        chosen[[g for g, got in zip(useful, outcome, strict=True) if got is None]] = True
+        for g in np.flatnonzero(chosen).tolist():
+            flow.close(groups[g])
+        if float(weight @ chosen) > float(weight @ best):
+            best = chosen
+    return best
+
+
+def _relaxed_cuts(master: Any, flow: BookFlow, groups: Sequence[Sequence[int]], floor: float,
+                  deadline: float | None, rounds: int = 200) -> float:
+    """Cuts for the MILP's linear relaxation first: each group asks for the share of its
+    hours the relaxation gives it, and the flow's cuts where they do not fit go to the
+    MILP. The same cuts as the integer checks give, but each the one the relaxation's
+    answer most breaks. Returns the relaxation's last optimum, a bound on the MILP's (with
+    its tie shares); the flow is left with every group switched off."""
+    import time
+
+    import highspy
+
+    n = len(groups)
+    every = np.arange(n, dtype=np.int32)
+    master.changeColsIntegrality(n, every, np.array([highspy.HighsVarType.kContinuous] * n))
+    share = np.zeros(n)
+    fixed = np.zeros(n, dtype=bool)
+    ceiling = np.inf
+    try:
+        for _ in range(rounds):
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            master.run()
+            if master.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                break
+            ceiling = min(ceiling, float(master.getInfo().objective_function_value))
+            z = np.clip(np.asarray(master.getSolution().col_value), 0.0, 1.0)
+            changed = np.flatnonzero(np.abs(z - share) > 1e-9).tolist()
+            for g in changed:
+                flow.close(groups[g])
+                for i in groups[g]:
+                    flow.demand[i] = z[g] * flow.hours[i]
+            share = z
+            asked = [i for g in np.flatnonzero(z > 1e-9).tolist() for i in groups[g]]
+            flow.augment(asked)
+            short = [g for g in np.flatnonzero(z > 1e-9).tolist() if not _served_in_full(flow, groups[g])]
+            if not short:
+                break
+            bit = False
+            for a, b in _cuts(flow, groups, floor, np.isin(np.arange(n), short)):
+                slack = 1e-6 * max(1.0, abs(b))
+                # a group that alone crosses more than the cut's room is never chosen
+                alone = np.flatnonzero((a > b + slack) & ~fixed)
+                if len(alone):
+                    fixed[alone] = True
+                    master.changeColsBounds(len(alone), alone.astype(np.int32), np.zeros(len(alone)),
+                                            np.zeros(len(alone)))
+                    bit = True
+                if a @ z > b + slack:
+                    master.addRow(-highspy.kHighsInf, b + slack, n, every, a)
+                    bit = True
+            if not bit:
+                break
+    finally:
+        for g in np.flatnonzero(share > 0).tolist():
+            flow.close(groups[g])
+        master.changeColsIntegrality(n, every, np.array([highspy.HighsVarType.kInteger] * n))
+    return ceiling
+
+
+def _cuts(flow: BookFlow, groups: Sequence[Sequence[int]], floor: float,
+          chosen: NDArray[np.bool_]) -> list[tuple[NDArray[np.float64], float]]:
+    """The flow's minimum cut, and one for each chosen group left short (what its own
+    items can still reach): a bottleneck's cut alone says more than their sum."""
+    found = [flow.cut(groups, floor)]
+    seen = {found[0][1]}
+    for g in np.flatnonzero(chosen).tolist():
+        if _served_in_full(flow, groups[g]):
+            continue
+        a, b = flow.cut(groups, floor, groups[g])
+        if b not in seen:
+            seen.add(b)
+            found.append((a, b))
+    return found
+
+
+def _weight_bound(master: object, weight: NDArray[np.float64], tie: NDArray[np.float64]) -> float:
+    """The most any choice that fits can be worth at this level, from the MILP's bound (its
+    objective counts the tie-breaking shares too, which only ever take away)."""
+    info = master.getInfo()  # type: ignore[attr-defined]
+    bound = float(info.mip_dual_bound)
+    if not np.isfinite(bound):  # no bound yet: every group that may be chosen
+        bound = float(weight[np.asarray(master.getLp().col_upper_) > 0.5].sum())  # type: ignore[attr-defined]
+    # the tie shares (negative, together under one of the smallest weight) never add
+    return bound + float(-tie.sum())
+
+
+def _stop(flow: BookFlow, groups: Sequence[Sequence[int]], on: NDArray[np.bool_],
+          known: NDArray[np.bool_] | None, weight: NDArray[np.float64], bound: float,
+          level: int) -> Choice:
+    """The time is up: the best choice known to fit, and how far below the bound it is."""
+    chosen = known if known is not None else np.zeros(len(groups), dtype=bool)
+    _fits(flow, groups, on, chosen)
+    value = float(weight @ chosen)
+    gap = 0.0 if bound <= value or bound <= 0 else (bound - value) / bound
+    return Choice([bool(c) for c in chosen], gap, level)
 
 
 def _served_in_full(flow: BookFlow, group: Sequence[int]) -> bool:
@@ -363,15 +544,19 @@ def _fits(flow: BookFlow, groups: Sequence[Sequence[int]], on: NDArray[np.bool_]
 
 
 def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
-              progress: Callable[[Progress], None] | None) -> None:
-    """The exact best set (`choose_best`), then how short each request left out is."""
+              progress: Callable[[Progress], None] | None, time_limit: float | None) -> Choice:
+    """The exact best set (`choose_within`), then how short each request left out is."""
     if goal == "revenue":
         levels = [[float(c.decision.price or 0) for c in viable]]
     else:
         levels = [[1.0 if c.decision.request.priority == level else 0.0 for c in viable]
                   for level in range(1, 6)]
-    chosen = choose_best(flow, floor, [c.items for c in viable], levels, progress)
-    for candidate, take in zip(viable, chosen, strict=True):
+    choice = choose_within(flow, floor, [c.items for c in viable], levels, progress, time_limit)
+    if goal != "revenue" and choice.level is not None:
+        # the index among the levels with any request: back to the priority it stands for
+        weighted = [k for k, level in enumerate(levels) if any(level)]
+        choice = Choice(choice.chosen, choice.gap, weighted[choice.level])
+    for candidate, take in zip(viable, choice.chosen, strict=True):
         candidate.decision.taken = take
     for candidate in viable:
         if candidate.decision.taken:
@@ -382,6 +567,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
             reasons = [CrowdedOut()]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
         flow.close(candidate.items)
+    return choice
 
 
 def _utilisation(planner: Planner, network: Network, flow: BookFlow) -> list[Utilisation]:
@@ -430,8 +616,8 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
     load per skill. A separate step: the choice of requests never depends on it."""
     taken = [d.request for d in plan.decisions if d.taken]
     if staffing_size(planner, taken) > STAFFING_LIMIT:
-        return Plan(plan.decisions, plan.utilisation, [],
-                    _by_skill(planner, book_items(planner, taken), plan), staffed=False)
+        return replace(plan, staffing=[], staffed=False,
+                       by_skill=_by_skill(planner, book_items(planner, taken), plan))
     staffed = staff_taken(planner, taken)
     network, cal = staffed.network, planner.cal
     lines: list[StaffLine] = []
@@ -453,8 +639,8 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
                                cal.day(worked[-1]),
                                tuple((m, round(h, 2)) for m, h in sorted(months.items()))
                                if rid in monthly else ()))
-    return Plan(plan.decisions, _weekly(planner, network, staffed.booked), lines,
-                _by_skill(planner, network.items, plan), staffed=True)
+    return replace(plan, utilisation=_weekly(planner, network, staffed.booked), staffing=lines,
+                   by_skill=_by_skill(planner, network.items, plan), staffed=True)
 
 
 #: the most (qualified person, window day) pairs the taken requests' staffing is worked out

@@ -10,7 +10,7 @@ from pmocat.planning.plan import Plan, Progress, StaffLine, Utilisation
 from pmocat.planning.reasons import Reason
 from pmocat.render.reasons import reason_json, reason_words
 from pmocat.render.safe import one_line, string_console
-from pmocat.words import day_words, hours, people_words, percent, period_words, plural
+from pmocat.words import day_words, gap_words, hours, people_words, percent, period_words, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,9 +19,10 @@ _SHADES = [(0.0, " ", "dim"), (0.25, "░", "green"), (0.6, "▒", "yellow"), (0
            (1.0001, "█", "red")]
 
 
-def as_json(plan: Plan) -> dict[str, Any]:
-    """Exactly the spec's §5 JSON object."""
-    return {
+def as_json(plan: Plan, goal: str | None = None) -> dict[str, Any]:
+    """Exactly the spec's §5 JSON object; with a time limit on --optimize, also how far
+    below the best possible the set may be ("optimality_gap": a share, 0.0 when proved)."""
+    found: dict[str, Any] = {
         "taken": plan.taken,
         "declined": [
             {"request": d.request.id, "reasons": [_reason_json(r) for r in d.reasons],
@@ -38,6 +39,10 @@ def as_json(plan: Plan) -> dict[str, Any]:
             for u in plan.utilisation
         ],
     }
+    if plan.gap is not None:
+        found["optimality_gap"] = round(plan.gap, 4)
+        found["optimality"] = gap_words(plan.gap, goal or "revenue", plan.gap_level)
+    return found
 
 
 def _reason_json(reason: Reason) -> dict[str, object]:
@@ -47,8 +52,8 @@ def _reason_json(reason: Reason) -> dict[str, object]:
     return found
 
 
-def render_json(plan: Plan) -> str:
-    return json.dumps(as_json(plan), indent=2, ensure_ascii=False) + "\n"
+def render_json(plan: Plan, goal: str | None = None) -> str:
+    return json.dumps(as_json(plan, goal), indent=2, ensure_ascii=False) + "\n"
 
 
 def progress_words(progress: Progress) -> str:
@@ -66,7 +71,7 @@ def _shade(ratio: float) -> tuple[str, str]:
 
 
 def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
-                color: bool = False, width: int = 100) -> str:
+                color: bool = False, width: int = 100, goal: str | None = None) -> str:
     """The decisions, why each declined one is declined, who does the work taken and when,
     the load per skill and the heatmap. Names, ids and reasons are rich `Text` of
     `one_line` text: shown as written, never read as markup, with no control or bidi
@@ -91,6 +96,8 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
         table.add_row(mark, Text(one_line(r.id)), what, str(r.priority),
                       day_words(r.due) if r.due else "monthly")
     console.print(table)
+    if plan.gap is not None:
+        console.print(Text(gap_words(plan.gap, goal or "revenue", plan.gap_level)))
     declined = [d for d in plan.decisions if not d.taken]
     if declined:
         console.print(Text("\nWhy we decline", style="bold"))

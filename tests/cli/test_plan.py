@@ -133,3 +133,23 @@ def test_a_request_past_the_planning_horizon_is_declined_for_it(
     [declined] = [d for d in json.loads(result.stdout)["declined"] if d["request"] == "REQ-900"]
     assert [r["code"] for r in declined["reasons"]] == ["beyond-horizon"]
     assert declined["reasons"][0]["horizon_end"] == "2036-12-01"
+
+
+@pytest.mark.parametrize("goal", ["priority", "revenue"])
+def test_a_time_limit_says_how_close_to_the_best_the_set_is(run: Callable[..., Result], goal: str) -> None:
+    args = ["plan", str(CATALOGUE), "--today", TODAY, "--optimize", goal]
+    exact = json.loads(run(*args, "--format", "json").stdout)
+    limited = json.loads(run(*args, "--format", "json", "--time-limit", "30").stdout)
+    # the bundled book is small: the best set is proved well within the limit
+    assert limited["optimality_gap"] == 0.0
+    assert limited["optimality"].startswith("The best possible ")
+    assert "optimality_gap" not in exact
+    assert sorted(limited["taken"]) == sorted(exact["taken"])
+    text = run(*args, "--time-limit", "30").stdout
+    assert "proved within the time limit" in text
+
+
+def test_a_time_limit_needs_optimize(run: Callable[..., Result]) -> None:
+    result = run("plan", str(CATALOGUE), "--today", TODAY, "--time-limit", "5")
+    assert result.exit_code == 2
+    assert "--time-limit goes with --optimize" in result.stderr

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pmocat.models import Person
 from pmocat.planning.flow import BookFlow
 from pmocat.planning.network import Item, Network
-from pmocat.planning.plan import choose_best, take_in_turn
+from pmocat.planning.plan import choose_best, choose_within, take_in_turn
 from tests.unit.planning_kit import person, reference_max_flow
 
 pytestmark = pytest.mark.usefixtures("both_blocking_flows")
@@ -127,3 +127,35 @@ def test_the_best_choice_is_the_best_of_every_subset(
     assert fits(mine)
     best = max(value(s) for size in range(n + 1) for s in combinations(range(n), size) if fits(s))
     assert all(abs(x - y) < 1e-6 for x, y in zip(value(mine), best, strict=True)), (value(mine), best)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.data())
+@pytest.mark.slow
+def test_a_choice_within_a_time_limit_fits_and_keeps_its_gap(
+        plan: tuple[list[Person], dict[str, np.ndarray], list[Item], list[list[Item]]],
+        data: st.DataObject) -> None:
+    """However soon the time runs out, the set fits and is worth at least (1 - gap) of the
+    best; with time to spare, it is the best and the gap is 0."""
+    people, hours, book, requests = plan
+    n = len(requests)
+    price = data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+    limit = data.draw(st.sampled_from((1e-9, 0.02, 60.0)))
+    kept, floor, groups = book_at_its_best(people, hours, book, requests)
+    choice = choose_within(kept, floor, groups, [[float(p) for p in price]], time_limit=limit)
+
+    best_for_book = flow(book, people, hours)
+
+    def fits(subset: tuple[int, ...]) -> bool:
+        taken = [it for k in subset for it in requests[k]]
+        return flow([*book, *taken], people, hours) >= best_for_book + sum(it.hours for it in taken) - 1e-6
+
+    mine = tuple(k for k in range(n) if choice.chosen[k])
+    assert fits(mine)
+    value = sum(price[k] for k in mine)
+    best = max(sum(price[k] for k in s) for size in range(n + 1)
+               for s in combinations(range(n), size) if fits(s))
+    assert 0.0 <= choice.gap <= 1.0
+    assert value >= (1 - choice.gap) * best - 1e-6, (value, best, choice.gap)
+    if limit == 60.0:
+        assert choice.gap == 0.0 and abs(value - best) < 1e-6

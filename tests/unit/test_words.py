@@ -171,3 +171,14 @@ def test_a_share_and_a_headcount_in_words() -> None:
     assert [percent(7, 100), percent(1, 200), percent(0, 5), percent(3, 0)] == ["7%", "0.5%", "0%", "–"]
     assert percent(694, 100) == "694%"
     assert (people_words(1), people_words(12)) == ("1 person", "12 people")
+
+
+def test_gap_words_say_the_gap_plainly() -> None:
+    from pmocat.words import gap_words
+
+    assert gap_words(0.008, "revenue") == ("The time limit came first: this set is within 0.8% of "
+                                           "the best possible revenue.")
+    assert gap_words(0.0, "priority") == "The best possible set by priority, proved within the time limit."
+    assert gap_words(0.25, "priority", 2).endswith(
+        "within 25.0% of the best possible number of priority-2 requests "
+        "(requests of priority 3 and after were not weighed).")
