@@ -9,6 +9,7 @@ start a program (a file-system monitor, hooks, a pager, content filters) switche
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -205,15 +206,31 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
     blobs = _cat_blobs(top, [sha for _, sha, _, _ in wanted])
     if blobs is None:
         return False
-    for kind, blob, length, target in entries:
+    # Links last, and nothing written through one: a crafted tree can hold a link and a
+    # folder of the same name (or, on a file system that ignores case, 'Zzz' and 'zzz/'),
+    # which would otherwise carry a file out of `dest`.
+    for kind, blob, length, target in sorted(entries, key=lambda entry: entry[0] == "link"):
+        if not _plain_folders(dest, target) or os.path.lexists(target):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if kind == "link":
-            os.symlink(os.fsdecode(blobs[blob]), target)
+            with contextlib.suppress(OSError, ValueError):  # too long, or a NUL in it
+                os.symlink(os.fsdecode(blobs[blob]), target)
         elif blob in blobs:
             target.write_bytes(blobs[blob])
         else:
             with target.open("wb") as handle:
                 handle.truncate(length)
+    return True
+
+
+def _plain_folders(dest: Path, target: Path) -> bool:
+    """Whether every folder from `dest` down to `target` is absent or a real folder."""
+    at = target.parent
+    while at != dest:
+        if at.is_symlink() or (at.exists() and not at.is_dir()):
+            return False
+        at = at.parent
     return True
 
 

@@ -200,3 +200,30 @@ def test_reading_revisions_runs_nothing_the_repository_names(repo: Path, tmp_pat
     report = _json(run("diff", "HEAD~2", "HEAD", "--today", TODAY, "--format", "json"))
     assert not marker.exists()
     assert [c["field"] for c in report["changes"]] == ["price.amount"]  # type: ignore[index]
+
+
+def test_a_crafted_tree_writes_nothing_outside_the_scratch_folder(
+        repo: Path, tmp_path: Path, run: Callable[..., Result]) -> None:
+    """A tree holding a link and a folder of the same name (only hand-made objects can)
+    must not carry the folder's files through the link, out of the temporary folder; a
+    link no file system can hold (a NUL in it) is left out, not a crash."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+
+    def hashed(data: bytes) -> str:
+        return subprocess.run(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], input=data,
+                              check=True, capture_output=True).stdout.decode().strip()
+
+    def tree(listing: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), "mktree"], input=listing.encode(), check=True,
+                              capture_output=True).stdout.decode().strip()
+
+    link, blob, nul = hashed(os.fsencode(outside)), hashed(b"id: planted\n"), hashed(b"a\0b")
+    folder = tree(f"100644 blob {blob}\tplanted.yaml\n")
+    catalogue = tree(git(repo, "ls-tree", "HEAD:catalogue") + "\n"
+                     + f"120000 blob {link}\tzzz\n040000 tree {folder}\tzzz\n120000 blob {nul}\tnul.yaml\n")
+    commit = git(repo, "commit-tree", tree(f"040000 tree {catalogue}\tcatalogue\n"), "-p", "HEAD",
+                 "-m", "crafted")
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code in (0, 1), result.stderr
+    assert list(outside.iterdir()) == []
