@@ -172,7 +172,8 @@ def merge_base(folder: Path, one: str, other: str) -> str | None:
 
 def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -> bool:
     """Write the files under `inside` (a path from the repository's top, '' for all of it)
-    as they are in `commit` into `dest`. False when `commit` has no such folder.
+    as they are in `commit` into `dest`. False when `commit` has no such folder; a
+    PmocatError when git cannot hand its files over (a missing object, a timeout).
 
     A file larger than `limit` bytes is written as a file of its size holding nothing
     (sparse), so reading it refuses it as too large, as for a file on disk; links are
@@ -182,7 +183,7 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
     spec = ["--", inside] if inside else []
     listed = _run(top, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, *spec)
     if listed is None or listed.returncode != 0:
-        return False
+        raise _unreadable(commit, listed)
     entries: list[tuple[str, str, int, Path]] = []
     prefix = f"{inside}/" if inside else ""
     for record in listed.stdout.split(b"\0"):
@@ -198,6 +199,8 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
         if any(part in ("", ".", "..") for part in parts):
             continue
         fields = rest.split()
+        if len(fields) < 3 or not fields[2].isdigit():  # git gives no size for a missing object
+            raise _unreadable(commit, None)
         entries.append((kind, fields[1].decode(), int(fields[2]), dest.joinpath(*parts)))
     if not entries:
         return False
@@ -205,7 +208,7 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
               if kind == "link" or size <= limit]
     blobs = _cat_blobs(top, [sha for _, sha, _, _ in wanted])
     if blobs is None:
-        return False
+        raise _unreadable(commit, None)
     # Links last, and nothing written through one: a crafted tree can hold a link and a
     # folder of the same name (or, on a file system that ignores case, 'Zzz' and 'zzz/'),
     # which would otherwise carry a file out of `dest`.
@@ -222,6 +225,14 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
             with target.open("wb") as handle:
                 handle.truncate(length)
     return True
+
+
+def _unreadable(commit: str, done: subprocess.CompletedProcess[bytes] | None) -> PmocatError:
+    """A revision git could not hand over: never read as a catalogue that is not there."""
+    said = done.stderr.decode(errors="replace").strip().splitlines()[:1] if done is not None else []
+    return PmocatError(f"git could not read the files of commit {commit[:8]}"
+                       + (f": {said[0]}" if said else " (an object is missing or git took too long)")
+                       + "; in CI, fetch the full history (actions/checkout with fetch-depth: 0)")
 
 
 def _plain_folders(dest: Path, target: Path) -> bool:

@@ -227,3 +227,19 @@ def test_a_crafted_tree_writes_nothing_outside_the_scratch_folder(
     result = run("diff", "HEAD", commit, "--today", TODAY)
     assert result.exit_code in (0, 1), result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_revision_git_cannot_read_is_an_error_not_a_missing_catalogue(
+        repo: Path, run: Callable[..., Result]) -> None:
+    """A tree naming an object the clone lacks (a partial clone, a broken fetch) is exit 2,
+    never 'the catalogue is gone'."""
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    listing = git(repo, "ls-tree", "HEAD:catalogue") + f"\n100644 blob {missing}\tlost.yaml\n"
+    catalogue = subprocess.run(["git", "-C", str(repo), "mktree", "--missing"], input=listing.encode(),
+                               check=True, capture_output=True).stdout.decode().strip()
+    root = subprocess.run(["git", "-C", str(repo), "mktree"], input=f"040000 tree {catalogue}\tcatalogue\n".encode(),
+                          check=True, capture_output=True).stdout.decode().strip()
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "broken")
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code == 2, result.stdout
+    assert "git could not read the files of commit" in result.stderr and "Traceback" not in result.stderr
