@@ -95,7 +95,11 @@ def _what_it_does(report: Report) -> list[str]:
         by_code.setdefault(c.code, []).append(c)
     for verdict in by_code.get("verdict", []):
         refused = [r for r in verdict.details.get("reasons_after", []) if r != "skill-shortfall"]
-        if verdict.after == "no" and refused:
+        if verdict.before is None:  # a request new in HEAD only
+            found.append(f"{verdict.id} cannot be taken ({words_list(_REASON_WORDS.get(r, r) for r in refused)})"
+                         if refused else f"{verdict.id} does not fit{_short(report, verdict)}"
+                         if verdict.after == "no" else f"{verdict.id} fits")
+        elif verdict.after == "no" and refused:
             why = words_list(_REASON_WORDS.get(r, r) for r in refused)
             found.append(f"{verdict.id} can no longer be taken ({why})")
         elif verdict.after == "no":
@@ -109,7 +113,7 @@ def _what_it_does(report: Report) -> list[str]:
                       "resolved": "the accepted book fits again",
                       "changed": f"the accepted book still does not fit ({short})"}[c.change])
     plan = by_code.get("plan", [])
-    dropped = [c.id or "" for c in plan if c.before == "taken"]
+    dropped = [c.id or "" for c in plan if c.before == "taken" and c.after == "declined"]
     added = [c.id or "" for c in plan if c.after == "taken"]
     if dropped:
         found.append(f"the plan no longer takes {words_list(dropped, most=3)}")
@@ -236,6 +240,8 @@ def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
     if c.code == "verdict":
         refused = [r for r in c.details.get("reasons_after", []) if r != "skill-shortfall"]
         why = f"; {', '.join(refused)}" if c.after == "no" and refused else ""
+        if c.before is None:
+            return ("verdict", c.id or "", f"(new) → {c.after} (short {hours(c.details['short_hours_after'])} h{why})")
         return ("verdict", c.id or "", f"{c.before} → {c.after} (short {hours(c.details['short_hours_before'])} h"
                 f" → {hours(c.details['short_hours_after'])} h{why})")
     if c.code == "plan":

@@ -1,0 +1,43 @@
+"""diff/consequences.py: what a request's change of status, or a request added, does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pmocat.diff import diff, failing
+from pmocat.diff.consequences import Side
+from pmocat.render.diff import summary
+from pmocat.sources.catalogue import load_catalogue
+from tests.cases.diff.test_diff_golden import CASES
+
+TODAY = date(2027, 1, 4)
+ROOT = str(CASES / "person-leaves" / "base" / "catalogue")
+
+
+def _sides() -> tuple[Side, Side]:
+    (base, a), (head, b) = load_catalogue(ROOT), load_catalogue(ROOT)
+    return Side("main", base, a, ROOT, "catalogue"), Side("the work tree", head, b, ROOT, "catalogue")
+
+
+def test_a_request_accepted_is_not_one_the_plan_no_longer_takes() -> None:
+    base, head = _sides()
+    assert head.cat is not None
+    taken = head.cat.requests["REQ-003"]
+    head.cat.requests["REQ-003"] = taken.model_copy(update={"status": "accepted"})
+    report = diff(base, head, today=TODAY)
+    plan = [(c.id, c.before, c.after) for c in report.consequences if c.code == "plan"]
+    assert plan == [("REQ-003", "taken", "status accepted")]
+    assert "no longer takes" not in summary(report)
+    assert failing(report, {"plan", "verdict"}) == []
+
+
+def test_a_request_added_says_whether_it_fits() -> None:
+    base, head = _sides()
+    assert head.cat is not None
+    big = head.cat.requests["REQ-003"].model_copy(update={"id": "REQ-009", "quantity": 40})
+    head.cat.requests["REQ-009"] = big
+    report = diff(base, head, today=TODAY)
+    verdicts = [(c.id, c.before, c.after) for c in report.consequences if c.code == "verdict"]
+    assert verdicts == [("REQ-009", None, "no")]
+    assert "REQ-009 does not fit (" in summary(report)
+    assert failing(report, {"verdict"}) == []  # a request that never fitted is no regression
