@@ -112,7 +112,9 @@ def _what_it_does(report: Report) -> list[str]:
         found.append({"introduced": f"the accepted book no longer fits ({short})",
                       "resolved": "the accepted book fits again",
                       "changed": f"the accepted book still does not fit ({short})"}[c.change])
-    plan = by_code.get("plan", [])
+    # the plan's part, for the requests whose verdict has not said it already
+    said = {c.id for c in by_code.get("verdict", [])}
+    plan = [c for c in by_code.get("plan", []) if c.id not in said]
     dropped = [c.id or "" for c in plan if c.before == "taken" and c.after == "declined"]
     added = [c.id or "" for c in plan if c.after == "taken"]
     if dropped:
