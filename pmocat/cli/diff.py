@@ -41,7 +41,7 @@ def diff(
         "--fail-on", metavar="CODE[,CODE...]",
         help="Exit 1 when one of these happens: verdict (a request no longer fits), plan, "
              "book-does-not-fit, capacity or margin (falls), errors (on either side), or any "
-             "check code introduced.")] = None,
+             "check code introduced; also when HEAD has errors and the code cannot be worked out.")] = None,
     today: TodayOpt = None,
     weeks: Annotated[int, typer.Option(
         "--weeks", min=1, max=520, help="How many weeks ahead capacity is compared.")] = 13,

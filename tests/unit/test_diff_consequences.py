@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pmocat.diagnostics import Diagnostic, Severity, Span
 from pmocat.diff import diff, failing
 from pmocat.diff.consequences import Side
 from pmocat.render.diff import summary
@@ -41,3 +42,14 @@ def test_a_request_added_says_whether_it_fits() -> None:
     assert verdicts == [("REQ-009", None, "no")]
     assert "REQ-009 does not fit (" in summary(report)
     assert failing(report, {"verdict"}) == []  # a request that never fitted is no regression
+
+
+def test_a_guard_fails_when_head_cannot_be_planned() -> None:
+    base, head = _sides()
+    broken = Diagnostic("yaml-syntax", Severity.ERROR, "broken", Span(f"{ROOT}/roster.yaml", 3))
+    head.diagnostics = [broken]
+    report = diff(base, head, today=TODAY)
+    assert "verdict" in report.unknown
+    assert failing(report, {"verdict", "single-chef"}) == ["verdict"]
+    base.diagnostics, head.diagnostics = [broken], []
+    assert failing(diff(base, head, today=TODAY), {"verdict"}) == []  # a fix of BASE passes
