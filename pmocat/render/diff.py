@@ -43,7 +43,14 @@ def summary(report: Report) -> str:
     return f"{head}: {', '.join(does)}."
 
 
+def _entity(kind: str, ident: str) -> str:
+    """'service risk-workshop', and 'the PMO' (there is one, and its id says nothing)."""
+    return _KIND_WORDS[kind] if kind == "pmo" else f"{_KIND_WORDS[kind]} {one_line(ident)}"
+
+
 def _kinds(count: int, kind: str) -> str:
+    if kind == "pmo":
+        return _KIND_WORDS[kind]
     word = _KIND_PLURAL.get(kind) if count != 1 else None
     return f"{count} {word}" if word else plural(count, kind)
 
@@ -76,9 +83,9 @@ def _entity_phrase(report: Report, changes: list[Change]) -> str:
     if first.kind == "pmo":
         return "the PMO's " + words_list(one_line(c.field or "") for c in changes) + " change"
     if first.change == "added":
-        return f"{name} joins" if first.kind == "person" else f"{_KIND_WORDS[first.kind]} {name} added"
+        return f"{name} joins" if first.kind == "person" else f"{_entity(first.kind, name)} added"
     if first.change == "removed":
-        return f"{name} leaves" if first.kind == "person" else f"{_KIND_WORDS[first.kind]} {name} removed"
+        return f"{name} leaves" if first.kind == "person" else f"{_entity(first.kind, name)} removed"
     if len(changes) == 1 and first.field == "price.amount":
         currency = _currency(report)
         return f"{name}'s price goes from {_money(first.before, currency)} to {_money(first.after, currency)}"
@@ -320,14 +327,14 @@ def render_text(report: Report) -> str:
         for each in report.changes:
             entity = (each.kind, each.id)
             if entity != last:
-                lines.append(f"  {_KIND_WORDS[each.kind]} {one_line(each.id)} ({one_line(each.file)})"
+                lines.append(f"  {_entity(each.kind, each.id)} ({one_line(each.file)})"
                              + (f": {each.change}" if each.change != "changed" else ""))
                 last = entity
             if each.change == "changed":
                 lines.append(f"    {_change_line(each)}")
     if report.moves:
         lines += ["", "Moved (not a change)"]
-        lines += [f"  {_KIND_WORDS[m.kind]} {one_line(m.id)}: {one_line(m.before)} → {one_line(m.after)}"
+        lines += [f"  {_entity(m.kind, m.id)}: {one_line(m.before)} → {one_line(m.after)}"
                   for m in report.moves]
     if report.consequences:
         lines += ["", "Consequences"]
@@ -432,7 +439,7 @@ def render_github(report: Report) -> str:
     out = [_annotation("notice", "pmocat diff", summary(report))]
     for c in report.changes:
         path = f"{head.shown}/{c.file}" if head.shown and c.change != "removed" else None
-        text = f"{_KIND_WORDS[c.kind]} {c.id}: {_change_line(c)}"
+        text = f"{_entity(c.kind, c.id)}: {_change_line(c)}"
         out.append(_annotation("notice", "pmocat diff: changed", text, path, c.line if path else None))
     for q in report.consequences:
         what, subject, change = _consequence_parts(report, q)

@@ -39,3 +39,13 @@ def test_user_text_is_harmless_in_every_format() -> None:
     assert "\x1b" not in github
     assert not [line for line in github.splitlines() if line.startswith("::error")]  # no new command
     assert "::notice file=catalogue/services/audit.yaml,line=4,title=pmocat diff%3A changed::" in github
+
+
+def test_the_pmo_is_the_pmo_not_one_pmo() -> None:
+    changes = [Change("pmo", "pmo", "pmo.yaml", "changed", "day_hours", 7.5, 7.0),
+               Change("person", "ada", "roster.yaml", "added", name="Ada"),
+               Change("service", "audit", "services/audit.yaml", "removed", name="Audit")]
+    text = render_text(_report(changes))
+    assert text.startswith("Changes to the PMO, 1 person and 1 service")
+    assert "\n  the PMO (pmo.yaml)\n" in text
+    assert "the PMO pmo" not in render_github(_report(changes))
