@@ -238,10 +238,34 @@ def value_words(value: Any) -> str:
     return one_line(str(value))
 
 
+def _list_delta(before: Any, after: Any) -> tuple[list[Any], list[Any]] | None:
+    """The items a list lost and gained, when it kept some: a person's fifth absence
+    added reads as that absence, not as the four before it written out twice."""
+    if not (isinstance(before, list) and isinstance(after, list)):
+        return None
+    gone, new = [v for v in before if v not in after], [v for v in after if v not in before]
+    if not (gone or new) or not any(v in after for v in before):
+        return None
+    return gone, new
+
+
+def _sides_words(change: Change) -> tuple[str, str]:
+    """(before, after) of a changed field in words; of a list that kept some items, the
+    items removed (−) and added (+)."""
+    delta = _list_delta(change.before, change.after)
+    if delta is None:
+        return value_words(change.before), value_words(change.after)
+    gone, new = delta
+    return (", ".join(f"− {value_words(v)}" for v in gone), ", ".join(f"+ {value_words(v)}" for v in new))
+
+
 def _change_line(change: Change) -> str:
     if change.change in ("added", "removed"):
         return change.change
-    return f"{change.field}: {value_words(change.before)} → {value_words(change.after)}"
+    before, after = _sides_words(change)
+    if _list_delta(change.before, change.after) is not None:
+        return f"{change.field}: {'; '.join(part for part in (before, after) if part)}"
+    return f"{change.field}: {before} → {after}"
 
 
 def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
@@ -365,8 +389,7 @@ def render_md(report: Report) -> str:
     lines = [MARKER, f"**{md_text(summary(report))}**", "", md_text(_heading(report))]
     if report.changes:
         rows = [[_KIND_WORDS[c.kind], c.id, c.file, c.change if c.change != "changed" else c.field or "",
-                 value_words(c.before) if c.change == "changed" else "",
-                 value_words(c.after) if c.change == "changed" else ""] for c in report.changes]
+                 *(_sides_words(c) if c.change == "changed" else ("", ""))] for c in report.changes]
         lines += ["", "### Changes", "", *_table(["Kind", "Id", "File", "Change", "Before", "After"],
                                                 rows, "change")]
     if report.moves:

@@ -49,3 +49,16 @@ def test_the_pmo_is_the_pmo_not_one_pmo() -> None:
     assert text.startswith("Changes to the PMO, 1 person and 1 service")
     assert "\n  the PMO (pmo.yaml)\n" in text
     assert "the PMO pmo" not in render_github(_report(changes))
+
+
+def test_a_list_that_kept_items_shows_only_what_it_lost_and_gained() -> None:
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+    leave = {"from": "2027-03-01", "to": "2027-03-05", "reason": "Training"}
+    changes = [Change("person", "asha", "roster.yaml", "changed", "working_days", days, days[:4]),
+               Change("person", "asha", "roster.yaml", "changed", "absences", [], [leave]),
+               Change("person", "ben", "roster.yaml", "changed", "working_days", ["monday"], ["friday"])]
+    text = render_text(_report(changes))
+    assert "    working_days: − friday\n" in text
+    assert "    absences: [] → [{from: 2027-03-01, to: 2027-03-05, reason: Training}]\n" in text
+    assert "    working_days: [monday] → [friday]\n" in text  # nothing kept: before and after
+    assert "| working\\_days | − friday |   |" in render_md(_report(changes))
