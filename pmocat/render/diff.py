@@ -396,9 +396,13 @@ def render_md(report: Report) -> str:
         rows = [[_KIND_WORDS[m.kind], m.id, m.before, m.after] for m in report.moves]
         lines += ["", "### Moved (not a change)", "", *_table(["Kind", "Id", "From", "To"], rows, "move")]
     if report.consequences:
+        # capacity and margins apart: their many rows must not fold a verdict out of sight
         rows = [list(row) for row in _consequence_rows(report)]
-        lines += ["", "### Consequences", "", *_table(["Consequence", "Of", "Before → after"], rows,
-                                                     "consequence")]
+        for title, part in (("Consequences", [r for r in rows if r[0] not in ("capacity", "margin")]),
+                            ("Capacity and margins", [r for r in rows if r[0] in ("capacity", "margin")])):
+            if part:
+                lines += ["", f"### {title}", "", *_table(["Consequence", "Of", "Before → after"], part,
+                                                         "consequence")]
     if report.unknown:
         lines += ["", md_text(f"Not worked out ({report.unknown_why or ''}): {', '.join(report.unknown)}")]
     for side in (report.base, report.head):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pmocat.diff import Report
 from pmocat.diff.changes import Change
-from pmocat.diff.consequences import Side
+from pmocat.diff.consequences import Consequence, Side
 from pmocat.render.diff import FOLD_AFTER, MARKER, render_github, render_md, render_text
 from pmocat.sources.catalogue import Catalogue
 
@@ -62,3 +62,16 @@ def test_a_list_that_kept_items_shows_only_what_it_lost_and_gained() -> None:
     assert "    absences: [] → [{from: 2027-03-01, to: 2027-03-05, reason: Training}]\n" in text
     assert "    working_days: [monday] → [friday]\n" in text  # nothing kept: before and after
     assert "| working\\_days | − friday |   |" in render_md(_report(changes))
+
+
+def test_many_capacity_rows_do_not_fold_a_verdict_out_of_sight() -> None:
+    report = _report([Change("person", "ada", "roster.yaml", "removed", name="Ada")])
+    report.consequences = [Consequence("verdict", "changed", "REQ-3", "yes", "no",
+                                       {"short_hours_before": 0.0, "short_hours_after": 34.0})]
+    report.consequences += [Consequence("capacity", "changed", None, 100.0, 50.0,
+                                        {"skill": f"skill-{n}", "level": 1, "weeks": 13})
+                            for n in range(FOLD_AFTER + 2)]
+    md = render_md(report)
+    folded = md[md.index("<details>"):]
+    assert "| verdict | REQ-3 |" in md and "| verdict | REQ-3 |" not in folded
+    assert "| capacity | skill-0 level 1+ |" in folded
