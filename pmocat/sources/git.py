@@ -26,12 +26,18 @@ class Commit:
     dirty: bool = False
 
 
-#: settings that stop git from running a program the repository names
+#: settings that stop git from running a program the repository names; no transport at
+#: all, so that a partial clone's missing object is never fetched through the remote the
+#: repository's config names (an `ext::` command, an ssh command or upload-pack of its own)
 _SAFE = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}", "-c", "core.pager=cat",
-         "-c", "diff.external=", "-c", "core.untrackedCache=false", "--no-pager")
+         "-c", "diff.external=", "-c", "core.untrackedCache=false",
+         "-c", "protocol.allow=never",
+         *(part for name in ("ext", "file", "ssh", "git", "http", "https")
+           for part in ("-c", f"protocol.{name}.allow=never")),
+         "--no-pager")
 #: git's own switches for the same, and no prompt and no lock on the index (so no hook)
 _SAFE_ENV = {"GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0",
-             "GIT_EXTERNAL_DIFF": "", "GIT_ASKPASS": "", "SSH_ASKPASS": ""}
+             "GIT_EXTERNAL_DIFF": "", "GIT_ASKPASS": "", "SSH_ASKPASS": "", "GIT_NO_LAZY_FETCH": "1"}
 
 
 def _git(folder: Path, *args: str) -> str | None:

@@ -243,3 +243,18 @@ def test_a_revision_git_cannot_read_is_an_error_not_a_missing_catalogue(
     result = run("diff", "HEAD", commit, "--today", TODAY)
     assert result.exit_code == 2, result.stdout
     assert "git could not read the files of commit" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_partial_clone_fetches_nothing_through_its_own_config(
+        repo: Path, tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blob-less clone lacks BASE's files; git would fetch them through the remote its
+    config names, and an `ext::` remote is a command. Nothing is fetched: exit 2."""
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    clone, marker = tmp_path / "clone", tmp_path / "ran"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{repo}", str(clone)], check=True)
+    git(clone, "config", "remote.origin.url", f"ext::sh -c touch% {marker}")
+    git(clone, "config", "protocol.ext.allow", "always")
+    monkeypatch.chdir(clone)
+    result = run("diff", "HEAD~1", "HEAD", "--today", TODAY)
+    assert not marker.exists()
+    assert result.exit_code == 2 and "git could not read the files" in result.stderr
