@@ -169,6 +169,9 @@ def _side(spec: str, catalogue: str, top: Path | None, stack: contextlib.ExitSta
         if git.is_shallow(top):
             raise PmocatError(f"there is no revision '{spec}' in this clone, which holds only part "
                               f"of the history; {_FETCH}")
+        if not spec.startswith("-") and git.commit_id(top, f"origin/{spec}"):
+            raise PmocatError(f"there is no branch '{spec}' here, but there is 'origin/{spec}': "
+                              f"pmocat diff origin/{spec}")
         raise PmocatError(f"there is no revision '{spec}' in this repository; check its name, or "
                           "fetch it (git fetch origin)")
     return _revision(commit, spec, catalogue, top, stack)

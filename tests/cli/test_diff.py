@@ -258,3 +258,16 @@ def test_a_partial_clone_fetches_nothing_through_its_own_config(
     result = run("diff", "HEAD~1", "HEAD", "--today", TODAY)
     assert not marker.exists()
     assert result.exit_code == 2 and "git could not read the files" in result.stderr
+
+
+def test_a_branch_only_the_remote_has_is_named_for_the_user(repo: Path, tmp_path: Path,
+                                                           run: Callable[..., Result],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone of a repository on another branch has origin/main but no main."""
+    git(repo, "branch", "-q", "hire")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "-b", "hire", f"file://{repo}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    result = run("diff", "main", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "there is 'origin/main': pmocat diff origin/main" in result.stderr
