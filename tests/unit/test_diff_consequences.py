@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from pmocat.diagnostics import Diagnostic, Severity, Span
 from pmocat.diff import diff, failing
+from pmocat.diff.changes import compare
 from pmocat.diff.consequences import Side
 from pmocat.render.diff import summary
 from pmocat.sources.catalogue import load_catalogue
@@ -53,3 +55,21 @@ def test_a_guard_fails_when_head_cannot_be_planned() -> None:
     assert failing(report, {"verdict", "single-chef"}) == ["verdict"]
     base.diagnostics, head.diagnostics = [broken], []
     assert failing(diff(base, head, today=TODAY), {"verdict"}) == []  # a fix of BASE passes
+
+
+def test_a_copy_of_a_file_is_not_a_move(tmp_path: Path) -> None:
+    """The copy sorts first, so pmocat reads it; the original is still there: no move."""
+    import shutil
+
+    shutil.copytree(ROOT, tmp_path / "catalogue")
+    services = tmp_path / "catalogue" / "services"
+    shutil.copy(services / "risk-workshop.yaml", services / "copy-of-risk.yaml")
+    (base, _), (head, _) = load_catalogue(ROOT), load_catalogue(str(tmp_path / "catalogue"))
+    assert base is not None and head is not None
+    assert compare(base, head) == ([], [])
+    shutil.move(services / "copy-of-risk.yaml", services / "risk-workshop.yaml")
+    shutil.move(services / "risk-workshop.yaml", services / "risky.yaml")
+    (head, _) = load_catalogue(str(tmp_path / "catalogue"))
+    assert head is not None
+    assert [(m.before, m.after) for m in compare(base, head)[1]] == [
+        ("services/risk-workshop.yaml", "services/risky.yaml")]
