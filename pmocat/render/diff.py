@@ -460,15 +460,15 @@ def _annotation(level: str, title: str, message: str, path: str | None = None, l
 
 
 def render_github(report: Report) -> str:
-    """Workflow commands: the summary as a notice, then each change and each consequence at
-    the line of HEAD it is about (a removal, on BASE only, without a line)."""
+    """Workflow commands: the summary as a notice, then each consequence and each change at
+    the line of HEAD it is about (a removal, on BASE only, without a line), and capacity
+    and margins as one notice each. GitHub shows only the first few notices of a step, so
+    what a change does comes before the changes themselves."""
     head = report.head
     out = [_annotation("notice", "pmocat diff", summary(report))]
-    for c in report.changes:
-        path = f"{head.shown}/{c.file}" if head.shown and c.change != "removed" else None
-        text = f"{_entity(c.kind, c.id)}: {_change_line(c)}"
-        out.append(_annotation("notice", "pmocat diff: changed", text, path, c.line if path else None))
     for q in report.consequences:
+        if q.code in ("capacity", "margin"):
+            continue
         what, subject, change = _consequence_parts(report, q)
         d = q.diagnostic
         if d is not None and q.change == "introduced":
@@ -478,6 +478,14 @@ def render_github(report: Report) -> str:
         path = _request_path(report, q) if q.code in ("verdict", "plan") else None
         out.append(_annotation("notice", f"pmocat {what}", f"{subject}: {change}" if subject else change,
                                path, 1 if path else None))
+    for c in report.changes:
+        path = f"{head.shown}/{c.file}" if head.shown and c.change != "removed" else None
+        text = f"{_entity(c.kind, c.id)}: {_change_line(c)}"
+        out.append(_annotation("notice", "pmocat diff: changed", text, path, c.line if path else None))
+    for code in ("capacity", "margin"):
+        rows = [f"{subject}: {change}" for what, subject, change in _consequence_rows(report) if what == code]
+        if rows:
+            out.append(_annotation("notice", f"pmocat {code}", "\n".join(rows)))
     return "".join(out)
 
 

@@ -75,3 +75,18 @@ def test_many_capacity_rows_do_not_fold_a_verdict_out_of_sight() -> None:
     folded = md[md.index("<details>"):]
     assert "| verdict | REQ-3 |" in md and "| verdict | REQ-3 |" not in folded
     assert "| capacity | skill-0 level 1+ |" in folded
+
+
+def test_github_puts_what_a_change_does_before_the_changes_and_capacity_in_one_notice() -> None:
+    """GitHub shows ten notices a step: twenty price changes must not hide a verdict."""
+    changes = [Change("service", f"s{n}", f"services/s{n}.yaml", "changed", "price.amount", "1.00", "2.00")
+               for n in range(20)]
+    report = _report(changes)
+    report.consequences = [Consequence("verdict", "changed", "REQ-3", "yes", "no",
+                                       {"short_hours_before": 0.0, "short_hours_after": 34.0})]
+    report.consequences += [Consequence("capacity", "changed", None, 100.0, 50.0,
+                                        {"skill": f"skill-{n}", "level": 1, "weeks": 13}) for n in range(5)]
+    lines = render_github(report).splitlines()
+    assert lines[1].startswith("::notice title=pmocat verdict::REQ-3: yes → no")
+    capacity = [line for line in lines if "pmocat capacity" in line]
+    assert len(capacity) == 1 and capacity[0].count("%0A") == 4
