@@ -90,6 +90,8 @@ def toplevel(folder: Path) -> Path | None:
 # out of it (export-ignore) or rewrite them (export-subst).
 
 _MODES = {b"100644": "file", b"100755": "file", b"120000": "link"}
+#: the longest link target a file system takes (Linux's PATH_MAX); a longer one is not read
+_LONGEST_LINK = 4096
 #: how long git may take to hand over one revision's catalogue
 _READ_TIMEOUT = 120
 
@@ -211,7 +213,7 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
     if not entries:
         return False
     wanted = [(kind, sha, size, path) for kind, sha, size, path in entries
-              if kind == "link" or size <= limit]
+              if size <= (_LONGEST_LINK if kind == "link" else limit)]
     blobs = _cat_blobs(top, [sha for _, sha, _, _ in wanted])
     if blobs is None:
         raise _unreadable(commit, None)
@@ -223,6 +225,8 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if kind == "link":
+            if blob not in blobs:
+                continue  # longer than any file system allows: never read
             with contextlib.suppress(OSError, ValueError):  # too long, or a NUL in it
                 os.symlink(os.fsdecode(blobs[blob]), target)
         elif blob in blobs:

@@ -271,3 +271,30 @@ def test_a_branch_only_the_remote_has_is_named_for_the_user(repo: Path, tmp_path
     result = run("diff", "main", "--today", TODAY)
     assert result.exit_code == 2
     assert "there is 'origin/main': pmocat diff origin/main" in result.stderr
+
+
+def test_a_huge_link_in_a_revision_is_never_read(repo: Path, run: Callable[..., Result],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link's blob is not bounded by the file limit, so a link of a gigabyte would be
+    read whole into memory; no file system takes a target past 4,096 bytes."""
+    from pmocat.sources import git as plumbing
+
+    target = subprocess.run(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], input=b"x" * 5000,
+                            check=True, capture_output=True).stdout.decode().strip()
+    listing = git(repo, "ls-tree", "HEAD:catalogue") + f"\n120000 blob {target}\thuge-link.yaml\n"
+    catalogue = subprocess.run(["git", "-C", str(repo), "mktree"], input=listing.encode(),
+                               check=True, capture_output=True).stdout.decode().strip()
+    root = subprocess.run(["git", "-C", str(repo), "mktree"], input=f"040000 tree {catalogue}\tcatalogue\n".encode(),
+                          check=True, capture_output=True).stdout.decode().strip()
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "a huge link")
+    asked: list[str] = []
+    real = plumbing._cat_blobs
+
+    def recorded(top: Path, shas: list[str]) -> dict[str, bytes] | None:
+        asked.extend(shas)
+        return real(top, shas)
+
+    monkeypatch.setattr(plumbing, "_cat_blobs", recorded)
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code in (0, 1), result.stderr
+    assert asked and target not in asked
