@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PLANNED = ("verdict", "plan", "book-does-not-fit", "capacity", "margin")
 #: fields that nothing planning or pricing reads: changing only these needs no solving
 DESCRIPTIVE = {
-    "pmo": {"name", "contact", "currency"},
+    "pmo": {"name", "contact", "currency", "menu"},
     "ingredient": {"name", "kind", "owner", "cost"},
     "service": {"name", "category", "summary", "description", "customers", "owner", "unit",
                 "sla", "tags"},
