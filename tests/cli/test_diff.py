@@ -298,3 +298,14 @@ def test_a_huge_link_in_a_revision_is_never_read(repo: Path, run: Callable[..., 
     result = run("diff", "HEAD", commit, "--today", TODAY)
     assert result.exit_code in (0, 1), result.stderr
     assert asked and target not in asked
+
+
+def test_work_tree_annotations_are_placed_from_the_repositorys_top(
+        repo: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(repo / "catalogue/services/risk-workshop.yaml", "amount: 2000", "amount: 2100")
+    monkeypatch.chdir(repo / "catalogue" / "services")
+    inside = run("diff", "HEAD", "--today", TODAY, "--format", "github").stdout
+    monkeypatch.chdir(repo)
+    dotted = run("diff", "HEAD", "-c", "./catalogue", "--today", TODAY, "--format", "github").stdout
+    for said in (inside, dotted):
+        assert "::notice file=catalogue/services/risk-workshop.yaml,line=" in said
