@@ -85,6 +85,11 @@ class Consequence:
             return bool(self.before == "taken" and self.after == "declined")
         if self.code in ("capacity", "margin"):
             return self.after is None or (self.before is not None and float(self.after) < float(self.before))
+        if self.code == "book-does-not-fit" and self.change == "changed":
+            # still short: worse when a request more is short, or by more hours in all
+            before = {r["request"]: r["short_hours"] for r in self.details["short_before"]}
+            after = {r["request"]: r["short_hours"] for r in self.details["short_after"]}
+            return bool(after.keys() - before.keys()) or sum(after.values()) > sum(before.values()) + 0.005
         return self.change in ("introduced", "changed")
 
 

@@ -1,4 +1,4 @@
-"""diff/consequences.py: what a request's change of status, or a request added, does."""
+"""diff/consequences.py: what a change does, and which of it a --fail-on guard stops."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from pmocat.diagnostics import Diagnostic, Severity, Span
 from pmocat.diff import diff, failing
 from pmocat.diff.changes import compare
-from pmocat.diff.consequences import Side
+from pmocat.diff.consequences import Consequence, Side
 from pmocat.render.diff import summary
 from pmocat.sources.catalogue import load_catalogue
 from tests.cases.diff.test_diff_golden import CASES
@@ -73,3 +73,14 @@ def test_a_copy_of_a_file_is_not_a_move(tmp_path: Path) -> None:
     assert head is not None
     assert [(m.before, m.after) for m in compare(base, head)[1]] == [
         ("services/risk-workshop.yaml", "services/risky.yaml")]
+
+
+def test_a_book_still_short_but_by_less_is_not_worse() -> None:
+    def book(before: list[tuple[str, float]], after: list[tuple[str, float]]) -> Consequence:
+        return Consequence("book-does-not-fit", "changed", None, "does not fit", "does not fit", {
+            "short_before": [{"request": r, "short_hours": h} for r, h in before],
+            "short_after": [{"request": r, "short_hours": h} for r, h in after]})
+
+    assert not book([("REQ-1", 45.0)], [("REQ-1", 20.0)]).worse
+    assert book([("REQ-1", 20.0)], [("REQ-1", 45.0)]).worse
+    assert book([("REQ-1", 45.0)], [("REQ-1", 10.0), ("REQ-2", 5.0)]).worse  # one more short
