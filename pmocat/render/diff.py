@@ -195,7 +195,8 @@ def _capacity_headline(report: Report, found: list[Consequence]) -> str | None:
         before, after = float(c.before or 0), float(c.after or 0)
         return (after - before) / before if before else 1.0
 
-    worst = max(found, key=lambda c: (round(abs(change(c)), 4), c.details["level"]))
+    # a fall before any rise: a reviewer must not read 'rises' over a loss elsewhere
+    worst = max(found, key=lambda c: (change(c) < 0, round(abs(change(c)), 4), c.details["level"]))
     pct = change(worst)
     name = _skill_name(report, worst.details["skill"])
     level = worst.details["level"]

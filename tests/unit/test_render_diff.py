@@ -8,7 +8,7 @@ from pathlib import Path
 from pmocat.diff import Report
 from pmocat.diff.changes import Change
 from pmocat.diff.consequences import Consequence, Side
-from pmocat.render.diff import FOLD_AFTER, MARKER, render_github, render_md, render_text
+from pmocat.render.diff import FOLD_AFTER, MARKER, render_github, render_md, render_text, summary
 from pmocat.sources.catalogue import Catalogue
 
 
@@ -90,3 +90,12 @@ def test_github_puts_what_a_change_does_before_the_changes_and_capacity_in_one_n
     assert lines[1].startswith("::notice title=pmocat verdict::REQ-3: yes → no")
     capacity = [line for line in lines if "pmocat capacity" in line]
     assert len(capacity) == 1 and capacity[0].count("%0A") == 4
+
+
+def test_the_summary_names_a_fall_in_capacity_before_a_rise() -> None:
+    report = _report([Change("person", "ada", "roster.yaml", "changed", "skills.risk", 4, 5, "Ada")])
+    report.consequences = [Consequence("capacity", "changed", None, 0.0, 200.0,
+                                       {"skill": "risk", "level": 5, "weeks": 13}),
+                           Consequence("capacity", "changed", None, 1000.0, 750.0,
+                                       {"skill": "assurance", "level": 1, "weeks": 13})]
+    assert "capacity for assurance level 1+ falls 25% over the next 13 weeks" in summary(report)
