@@ -41,7 +41,7 @@ def diff(
         "--fail-on", metavar="CODE[,CODE...]",
         help="Exit 1 when one of these happens: verdict (a request no longer fits), plan, "
              "book-does-not-fit, capacity or margin (falls), errors (on either side), or any "
-             "check code introduced.")] = None,
+             "check code introduced; also when HEAD has errors and the code cannot be worked out.")] = None,
     today: TodayOpt = None,
     weeks: Annotated[int, typer.Option(
         "--weeks", min=1, max=520, help="How many weeks ahead capacity is compared.")] = 13,
@@ -116,7 +116,7 @@ def _sides(base: str | None, head: str | None, catalogue: str,
     from pmocat.sources import git
 
     top = git.toplevel(Path.cwd())
-    head_side = _side(head, catalogue, top, stack) if head is not None else _work_tree(catalogue)
+    head_side = _side(head, catalogue, top, stack) if head is not None else _work_tree(catalogue, top)
     if base is None:
         if top is None:
             raise PmocatError("name BASE: outside a git repository there is no default branch "
@@ -149,8 +149,16 @@ def _load(label: str, root: str, shown: str) -> Side:
     return Side(label, cat, diagnostics, root, shown)
 
 
-def _work_tree(catalogue: str) -> Side:
-    return _load("the work tree", catalogue, catalogue)
+def _work_tree(catalogue: str, top: Path | None) -> Side:
+    """The work tree's catalogue, its paths shown from the repository's top as GitHub
+    places annotations (run from a sub-folder, or given as ./catalogue or in full)."""
+    import os
+
+    shown = catalogue
+    if top is not None:
+        with contextlib.suppress(ValueError):
+            shown = Path(os.path.realpath(catalogue)).relative_to(top.resolve()).as_posix()
+    return _load("the work tree", catalogue, shown)
 
 
 def _side(spec: str, catalogue: str, top: Path | None, stack: contextlib.ExitStack) -> Side:
@@ -169,6 +177,9 @@ def _side(spec: str, catalogue: str, top: Path | None, stack: contextlib.ExitSta
         if git.is_shallow(top):
             raise PmocatError(f"there is no revision '{spec}' in this clone, which holds only part "
                               f"of the history; {_FETCH}")
+        if not spec.startswith("-") and git.commit_id(top, f"origin/{spec}"):
+            raise PmocatError(f"there is no branch '{spec}' here, but there is 'origin/{spec}': "
+                              f"pmocat diff origin/{spec}")
         raise PmocatError(f"there is no revision '{spec}' in this repository; check its name, or "
                           "fetch it (git fetch origin)")
     return _revision(commit, spec, catalogue, top, stack)

@@ -119,6 +119,9 @@ def _ci_values(where: str) -> dict[str, str]:
         "check_github": _yaml_text(_command("check", where, "--format", "github")),
         "check_sarif": _yaml_text(
             _command("check", where, "--format", "sarif", "--output", "pmocat.sarif") + " || true"),
+        # the base branch is the shell's to expand, so it is outside shlex's quotes
+        "diff_md": _yaml_text(f'pmocat diff "origin/$GITHUB_BASE_REF" --catalogue {shlex.quote(where)} '
+                              '--format md > "$RUNNER_TEMP/pmocat-diff.md"'),
     }
 
 

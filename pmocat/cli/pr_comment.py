@@ -27,6 +27,7 @@ MARKER = "<!-- pmocat-diff -->"
 #: GitHub refuses a comment longer than 65,536 characters
 LONGEST = 65_536
 _CUT = "\n\n…the report is cut here: it is longer than a comment may be. Run `pmocat diff` to see all of it.\n"
+_CLOSE = "\n</details>\n"
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
 
 
@@ -34,7 +35,11 @@ def body_of(report: str) -> str:
     """The comment: the report with the marker first (added if missing), cut to fit."""
     body = report if report.lstrip().startswith(MARKER) else f"{MARKER}\n{report}"
     if len(body) > LONGEST:
-        body = body[: LONGEST - len(_CUT)] + _CUT
+        # cut at a line's end, and close a fold the cut leaves open: else the note
+        # saying so, and anything GitHub shows after it, is folded away with the rest
+        kept = body[: LONGEST - len(_CUT) - len(_CLOSE)]
+        kept = kept[: kept.rfind("\n") + 1] or kept
+        body = kept + (_CLOSE if kept.count("<details>") > kept.count("</details>") else "") + _CUT
     return body
 
 

@@ -45,8 +45,14 @@ def diff(base: Side, head: Side, *, today: date, weeks: int = 13) -> Report:
 def failing(report: Report, codes: set[str]) -> list[str]:
     """The --fail-on codes that this report sets off: a consequence for the worse (a
     verdict turned no, a request the plan no longer takes, a check code introduced, the
-    book no longer fitting, capacity or a margin falling), or errors on either side."""
+    book no longer fitting, capacity or a margin falling), or errors on either side; and a
+    planned code that could not be worked out because HEAD cannot be planned."""
     hit = {c.code for c in report.consequences if c.code in codes and c.worse}
     if "errors" in codes and (report.base.errors or report.head.errors):
         hit.add("errors")
+    head = report.head
+    if head.cat is None or head.errors or head.cat.pmo is None:
+        # a guard fails closed: breaking HEAD must not be a way past it (a broken BASE
+        # alone does not count, or no pull request could fix it)
+        hit.update(codes.intersection(report.unknown))
     return sorted(hit)

@@ -183,7 +183,7 @@ def compare(base: Catalogue, head: Catalogue) -> tuple[list[Change], list[Move]]
                                       line=_line(head, kind, ident, None, new)))
                 continue
             was = file_of(base, kind, ident)
-            if was != where:
+            if was != where and not (head.root / was).exists():  # else a copy: duplicate-id says so
                 moves.append(Move(kind, ident, was, where))
             if old == new:
                 continue  # the same models: nothing to compare field by field

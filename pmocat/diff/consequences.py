@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PLANNED = ("verdict", "plan", "book-does-not-fit", "capacity", "margin")
 #: fields that nothing planning or pricing reads: changing only these needs no solving
 DESCRIPTIVE = {
-    "pmo": {"name", "contact", "currency"},
+    "pmo": {"name", "contact", "currency", "menu"},
     "ingredient": {"name", "kind", "owner", "cost"},
     "service": {"name", "category", "summary", "description", "customers", "owner", "unit",
                 "sla", "tags"},
@@ -79,12 +79,17 @@ class Consequence:
     @property
     def worse(self) -> bool:
         """Whether this is something a guard in CI should stop (for --fail-on)."""
-        if self.code == "verdict":
-            return bool(self.after == "no")
-        if self.code == "plan":
-            return bool(self.before == "taken")
+        if self.code == "verdict":  # a request added that does not fit was never a yes
+            return bool(self.before == "yes" and self.after == "no")
+        if self.code == "plan":  # not a request accepted, done or withdrawn
+            return bool(self.before == "taken" and self.after == "declined")
         if self.code in ("capacity", "margin"):
             return self.after is None or (self.before is not None and float(self.after) < float(self.before))
+        if self.code == "book-does-not-fit" and self.change == "changed":
+            # still short: worse when a request more is short, or by more hours in all
+            before = {r["request"]: r["short_hours"] for r in self.details["short_before"]}
+            after = {r["request"]: r["short_hours"] for r in self.details["short_after"]}
+            return bool(after.keys() - before.keys()) or sum(after.values()) > sum(before.values()) + 0.005
         return self.change in ("introduced", "changed")
 
 
@@ -131,7 +136,7 @@ def work_out(base: Side, head: Side, changes: list[Change], *, today: date, week
     if not needs_planning(changes):
         return Consequences(found)
     views = [_judge(side.cat, today) for side in (base, head)]  # type: ignore[arg-type]
-    found = _verdicts(views[0], views[1]) + _plan(views[0], views[1]) + _book(
+    found = _verdicts(views[0], views[1]) + _plan(base.cat, head.cat, views[0], views[1]) + _book(
         base.cat, head.cat, views[0], views[1], today) + found
     found += _capacity(base.cat, head.cat, today, weeks)
     return Consequences(_ordered(found), planned=True)
@@ -152,23 +157,33 @@ def _judge(cat: Catalogue, today: date) -> BookView:
 
 
 def _verdicts(base: BookView, head: BookView) -> list[Consequence]:
+    """Verdicts that differ, and those of requests that are new only in HEAD (added, or
+    turned back to new): a reviewer of a request added wants to know if it fits."""
     found = []
-    for rid in sorted(base.verdicts.keys() & head.verdicts.keys()):
-        old, new = base.verdicts[rid], head.verdicts[rid]
-        if old.verdict != new.verdict:
-            found.append(Consequence("verdict", "changed", rid, old.verdict, new.verdict, {
-                "short_hours_before": old.short_hours, "short_hours_after": new.short_hours,
+    for rid in sorted(head.verdicts):
+        old, new = base.verdicts.get(rid), head.verdicts[rid]
+        if old is None or old.verdict != new.verdict:
+            found.append(Consequence("verdict", "changed", rid, old and old.verdict, new.verdict, {
+                "short_hours_before": old and old.short_hours, "short_hours_after": new.short_hours,
                 "reasons_after": list(new.reasons),
                 "short_by_skill_after": [{"skill": s, "level": lv, "short_hours": h}
                                          for (s, lv), h in new.short_by_skill.items()]}))
     return found
 
 
-def _plan(base: BookView, head: BookView) -> list[Consequence]:
-    def state(view: BookView, rid: str) -> str:
-        return "taken" if rid in view.taken else "declined" if rid in view.verdicts else "absent"
+def _plan(base_cat: Catalogue, head_cat: Catalogue, base: BookView, head: BookView) -> list[Consequence]:
+    """Requests the plan takes on one side only, and what they are on the other: declined
+    by the plan, no longer new ('status accepted', 'status declined' when declined by
+    hand, ...) or absent."""
+    def state(cat: Catalogue, view: BookView, rid: str) -> str:
+        if rid in view.taken:
+            return "taken"
+        if rid in view.verdicts:
+            return "declined"
+        request = cat.requests.get(rid)
+        return f"status {request.status}" if request is not None else "absent"
 
-    return [Consequence("plan", "changed", rid, state(base, rid), state(head, rid))
+    return [Consequence("plan", "changed", rid, state(base_cat, base, rid), state(head_cat, head, rid))
             for rid in sorted(base.taken ^ head.taken)]
 
 

@@ -43,7 +43,14 @@ def summary(report: Report) -> str:
     return f"{head}: {', '.join(does)}."
 
 
+def _entity(kind: str, ident: str) -> str:
+    """'service risk-workshop', and 'the PMO' (there is one, and its id says nothing)."""
+    return _KIND_WORDS[kind] if kind == "pmo" else f"{_KIND_WORDS[kind]} {one_line(ident)}"
+
+
 def _kinds(count: int, kind: str) -> str:
+    if kind == "pmo":
+        return _KIND_WORDS[kind]
     word = _KIND_PLURAL.get(kind) if count != 1 else None
     return f"{count} {word}" if word else plural(count, kind)
 
@@ -76,9 +83,9 @@ def _entity_phrase(report: Report, changes: list[Change]) -> str:
     if first.kind == "pmo":
         return "the PMO's " + words_list(one_line(c.field or "") for c in changes) + " change"
     if first.change == "added":
-        return f"{name} joins" if first.kind == "person" else f"{_KIND_WORDS[first.kind]} {name} added"
+        return f"{name} joins" if first.kind == "person" else f"{_entity(first.kind, name)} added"
     if first.change == "removed":
-        return f"{name} leaves" if first.kind == "person" else f"{_KIND_WORDS[first.kind]} {name} removed"
+        return f"{name} leaves" if first.kind == "person" else f"{_entity(first.kind, name)} removed"
     if len(changes) == 1 and first.field == "price.amount":
         currency = _currency(report)
         return f"{name}'s price goes from {_money(first.before, currency)} to {_money(first.after, currency)}"
@@ -95,7 +102,11 @@ def _what_it_does(report: Report) -> list[str]:
         by_code.setdefault(c.code, []).append(c)
     for verdict in by_code.get("verdict", []):
         refused = [r for r in verdict.details.get("reasons_after", []) if r != "skill-shortfall"]
-        if verdict.after == "no" and refused:
+        if verdict.before is None:  # a request new in HEAD only
+            found.append(f"{verdict.id} cannot be taken ({words_list(_REASON_WORDS.get(r, r) for r in refused)})"
+                         if refused else f"{verdict.id} does not fit{_short(report, verdict)}"
+                         if verdict.after == "no" else f"{verdict.id} fits")
+        elif verdict.after == "no" and refused:
             why = words_list(_REASON_WORDS.get(r, r) for r in refused)
             found.append(f"{verdict.id} can no longer be taken ({why})")
         elif verdict.after == "no":
@@ -108,8 +119,10 @@ def _what_it_does(report: Report) -> list[str]:
         found.append({"introduced": f"the accepted book no longer fits ({short})",
                       "resolved": "the accepted book fits again",
                       "changed": f"the accepted book still does not fit ({short})"}[c.change])
-    plan = by_code.get("plan", [])
-    dropped = [c.id or "" for c in plan if c.before == "taken"]
+    # the plan's part, for the requests whose verdict has not said it already
+    said = {c.id for c in by_code.get("verdict", [])}
+    plan = [c for c in by_code.get("plan", []) if c.id not in said]
+    dropped = [c.id or "" for c in plan if c.before == "taken" and c.after == "declined"]
     added = [c.id or "" for c in plan if c.after == "taken"]
     if dropped:
         found.append(f"the plan no longer takes {words_list(dropped, most=3)}")
@@ -182,7 +195,8 @@ def _capacity_headline(report: Report, found: list[Consequence]) -> str | None:
         before, after = float(c.before or 0), float(c.after or 0)
         return (after - before) / before if before else 1.0
 
-    worst = max(found, key=lambda c: (round(abs(change(c)), 4), c.details["level"]))
+    # a fall before any rise: a reviewer must not read 'rises' over a loss elsewhere
+    worst = max(found, key=lambda c: (change(c) < 0, round(abs(change(c)), 4), c.details["level"]))
     pct = change(worst)
     name = _skill_name(report, worst.details["skill"])
     level = worst.details["level"]
@@ -225,10 +239,34 @@ def value_words(value: Any) -> str:
     return one_line(str(value))
 
 
+def _list_delta(before: Any, after: Any) -> tuple[list[Any], list[Any]] | None:
+    """The items a list lost and gained, when it kept some: a person's fifth absence
+    added reads as that absence, not as the four before it written out twice."""
+    if not (isinstance(before, list) and isinstance(after, list)):
+        return None
+    gone, new = [v for v in before if v not in after], [v for v in after if v not in before]
+    if not (gone or new) or not any(v in after for v in before):
+        return None
+    return gone, new
+
+
+def _sides_words(change: Change) -> tuple[str, str]:
+    """(before, after) of a changed field in words; of a list that kept some items, the
+    items removed (−) and added (+)."""
+    delta = _list_delta(change.before, change.after)
+    if delta is None:
+        return value_words(change.before), value_words(change.after)
+    gone, new = delta
+    return (", ".join(f"− {value_words(v)}" for v in gone), ", ".join(f"+ {value_words(v)}" for v in new))
+
+
 def _change_line(change: Change) -> str:
     if change.change in ("added", "removed"):
         return change.change
-    return f"{change.field}: {value_words(change.before)} → {value_words(change.after)}"
+    before, after = _sides_words(change)
+    if _list_delta(change.before, change.after) is not None:
+        return f"{change.field}: {'; '.join(part for part in (before, after) if part)}"
+    return f"{change.field}: {before} → {after}"
 
 
 def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
@@ -236,6 +274,8 @@ def _consequence_parts(report: Report, c: Consequence) -> tuple[str, str, str]:
     if c.code == "verdict":
         refused = [r for r in c.details.get("reasons_after", []) if r != "skill-shortfall"]
         why = f"; {', '.join(refused)}" if c.after == "no" and refused else ""
+        if c.before is None:
+            return ("verdict", c.id or "", f"(new) → {c.after} (short {hours(c.details['short_hours_after'])} h{why})")
         return ("verdict", c.id or "", f"{c.before} → {c.after} (short {hours(c.details['short_hours_before'])} h"
                 f" → {hours(c.details['short_hours_after'])} h{why})")
     if c.code == "plan":
@@ -312,14 +352,14 @@ def render_text(report: Report) -> str:
         for each in report.changes:
             entity = (each.kind, each.id)
             if entity != last:
-                lines.append(f"  {_KIND_WORDS[each.kind]} {one_line(each.id)} ({one_line(each.file)})"
+                lines.append(f"  {_entity(each.kind, each.id)} ({one_line(each.file)})"
                              + (f": {each.change}" if each.change != "changed" else ""))
                 last = entity
             if each.change == "changed":
                 lines.append(f"    {_change_line(each)}")
     if report.moves:
         lines += ["", "Moved (not a change)"]
-        lines += [f"  {_KIND_WORDS[m.kind]} {one_line(m.id)}: {one_line(m.before)} → {one_line(m.after)}"
+        lines += [f"  {_entity(m.kind, m.id)}: {one_line(m.before)} → {one_line(m.after)}"
                   for m in report.moves]
     if report.consequences:
         lines += ["", "Consequences"]
@@ -350,17 +390,20 @@ def render_md(report: Report) -> str:
     lines = [MARKER, f"**{md_text(summary(report))}**", "", md_text(_heading(report))]
     if report.changes:
         rows = [[_KIND_WORDS[c.kind], c.id, c.file, c.change if c.change != "changed" else c.field or "",
-                 value_words(c.before) if c.change == "changed" else "",
-                 value_words(c.after) if c.change == "changed" else ""] for c in report.changes]
+                 *(_sides_words(c) if c.change == "changed" else ("", ""))] for c in report.changes]
         lines += ["", "### Changes", "", *_table(["Kind", "Id", "File", "Change", "Before", "After"],
                                                 rows, "change")]
     if report.moves:
         rows = [[_KIND_WORDS[m.kind], m.id, m.before, m.after] for m in report.moves]
         lines += ["", "### Moved (not a change)", "", *_table(["Kind", "Id", "From", "To"], rows, "move")]
     if report.consequences:
+        # capacity and margins apart: their many rows must not fold a verdict out of sight
         rows = [list(row) for row in _consequence_rows(report)]
-        lines += ["", "### Consequences", "", *_table(["Consequence", "Of", "Before → after"], rows,
-                                                     "consequence")]
+        for title, part in (("Consequences", [r for r in rows if r[0] not in ("capacity", "margin")]),
+                            ("Capacity and margins", [r for r in rows if r[0] in ("capacity", "margin")])):
+            if part:
+                lines += ["", f"### {title}", "", *_table(["Consequence", "Of", "Before → after"], part,
+                                                         "consequence")]
     if report.unknown:
         lines += ["", md_text(f"Not worked out ({report.unknown_why or ''}): {', '.join(report.unknown)}")]
     for side in (report.base, report.head):
@@ -418,15 +461,15 @@ def _annotation(level: str, title: str, message: str, path: str | None = None, l
 
 
 def render_github(report: Report) -> str:
-    """Workflow commands: the summary as a notice, then each change and each consequence at
-    the line of HEAD it is about (a removal, on BASE only, without a line)."""
+    """Workflow commands: the summary as a notice, then each consequence and each change at
+    the line of HEAD it is about (a removal, on BASE only, without a line), and capacity
+    and margins as one notice each. GitHub shows only the first few notices of a step, so
+    what a change does comes before the changes themselves."""
     head = report.head
     out = [_annotation("notice", "pmocat diff", summary(report))]
-    for c in report.changes:
-        path = f"{head.shown}/{c.file}" if head.shown and c.change != "removed" else None
-        text = f"{_KIND_WORDS[c.kind]} {c.id}: {_change_line(c)}"
-        out.append(_annotation("notice", "pmocat diff: changed", text, path, c.line if path else None))
     for q in report.consequences:
+        if q.code in ("capacity", "margin"):
+            continue
         what, subject, change = _consequence_parts(report, q)
         d = q.diagnostic
         if d is not None and q.change == "introduced":
@@ -436,6 +479,14 @@ def render_github(report: Report) -> str:
         path = _request_path(report, q) if q.code in ("verdict", "plan") else None
         out.append(_annotation("notice", f"pmocat {what}", f"{subject}: {change}" if subject else change,
                                path, 1 if path else None))
+    for c in report.changes:
+        path = f"{head.shown}/{c.file}" if head.shown and c.change != "removed" else None
+        text = f"{_entity(c.kind, c.id)}: {_change_line(c)}"
+        out.append(_annotation("notice", "pmocat diff: changed", text, path, c.line if path else None))
+    for code in ("capacity", "margin"):
+        rows = [f"{subject}: {change}" for what, subject, change in _consequence_rows(report) if what == code]
+        if rows:
+            out.append(_annotation("notice", f"pmocat {code}", "\n".join(rows)))
     return "".join(out)
 
 

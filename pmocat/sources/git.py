@@ -9,6 +9,7 @@ start a program (a file-system monitor, hooks, a pager, content filters) switche
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -25,12 +26,18 @@ class Commit:
     dirty: bool = False
 
 
-#: settings that stop git from running a program the repository names
+#: settings that stop git from running a program the repository names; no transport at
+#: all, so that a partial clone's missing object is never fetched through the remote the
+#: repository's config names (an `ext::` command, an ssh command or upload-pack of its own)
 _SAFE = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}", "-c", "core.pager=cat",
-         "-c", "diff.external=", "-c", "core.untrackedCache=false", "--no-pager")
+         "-c", "diff.external=", "-c", "core.untrackedCache=false",
+         "-c", "protocol.allow=never",
+         *(part for name in ("ext", "file", "ssh", "git", "http", "https")
+           for part in ("-c", f"protocol.{name}.allow=never")),
+         "--no-pager")
 #: git's own switches for the same, and no prompt and no lock on the index (so no hook)
 _SAFE_ENV = {"GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0",
-             "GIT_EXTERNAL_DIFF": "", "GIT_ASKPASS": "", "SSH_ASKPASS": ""}
+             "GIT_EXTERNAL_DIFF": "", "GIT_ASKPASS": "", "SSH_ASKPASS": "", "GIT_NO_LAZY_FETCH": "1"}
 
 
 def _git(folder: Path, *args: str) -> str | None:
@@ -83,6 +90,8 @@ def toplevel(folder: Path) -> Path | None:
 # out of it (export-ignore) or rewrite them (export-subst).
 
 _MODES = {b"100644": "file", b"100755": "file", b"120000": "link"}
+#: the longest link target a file system takes (Linux's PATH_MAX); a longer one is not read
+_LONGEST_LINK = 4096
 #: how long git may take to hand over one revision's catalogue
 _READ_TIMEOUT = 120
 
@@ -171,7 +180,8 @@ def merge_base(folder: Path, one: str, other: str) -> str | None:
 
 def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -> bool:
     """Write the files under `inside` (a path from the repository's top, '' for all of it)
-    as they are in `commit` into `dest`. False when `commit` has no such folder.
+    as they are in `commit` into `dest`. False when `commit` has no such folder; a
+    PmocatError when git cannot hand its files over (a missing object, a timeout).
 
     A file larger than `limit` bytes is written as a file of its size holding nothing
     (sparse), so reading it refuses it as too large, as for a file on disk; links are
@@ -181,7 +191,7 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
     spec = ["--", inside] if inside else []
     listed = _run(top, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, *spec)
     if listed is None or listed.returncode != 0:
-        return False
+        raise _unreadable(commit, listed)
     entries: list[tuple[str, str, int, Path]] = []
     prefix = f"{inside}/" if inside else ""
     for record in listed.stdout.split(b"\0"):
@@ -197,23 +207,51 @@ def export_folder(top: Path, commit: str, inside: str, dest: Path, limit: int) -
         if any(part in ("", ".", "..") for part in parts):
             continue
         fields = rest.split()
+        if len(fields) < 3 or not fields[2].isdigit():  # git gives no size for a missing object
+            raise _unreadable(commit, None)
         entries.append((kind, fields[1].decode(), int(fields[2]), dest.joinpath(*parts)))
     if not entries:
         return False
     wanted = [(kind, sha, size, path) for kind, sha, size, path in entries
-              if kind == "link" or size <= limit]
+              if size <= (_LONGEST_LINK if kind == "link" else limit)]
     blobs = _cat_blobs(top, [sha for _, sha, _, _ in wanted])
     if blobs is None:
-        return False
-    for kind, blob, length, target in entries:
+        raise _unreadable(commit, None)
+    # Links last, and nothing written through one: a crafted tree can hold a link and a
+    # folder of the same name (or, on a file system that ignores case, 'Zzz' and 'zzz/'),
+    # which would otherwise carry a file out of `dest`.
+    for kind, blob, length, target in sorted(entries, key=lambda entry: entry[0] == "link"):
+        if not _plain_folders(dest, target) or os.path.lexists(target):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if kind == "link":
-            os.symlink(os.fsdecode(blobs[blob]), target)
+            if blob not in blobs:
+                continue  # longer than any file system allows: never read
+            with contextlib.suppress(OSError, ValueError):  # too long, or a NUL in it
+                os.symlink(os.fsdecode(blobs[blob]), target)
         elif blob in blobs:
             target.write_bytes(blobs[blob])
         else:
             with target.open("wb") as handle:
                 handle.truncate(length)
+    return True
+
+
+def _unreadable(commit: str, done: subprocess.CompletedProcess[bytes] | None) -> PmocatError:
+    """A revision git could not hand over: never read as a catalogue that is not there."""
+    said = done.stderr.decode(errors="replace").strip().splitlines()[:1] if done is not None else []
+    return PmocatError(f"git could not read the files of commit {commit[:8]}"
+                       + (f": {said[0]}" if said else " (an object is missing or git took too long)")
+                       + "; in CI, fetch the full history (actions/checkout with fetch-depth: 0)")
+
+
+def _plain_folders(dest: Path, target: Path) -> bool:
+    """Whether every folder from `dest` down to `target` is absent or a real folder."""
+    at = target.parent
+    while at != dest:
+        if at.is_symlink() or (at.exists() and not at.is_dir()):
+            return False
+        at = at.parent
     return True
 
 

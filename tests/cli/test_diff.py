@@ -200,3 +200,112 @@ def test_reading_revisions_runs_nothing_the_repository_names(repo: Path, tmp_pat
     report = _json(run("diff", "HEAD~2", "HEAD", "--today", TODAY, "--format", "json"))
     assert not marker.exists()
     assert [c["field"] for c in report["changes"]] == ["price.amount"]  # type: ignore[index]
+
+
+def test_a_crafted_tree_writes_nothing_outside_the_scratch_folder(
+        repo: Path, tmp_path: Path, run: Callable[..., Result]) -> None:
+    """A tree holding a link and a folder of the same name (only hand-made objects can)
+    must not carry the folder's files through the link, out of the temporary folder; a
+    link no file system can hold (a NUL in it) is left out, not a crash."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+
+    def hashed(data: bytes) -> str:
+        return subprocess.run(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], input=data,
+                              check=True, capture_output=True).stdout.decode().strip()
+
+    def tree(listing: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), "mktree"], input=listing.encode(), check=True,
+                              capture_output=True).stdout.decode().strip()
+
+    link, blob, nul = hashed(os.fsencode(outside)), hashed(b"id: planted\n"), hashed(b"a\0b")
+    folder = tree(f"100644 blob {blob}\tplanted.yaml\n")
+    catalogue = tree(git(repo, "ls-tree", "HEAD:catalogue") + "\n"
+                     + f"120000 blob {link}\tzzz\n040000 tree {folder}\tzzz\n120000 blob {nul}\tnul.yaml\n")
+    commit = git(repo, "commit-tree", tree(f"040000 tree {catalogue}\tcatalogue\n"), "-p", "HEAD",
+                 "-m", "crafted")
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code in (0, 1), result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_revision_git_cannot_read_is_an_error_not_a_missing_catalogue(
+        repo: Path, run: Callable[..., Result]) -> None:
+    """A tree naming an object the clone lacks (a partial clone, a broken fetch) is exit 2,
+    never 'the catalogue is gone'."""
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    listing = git(repo, "ls-tree", "HEAD:catalogue") + f"\n100644 blob {missing}\tlost.yaml\n"
+    catalogue = subprocess.run(["git", "-C", str(repo), "mktree", "--missing"], input=listing.encode(),
+                               check=True, capture_output=True).stdout.decode().strip()
+    root = subprocess.run(["git", "-C", str(repo), "mktree"], input=f"040000 tree {catalogue}\tcatalogue\n".encode(),
+                          check=True, capture_output=True).stdout.decode().strip()
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "broken")
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code == 2, result.stdout
+    assert "git could not read the files of commit" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_partial_clone_fetches_nothing_through_its_own_config(
+        repo: Path, tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blob-less clone lacks BASE's files; git would fetch them through the remote its
+    config names, and an `ext::` remote is a command. Nothing is fetched: exit 2."""
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    clone, marker = tmp_path / "clone", tmp_path / "ran"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{repo}", str(clone)], check=True)
+    git(clone, "config", "remote.origin.url", f"ext::sh -c touch% {marker}")
+    git(clone, "config", "protocol.ext.allow", "always")
+    monkeypatch.chdir(clone)
+    result = run("diff", "HEAD~1", "HEAD", "--today", TODAY)
+    assert not marker.exists()
+    assert result.exit_code == 2 and "git could not read the files" in result.stderr
+
+
+def test_a_branch_only_the_remote_has_is_named_for_the_user(repo: Path, tmp_path: Path,
+                                                           run: Callable[..., Result],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone of a repository on another branch has origin/main but no main."""
+    git(repo, "branch", "-q", "hire")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "-b", "hire", f"file://{repo}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    result = run("diff", "main", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "there is 'origin/main': pmocat diff origin/main" in result.stderr
+
+
+def test_a_huge_link_in_a_revision_is_never_read(repo: Path, run: Callable[..., Result],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link's blob is not bounded by the file limit, so a link of a gigabyte would be
+    read whole into memory; no file system takes a target past 4,096 bytes."""
+    from pmocat.sources import git as plumbing
+
+    target = subprocess.run(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], input=b"x" * 5000,
+                            check=True, capture_output=True).stdout.decode().strip()
+    listing = git(repo, "ls-tree", "HEAD:catalogue") + f"\n120000 blob {target}\thuge-link.yaml\n"
+    catalogue = subprocess.run(["git", "-C", str(repo), "mktree"], input=listing.encode(),
+                               check=True, capture_output=True).stdout.decode().strip()
+    root = subprocess.run(["git", "-C", str(repo), "mktree"], input=f"040000 tree {catalogue}\tcatalogue\n".encode(),
+                          check=True, capture_output=True).stdout.decode().strip()
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "a huge link")
+    asked: list[str] = []
+    real = plumbing._cat_blobs
+
+    def recorded(top: Path, shas: list[str]) -> dict[str, bytes] | None:
+        asked.extend(shas)
+        return real(top, shas)
+
+    monkeypatch.setattr(plumbing, "_cat_blobs", recorded)
+    result = run("diff", "HEAD", commit, "--today", TODAY)
+    assert result.exit_code in (0, 1), result.stderr
+    assert asked and target not in asked
+
+
+def test_work_tree_annotations_are_placed_from_the_repositorys_top(
+        repo: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(repo / "catalogue/services/risk-workshop.yaml", "amount: 2000", "amount: 2100")
+    monkeypatch.chdir(repo / "catalogue" / "services")
+    inside = run("diff", "HEAD", "--today", TODAY, "--format", "github").stdout
+    monkeypatch.chdir(repo)
+    dotted = run("diff", "HEAD", "-c", "./catalogue", "--today", TODAY, "--format", "github").stdout
+    for said in (inside, dotted):
+        assert "::notice file=catalogue/services/risk-workshop.yaml,line=" in said

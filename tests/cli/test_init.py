@@ -123,6 +123,11 @@ def test_ci_files_quote_an_awkward_directory_name(run: Run, repository: Path) ->
     workflow = load(repository / ".github" / "workflows" / "catalogue.yml")
     runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert "pmocat check 'our catalogue' --format github" in runs
+    diff = [step.get("run", "") for step in workflow["jobs"]["diff"]["steps"]]
+    assert ("pmocat diff \"origin/$GITHUB_BASE_REF\" --catalogue 'our catalogue' --format md "
+            "> \"$RUNNER_TEMP/pmocat-diff.md\"") in diff
+    assert "python -m pmocat.cli.pr_comment \"$RUNNER_TEMP/pmocat-diff.md\"" in diff
+    assert workflow["jobs"]["diff"]["steps"][0]["with"]["fetch-depth"] == 0
 
 
 @needs_git

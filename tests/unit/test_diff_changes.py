@@ -139,6 +139,12 @@ def test_only_descriptive_changes_need_no_planning() -> None:
     assert needs_planning([Change("request", "REQ-1", "requests/REQ-1.yaml", "added")])
 
 
+def test_the_menu_note_is_menu_text() -> None:
+    note = Change("pmo", "pmo", "pmo.yaml", "changed", "menu.note", "Prices hold", "Prices rise")
+    assert not needs_planning([note])
+    assert needs_planning([Change("pmo", "pmo", "pmo.yaml", "changed", "day_hours", 7.5, 7.0)])
+
+
 def test_verdicts_are_can_takes_own() -> None:
     """Every new request of the bundled catalogue, and each with three times the work."""
     cat, problems = load_catalogue(str(CATALOGUE))
