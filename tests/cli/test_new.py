@@ -78,3 +78,17 @@ def test_a_service_in_an_empty_catalogue_says_what_to_fix(run: Run, tmp_path: Pa
     assert result.exit_code == 0
     assert "unknown-reference" in result.stderr  # no skill and nobody to own it yet
     assert "Fill in:" in result.stderr
+
+
+def test_the_last_persons_own_comments_stay_with_them(run: Run, cat: Path) -> None:
+    """A comment indented under the last item is that item's: the new one goes after it,
+    while a commented-out item level with the dashes stays at the end."""
+    roster = cat / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8")
+                      + "    # working_days: [monday]   # Ann's, part time from March\n"
+                      + "  # - id: later   # someone still to join\n", encoding="utf-8")
+    assert new(run, cat, "person", "dee").exit_code == 0
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    mine = lines.index("    # working_days: [monday]   # Ann's, part time from March")
+    assert lines[mine + 1] == "  - id: dee"
+    assert lines[-1] == "  # - id: later   # someone still to join"
