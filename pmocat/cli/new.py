@@ -91,6 +91,9 @@ def new(
     values = _values(cat, kind.value, ident, root, day)
     if kind.value in FOLDERS:
         path = root / FOLDERS[kind.value] / f"{ident}.yaml"
+        if not Path(os.path.realpath(path.parent)).is_relative_to(os.path.realpath(root)):
+            raise PmocatError(f"'{path.parent}' is a link that leads outside the catalogue; "
+                              "pmocat writes only the catalogue's own files")
         if path.exists() or path.is_symlink():
             raise PmocatError(f"'{path}' exists already; choose another id")
         out.write_file(path, _fill(kind.value, values), parents=True)

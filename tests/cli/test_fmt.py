@@ -157,3 +157,22 @@ def test_the_bundled_catalogue_and_minimal_example_are_tidy(
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout == ""
     assert "already tidy" in result.stderr
+
+
+def test_a_folder_linked_from_outside_the_catalogue_is_neither_read_nor_written(
+        run: Run, tidy_copy: Path, tmp_path: Path) -> None:
+    """services/ as a link to a folder elsewhere: fmt reports it as check does, and new
+    does not write into it."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(tidy_copy / "requests", elsewhere)
+    (tidy_copy / "requests").symlink_to(elsewhere)
+    messy = elsewhere / "REQ-001.yaml"
+    messy.write_text("customer: Someone\nid: REQ-001\n", encoding="utf-8")
+    before = sorted(p.name for p in elsewhere.iterdir()), messy.read_bytes()
+    result = run("fmt", str(tidy_copy))
+    assert result.exit_code == 2
+    assert "requests:1:1: error unsafe-path this is a link that leads outside the catalogue" \
+        in result.stderr
+    result = run("new", "request", "REQ-900", "-c", str(tidy_copy), "--today", "2026-12-01")
+    assert result.exit_code == 2 and "leads outside the catalogue" in result.stderr
+    assert (sorted(p.name for p in elsewhere.iterdir()), messy.read_bytes()) == before
