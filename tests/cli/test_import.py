@@ -106,3 +106,27 @@ def test_a_sheet_that_changes_nothing_writes_nothing(run: Callable[..., Result],
 def test_import_without_a_subcommand_shows_help(run: Callable[..., Result]) -> None:
     result = run("import")
     assert "roster" in result.stdout + result.stderr and "absences" in result.stdout + result.stderr
+
+
+def test_a_roster_linked_from_outside_the_catalogue_is_not_read(
+        run: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
+    """The catalogue's own roster.yaml is read only inside the catalogue, as check reads it:
+    a link to a file elsewhere (someone's home folder, a secret) is refused, not merged."""
+    elsewhere = tmp_path / "elsewhere.yaml"
+    shutil.move(catalogue / "roster.yaml", elsewhere)
+    (catalogue / "roster.yaml").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2
+    assert "a link that leads outside the catalogue" in result.stderr
+    assert result.stdout == "" and elsewhere.read_bytes() == before
+
+
+def test_a_roster_that_is_a_folder_says_so(run: Callable[..., Result], catalogue: Path,
+                                           tmp_path: Path) -> None:
+    (catalogue / "roster.yaml").unlink()
+    (catalogue / "roster.yaml").mkdir()
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2 and "this is a folder, not a file" in result.stderr
