@@ -79,7 +79,13 @@ def fmt(
         elif check:
             out.write_out(plain(f"{result.display}\n"))
         else:
-            out.rewrite_file(found.path, result.after)
+            try:
+                out.rewrite_file(found.path, result.after, expected=result.raw)
+            except PmocatError as exc:
+                changed.pop()
+                troubled += 1
+                out.say(f"pmocat: error: {exc}\n")
+                continue
             out.say(f"pmocat: formatted {result.display}\n")
     tidy = len(files) - len(changed) - troubled
     done = "would be reformatted" if check or diff else "reformatted"

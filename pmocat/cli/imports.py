@@ -240,7 +240,7 @@ def _write(book: Roster, text: str | None, dry_run: bool, root: Path, target: Pa
     if dry_run:
         out.say(f"pmocat: nothing written (--dry-run); {book.display} is as it was\n")
         return
-    out.write_file(target, text)
+    out.rewrite_file(target, text, expected=book.raw)
     out.say(f"pmocat: wrote {book.display}\n")
     _, diagnostics = load(str(root), str(target), skip={"book-does-not-fit"}, day=today_or(today))
     mine = [d for d in diagnostics if Path(d.span.path).resolve() == target.resolve()]

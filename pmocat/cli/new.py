@@ -207,10 +207,12 @@ def _add_item(root: Path, kind: str, values: dict[str, str]) -> tuple[Path, tupl
     name, key = LISTS[kind]
     path = root / name
     item = _fill(kind, values)
+    expected: bytes | None = None  # the file as read: rewritten only if it still holds it
     if path.exists() or path.is_symlink():
         raw = read_regular(path, path.as_posix(), within=root)
         if isinstance(raw, Diagnostic):
             raise PmocatError(f"cannot add to {path.as_posix()}: {raw.message}")
+        expected = raw
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -222,7 +224,10 @@ def _add_item(root: Path, kind: str, values: dict[str, str]) -> tuple[Path, tupl
     else:
         text = _schema_line(root, "roster").replace("roster.schema", f"{name[:-5]}.schema")
     result = append_item(text, key, item, path.as_posix())
-    out.rewrite_file(path, result)
+    if expected is not None:
+        out.rewrite_file(path, result, expected=expected)
+    else:
+        out.write_file(path, result)
     first = _first_changed_line(text, result)
     return path, (first, first + len(item.splitlines()) - 1)
 

@@ -656,6 +656,8 @@ class Formatted:
     unsupported: str | None = None
     #: what the text's encoding had that fmt drops, and a diff does not show
     dropped: list[str] = field(default_factory=list)
+    #: the file's bytes as read: it is rewritten only if it still holds them
+    raw: bytes = b""
 
 
 def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatted:
@@ -696,7 +698,7 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
         first.data, again.data) or not (
         _settled(after, shape))
     return Formatted(display, before, None if refused else after, changed=not refused,
-                     refused=refused, dropped=dropped)
+                     refused=refused, dropped=dropped, raw=raw)
 
 
 def _settled(text: str, shape: Shape) -> bool:

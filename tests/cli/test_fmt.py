@@ -176,3 +176,38 @@ def test_a_folder_linked_from_outside_the_catalogue_is_neither_read_nor_written(
     result = run("new", "request", "REQ-900", "-c", str(tidy_copy), "--today", "2026-12-01")
     assert result.exit_code == 2 and "leads outside the catalogue" in result.stderr
     assert (sorted(p.name for p in elsewhere.iterdir()), messy.read_bytes()) == before
+
+
+def test_a_file_saved_meanwhile_is_not_overwritten(run: Run, tidy_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone saves the file from an editor after fmt read it: their edit stays, and the
+    other files are still laid out."""
+    import pmocat.sources.layout as layout_module
+
+    path = messy_request(tidy_copy)
+    other = tidy_copy / "requests" / "REQ-010.yaml"
+    other.write_text(path.read_text(encoding="utf-8").replace("009", "010"), encoding="utf-8")
+    real = layout_module.format_file
+
+    def format_then_edit(file: Path, *args: object) -> object:
+        result = real(file, *args)  # type: ignore[arg-type]
+        if file.name == path.name:
+            path.write_text("id: REQ-009\ncustomer: Saved meanwhile\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(layout_module, "format_file", format_then_edit)
+    result = run("fmt", str(tidy_copy))
+    assert result.exit_code == 2
+    assert "REQ-009.yaml' changed while pmocat was working on it" in result.stderr
+    assert path.read_text(encoding="utf-8") == "id: REQ-009\ncustomer: Saved meanwhile\n"
+    assert other.read_text(encoding="utf-8").startswith("id: REQ-010")
+
+
+def test_a_read_only_file_is_left_as_it_is(run: Run, tidy_copy: Path) -> None:
+    path = messy_request(tidy_copy)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2 and "REQ-009.yaml' is read-only" in result.stderr
+    assert path.read_bytes() == before
+    assert run("fmt", "--check", str(path)).exit_code == 1  # reading it is fine

@@ -130,3 +130,25 @@ def test_a_roster_that_is_a_folder_says_so(run: Callable[..., Result], catalogue
     (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
     result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
     assert result.exit_code == 2 and "this is a folder, not a file" in result.stderr
+
+
+def test_a_roster_saved_meanwhile_is_not_overwritten(run: Callable[..., Result],
+                                                     catalogue: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmocat.sources.roster_edit as roster_edit
+
+    roster = catalogue / "roster.yaml"
+    real = roster_edit.merge_people
+
+    def merge_then_edit(*args: object) -> object:
+        result = real(*args)  # type: ignore[arg-type]
+        roster.write_text(roster.read_text(encoding="utf-8") + "# saved meanwhile\n",
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(roster_edit, "merge_people", merge_then_edit)
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
+    text = roster.read_text(encoding="utf-8")
+    assert text.endswith("# saved meanwhile\n") and "dee" not in text

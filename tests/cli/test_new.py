@@ -92,3 +92,22 @@ def test_the_last_persons_own_comments_stay_with_them(run: Run, cat: Path) -> No
     mine = lines.index("    # working_days: [monday]   # Ann's, part time from March")
     assert lines[mine + 1] == "  - id: dee"
     assert lines[-1] == "  # - id: later   # someone still to join"
+
+
+def test_a_roster_saved_meanwhile_is_not_overwritten(run: Run, cat: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmocat.sources.entries as entries
+
+    roster = cat / "roster.yaml"
+    real = entries.append_item
+
+    def append_then_edit(*args: str) -> str:
+        result = real(*args)
+        roster.write_text(roster.read_text(encoding="utf-8") + "# saved meanwhile\n",
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(entries, "append_item", append_then_edit)
+    result = new(run, cat, "person", "dee")
+    assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
+    assert "dee" not in roster.read_text(encoding="utf-8")
