@@ -29,6 +29,9 @@ from pmocat.words import words_list
 #: the most bytes read from a CSV, and the most an XLSX may unpack to
 MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+#: the most cells a worksheet's used range may span (rows x columns, blanks included):
+#: a tiny file with one cell far away spans billions, and reading them would never end
+MAX_CELLS = 5_000_000
 SEPARATORS = ",;\t"
 #: the day a spreadsheet's day number 0 stands for (Excel's 1900 system; openpyxl's
 #: from_excel corrects the 1900 leap-year slip before day 60)
@@ -210,6 +213,12 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
             notes.append(Located(display, f"passed over hidden sheet{'s' if len(hidden) > 1 else ''} "
                                  f"{words_list([repr(h) for h in hidden])}; read '{chosen.title}'",
                                  "name another with --sheet"))
+    if chosen.max_row * chosen.max_column > MAX_CELLS:
+        raise PmocatError(
+            f"sheet '{chosen.title}' of '{display}' spans {chosen.dimensions} "
+            f"({chosen.max_row:,} rows by {chosen.max_column:,} columns), more than pmocat "
+            f"reads ({MAX_CELLS:,} cells); clear the cells beyond the table, or export only "
+            "the columns and rows to import")
     grid, uncomputed = _values(path, chosen)
     for merged in sorted(chosen.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None

@@ -335,3 +335,20 @@ def test_a_roster_in_crlf_with_a_bom_is_written_back_so(tmp_path: Path) -> None:
     roster = Roster(path, "roster.yaml")
     assert roster.edited(lambda people: None) == text
     assert roster.by_id["ann"]["name"] == "Ann"
+
+
+def test_a_sheet_whose_used_range_is_vast_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One cell far from the table makes a file of a few kilobytes span millions of cells
+    (XFD1048576 spans 17 billion): reading them all would never end."""
+    import pmocat.sources.sheets as sheets
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "hours_per_week"])
+    sheet.append(["dee", "Dee Ray", 10])
+    sheet.cell(row=400, column=300, value="x")
+    book.save(tmp_path / "hr.xlsx")
+    monkeypatch.setattr(sheets, "MAX_CELLS", 100_000, raising=False)
+    with pytest.raises(PmocatError, match=r"spans A1:KN400 \(400 rows by 300 columns\)"):
+        sheets.read_sheet(tmp_path / "hr.xlsx", "hr.xlsx")
