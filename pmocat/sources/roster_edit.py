@@ -276,8 +276,8 @@ def _key(loc: tuple[str | int, ...]) -> str:
 
 
 def _yaml_value(name: str, value: Any) -> Any:
-    """A value as ruamel.yaml writes it the way a person would: 30 not 30.0, amounts as
-    numbers, short lists and skills in flow style."""
+    """A value as ruamel.yaml writes it the way `pmocat fmt` would: 30 not 30.0, amounts as
+    numbers, a short list in flow style, a mapping (skills) as a block."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, Decimal):
@@ -289,9 +289,7 @@ def _yaml_value(name: str, value: Any) -> Any:
         seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
-        mapping = CommentedMap(value)
-        mapping.fa.set_flow_style()
-        return mapping
+        return CommentedMap(value)
     return value
 
 
@@ -342,7 +340,8 @@ def merge_absences(roster: Roster, incoming: list[AbsenceIn]) -> AbsencesMerge:
             if item.get("absences") is None:
                 _put(item, "absences", CommentedSeq())
             entry = CommentedMap(_absence(absence))
-            entry.fa.set_flow_style()
+            if item.fa.flow_style() or item["absences"].fa.flow_style():
+                entry.fa.set_flow_style()  # a person or list written on one line stays so
             item["absences"].append(entry)
 
     result.text = roster.edited(edit)

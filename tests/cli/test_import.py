@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
-from tests.conftest import MINIMAL, TODAY
+from tests.conftest import EXAMPLES, MINIMAL, TODAY
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "import" / "catalogue"
 
@@ -152,3 +152,22 @@ def test_a_roster_saved_meanwhile_is_not_overwritten(run: Callable[..., Result],
     assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
     text = roster.read_text(encoding="utf-8")
     assert text.endswith("# saved meanwhile\n") and "dee" not in text
+
+
+def test_what_import_writes_is_laid_out_as_fmt_lays_it_out(run: Callable[..., Result],
+                                                           tmp_path: Path) -> None:
+    """Import then `fmt --check` (the pre-commit hook) passes: new people's skills and new
+    absences are written as blocks, as fmt writes every mapping."""
+    catalogue = tmp_path / "minimal"
+    shutil.copytree(EXAMPLES / "minimal", catalogue)  # laid out by fmt
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week,skills.reporting\n"
+                                     "dan,Dan Fox,30,2\n", encoding="utf-8")
+    (tmp_path / "leave.csv").write_text("person,from,to,reason\ndan,2027-03-01,2027-03-05,"
+                                        "Leave\n", encoding="utf-8")
+    for kind, sheet in (("roster", "hr.csv"), ("absences", "leave.csv")):
+        result = run("import", kind, str(tmp_path / sheet), "-c", str(catalogue),
+                     "--today", TODAY)
+        assert result.exit_code == 0, result.stderr
+    result = run("fmt", "--check", str(catalogue))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "    skills:\n      reporting: 2\n" in (catalogue / "roster.yaml").read_text()
