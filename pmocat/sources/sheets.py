@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +38,8 @@ SEPARATORS = ",;\t"
 #: from_excel corrects the 1900 leap-year slip before day 60)
 EXCEL_EPOCH = datetime(1899, 12, 30)
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: a merged range in a worksheet's XML (`<mergeCell ref="A1:C3"/>`, any namespace prefix)
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\s+ref=["']([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)["']""")
 
 
 @dataclass(frozen=True)
@@ -284,11 +287,33 @@ def _refuse_bomb(path: Path, display: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+            if unpacked > MAX_XLSX_UNPACKED:
+                raise PmocatError(f"'{display}' unpacks to more than "
+                                  f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB; export only the "
+                                  "columns and rows to import")
+            _refuse_vast_merges(archive, display)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError):
         raise PmocatError(f"cannot read '{display}': it is not an XLSX workbook") from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise PmocatError(f"'{display}' unpacks to more than {MAX_XLSX_UNPACKED // (1024 * 1024)} "
-                          "MB; export only the columns and rows to import")
+
+
+def _refuse_vast_merges(archive: zipfile.ZipFile, display: str) -> None:
+    """openpyxl makes an object for every cell of a merged range as it loads: a range over
+    whole rows (D2:XFD1048576) would take it hours. The worksheets' merged ranges are
+    added up first, from their XML, and more than MAX_CELLS cells refused."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        spanned = 0
+        for found in _MERGE.finditer(archive.read(info)):
+            first_col, first_row, last_col, last_row = range_boundaries(found[1].decode())
+            spanned += ((last_row or first_row or 0) - (first_row or 0) + 1) * (
+                (last_col or first_col or 0) - (first_col or 0) + 1)
+        if spanned > MAX_CELLS:
+            raise PmocatError(f"'{display}' merges {spanned:,} cells, more than pmocat reads "
+                              f"({MAX_CELLS:,}); unmerge them, or export only the columns and "
+                              "rows to import")
 
 
 def _table(rows: list[Row], display: str, *, name: str | None = None,

@@ -352,3 +352,25 @@ def test_a_sheet_whose_used_range_is_vast_is_refused_before_it_is_read(
     monkeypatch.setattr(sheets, "MAX_CELLS", 100_000, raising=False)
     with pytest.raises(PmocatError, match=r"spans A1:KN400 \(400 rows by 300 columns\)"):
         sheets.read_sheet(tmp_path / "hr.xlsx", "hr.xlsx")
+
+
+def test_a_merged_range_over_whole_rows_is_refused_before_openpyxl_loads_it(
+        tmp_path: Path) -> None:
+    """openpyxl makes an object for every merged cell as it loads: D2:XFD1048576 (17
+    billion) would take hours, so the workbook's merges are counted first."""
+    from pmocat.sources.sheets import read_sheet
+
+    book = Workbook()
+    book.active.append(["id", "name"])
+    book.active.append(["dee", "Dee Ray"])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, \
+            zipfile.ZipFile(tmp_path / "hr.xlsx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                    b'<mergeCell ref="D2:XFD1048576"/></mergeCells>')
+            target.writestr(info, data)
+    with pytest.raises(PmocatError, match=r"merges 17,176,707,075 cells"):
+        read_sheet(tmp_path / "hr.xlsx", "hr.xlsx")
