@@ -223,7 +223,8 @@ def test_absences_merge_once(tmp_path: Path) -> None:
     first = AbsenceIn("ann", date(2027, 4, 5), date(2027, 4, 9), "Leave", "x")
     merge = merge_absences(roster, [first, first])
     assert (len(merge.added), len(merge.already)) == (1, 1) and merge.text is not None
-    assert "{from: 2027-04-05, to: 2027-04-09, reason: Leave}" in merge.text
+    assert "      - from: 2027-04-05\n        to: 2027-04-09\n        reason: Leave\n" \
+        in merge.text  # a block, as fmt writes it
     path.write_text(merge.text)
     again = merge_absences(Roster(path, "roster.yaml"), [first])
     assert again.added == [] and again.text is None
