@@ -171,3 +171,11 @@ def test_what_import_writes_is_laid_out_as_fmt_lays_it_out(run: Callable[..., Re
     result = run("fmt", "--check", str(catalogue))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "    skills:\n      reporting: 2\n" in (catalogue / "roster.yaml").read_text()
+
+
+def test_a_mapping_file_that_is_a_folder_says_so(run: Callable[..., Result], catalogue: Path,
+                                                 tmp_path: Path) -> None:
+    (tmp_path / "hr.csv").write_text("id,name\nann,Ann\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue),
+                 "--map-file", str(tmp_path))
+    assert result.exit_code == 2 and "is not a file" in result.stderr
