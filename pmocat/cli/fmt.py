@@ -89,8 +89,10 @@ def fmt(
             out.say(f"pmocat: formatted {result.display}\n")
     tidy = len(files) - len(changed) - troubled
     done = "would be reformatted" if check or diff else "reformatted"
-    out.say(f"pmocat: {plural(len(changed), 'file')} {done}, {tidy} already tidy\n" if changed
-            else f"pmocat: {plural(tidy, 'file')} already tidy\n")
+    said = [*([f"{plural(len(changed), 'file')} {done}"] if changed else []),
+            *([f"{tidy if changed else plural(tidy, 'file')} already tidy"] if tidy else [])]
+    if said:  # no "0 already tidy": a count of nothing says nothing
+        out.say(f"pmocat: {', '.join(said)}\n")
     if troubled:
         raise PmocatError(f"fmt left {plural(troubled, 'file')} as "
                           f"{'it was' if troubled == 1 else 'they were'}; see above")
