@@ -105,9 +105,7 @@ def new(
                 f"(lines {lines[0]} to {lines[1]})\n")
     _report(root, path, lines, kind.value, day)
     if kind is Kind.request:
-        out.say("Then ask: "
-                + shlex.join(["pmocat", "can-take", path.as_posix(), "-c", root.as_posix()])
-                + "\n")
+        out.say(f"Then ask: {_can_take(root, ident)}\n")
 
 
 def _check_id(kind: str, ident: str) -> None:
@@ -161,10 +159,16 @@ def _values(cat: Catalogue, kind: str, ident: str, root: Path, day: object) -> d
         "start": start.isoformat(),
         "due": (start + timedelta(days=25)).isoformat(),
         "schema": _schema_line(root, kind),
-        "can_take": shlex.join(["pmocat", "can-take",
-                                f"{root.as_posix()}/requests/{ident}.yaml",
-                                "-c", root.as_posix()]),
+        "can_take": _can_take(root, ident),
     }
+
+
+def _can_take(root: Path, ident: str) -> str:
+    """How to ask about the new request: inside the catalogue it needs no -c (and no ./)."""
+    if root == Path("."):
+        return shlex.join(["pmocat", "can-take", f"requests/{ident}.yaml"])
+    return shlex.join(["pmocat", "can-take", f"{root.as_posix()}/requests/{ident}.yaml",
+                       "-c", root.as_posix()])
 
 
 def _schema_line(root: Path, kind: str) -> str:

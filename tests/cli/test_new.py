@@ -111,3 +111,14 @@ def test_a_roster_saved_meanwhile_is_not_overwritten(run: Run, cat: Path,
     result = new(run, cat, "person", "dee")
     assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
     assert "dee" not in roster.read_text(encoding="utf-8")
+
+
+def test_a_request_made_inside_the_catalogue_says_how_to_ask_from_there(
+        run: Run, cat: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(cat)
+    result = run("new", "request", "REQ-900", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "Then ask: pmocat can-take requests/REQ-900.yaml\n" in result.stderr
+    assert "#   pmocat can-take requests/REQ-900.yaml\n" in (
+        cat / "requests" / "REQ-900.yaml").read_text(encoding="utf-8")
+    assert run("can-take", "requests/REQ-900.yaml", "--today", TODAY).exit_code in (0, 1)
