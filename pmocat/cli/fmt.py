@@ -79,12 +79,20 @@ def fmt(
         elif check:
             out.write_out(plain(f"{result.display}\n"))
         else:
-            out.rewrite_file(found.path, result.after)
+            try:
+                out.rewrite_file(found.path, result.after, expected=result.raw)
+            except PmocatError as exc:
+                changed.pop()
+                troubled += 1
+                out.say(f"pmocat: error: {exc}\n")
+                continue
             out.say(f"pmocat: formatted {result.display}\n")
     tidy = len(files) - len(changed) - troubled
     done = "would be reformatted" if check or diff else "reformatted"
-    out.say(f"pmocat: {plural(len(changed), 'file')} {done}, {tidy} already tidy\n" if changed
-            else f"pmocat: {plural(tidy, 'file')} already tidy\n")
+    said = [*([f"{plural(len(changed), 'file')} {done}"] if changed else []),
+            *([f"{tidy if changed else plural(tidy, 'file')} already tidy"] if tidy else [])]
+    if said:  # no "0 already tidy": a count of nothing says nothing
+        out.say(f"pmocat: {', '.join(said)}\n")
     if troubled:
         raise PmocatError(f"fmt left {plural(troubled, 'file')} as "
                           f"{'it was' if troubled == 1 else 'they were'}; see above")

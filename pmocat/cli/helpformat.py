@@ -6,6 +6,7 @@ Applied to every command registered in pmocat/cli/__init__.py, so a new one foll
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -45,12 +46,34 @@ def _plain(params: list[Any]) -> list[Any]:
     return params
 
 
+def unwrapped(text: str | None) -> str | None:
+    """A docstring's paragraphs each on one line, for the terminal to wrap: typer's rich
+    help keeps the docstring's own line breaks, so at 80 columns every line broke twice.
+    A paragraph with an indented line (an example) keeps its lines."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") or any(
+            line.startswith((" ", "\t")) for line in paragraph.split("\n"))
+        else " ".join(line.strip() for line in paragraph.split("\n"))
+        for paragraph in paragraphs)
+
+
 class Command(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = unwrapped(self.help)
+
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
 
 
 class Group(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = unwrapped(self.help)
+
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
 

@@ -67,7 +67,7 @@ def roster(
     from pmocat.sources.sheets import Located, read_sheet
 
     root, target = _target(catalogue_option, roster)
-    book = _roster(target)
+    book = _roster(target, None if roster else root)
     table = read_sheet(file, str(file), sheet)
     skills = _skills(root)
     columns, problems = resolve(_mapping(map, map_file), table, ROSTER_FIELDS, skills=skills)
@@ -128,7 +128,7 @@ def absences(
     from pmocat.sources.sheets import Located, read_sheet
 
     root, target = _target(catalogue_option, roster)
-    book = _roster(target)
+    book = _roster(target, None if roster else root)
     notes: list[Located] = []
     if file.suffix.lower() in (".ics", ".ical", ".ifb", ".icalendar"):
         if map or map_file or sheet:
@@ -178,10 +178,11 @@ def _target(catalogue_option: str | None, roster: str | None) -> tuple[Path, Pat
     return root, Path(roster) if roster else root / "roster.yaml"
 
 
-def _roster(target: Path) -> Roster:
+def _roster(target: Path, within: Path | None) -> Roster:
+    """The roster to merge into; the catalogue's own is read only inside the catalogue."""
     from pmocat.sources.roster_edit import Roster
 
-    return Roster(target, str(target))
+    return Roster(target, str(target), within=within)
 
 
 def _skills(root: Path) -> set[str]:
@@ -239,7 +240,7 @@ def _write(book: Roster, text: str | None, dry_run: bool, root: Path, target: Pa
     if dry_run:
         out.say(f"pmocat: nothing written (--dry-run); {book.display} is as it was\n")
         return
-    out.write_file(target, text)
+    out.rewrite_file(target, text, expected=book.raw)
     out.say(f"pmocat: wrote {book.display}\n")
     _, diagnostics = load(str(root), str(target), skip={"book-does-not-fit"}, day=today_or(today))
     mine = [d for d in diagnostics if Path(d.span.path).resolve() == target.resolve()]

@@ -96,8 +96,14 @@ def init(
     out.say(
         "\nNext steps:\n"
         f"  1. Edit {shown}/pmo.yaml: your PMO's name, currency and opening hours.\n"
-        f"  2. Replace the example skill, ingredient, service and people with yours.\n"
-        f"  3. {_command('check', shown)}\n"
+        f"  2. Replace the example skill, ingredient, service and people with yours; add\n"
+        f"     each with {_command('new', 'KIND', 'ID', '-c', shown)} (KIND: service, "
+        "person, skill,\n"
+        "     ingredient or request), and your people from HR's spreadsheet with\n"
+        f"     {_command('import', 'roster', 'hr.xlsx', '--map', 'id=COLUMN,...', '-c', shown)}"
+        "\n"
+        f"  3. {_command('fmt', shown)}   (lays the files out)  then  "
+        f"{_command('check', shown)}\n"
         f"  4. {_command('can-take', f'{shown}/{REQUEST}', '-c', shown)}\n"
         + (f"  5. pre-commit install   (so each commit lays out and checks {shown} first)\n"
            if top is not None else ""))

@@ -91,6 +91,9 @@ def new(
     values = _values(cat, kind.value, ident, root, day)
     if kind.value in FOLDERS:
         path = root / FOLDERS[kind.value] / f"{ident}.yaml"
+        if not Path(os.path.realpath(path.parent)).is_relative_to(os.path.realpath(root)):
+            raise PmocatError(f"'{path.parent}' is a link that leads outside the catalogue; "
+                              "pmocat writes only the catalogue's own files")
         if path.exists() or path.is_symlink():
             raise PmocatError(f"'{path}' exists already; choose another id")
         out.write_file(path, _fill(kind.value, values), parents=True)
@@ -102,9 +105,7 @@ def new(
                 f"(lines {lines[0]} to {lines[1]})\n")
     _report(root, path, lines, kind.value, day)
     if kind is Kind.request:
-        out.say("Then ask: "
-                + shlex.join(["pmocat", "can-take", path.as_posix(), "-c", root.as_posix()])
-                + "\n")
+        out.say(f"Then ask: {_can_take(root, ident)}\n")
 
 
 def _check_id(kind: str, ident: str) -> None:
@@ -158,10 +159,16 @@ def _values(cat: Catalogue, kind: str, ident: str, root: Path, day: object) -> d
         "start": start.isoformat(),
         "due": (start + timedelta(days=25)).isoformat(),
         "schema": _schema_line(root, kind),
-        "can_take": shlex.join(["pmocat", "can-take",
-                                f"{root.as_posix()}/requests/{ident}.yaml",
-                                "-c", root.as_posix()]),
+        "can_take": _can_take(root, ident),
     }
+
+
+def _can_take(root: Path, ident: str) -> str:
+    """How to ask about the new request: inside the catalogue it needs no -c (and no ./)."""
+    if root == Path("."):
+        return shlex.join(["pmocat", "can-take", f"requests/{ident}.yaml"])
+    return shlex.join(["pmocat", "can-take", f"{root.as_posix()}/requests/{ident}.yaml",
+                       "-c", root.as_posix()])
 
 
 def _schema_line(root: Path, kind: str) -> str:
@@ -204,10 +211,12 @@ def _add_item(root: Path, kind: str, values: dict[str, str]) -> tuple[Path, tupl
     name, key = LISTS[kind]
     path = root / name
     item = _fill(kind, values)
+    expected: bytes | None = None  # the file as read: rewritten only if it still holds it
     if path.exists() or path.is_symlink():
         raw = read_regular(path, path.as_posix(), within=root)
         if isinstance(raw, Diagnostic):
             raise PmocatError(f"cannot add to {path.as_posix()}: {raw.message}")
+        expected = raw
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -219,7 +228,10 @@ def _add_item(root: Path, kind: str, values: dict[str, str]) -> tuple[Path, tupl
     else:
         text = _schema_line(root, "roster").replace("roster.schema", f"{name[:-5]}.schema")
     result = append_item(text, key, item, path.as_posix())
-    out.rewrite_file(path, result)
+    if expected is not None:
+        out.rewrite_file(path, result, expected=expected)
+    else:
+        out.write_file(path, result)
     first = _first_changed_line(text, result)
     return path, (first, first + len(item.splitlines()) - 1)
 

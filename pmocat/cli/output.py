@@ -168,10 +168,28 @@ def write_file(path: Path, data: str | bytes, *, catalogue: Catalogue | None = N
                 os.unlink(temp)
 
 
-def rewrite_file(path: Path, text: str) -> None:
-    """Rewrite one of the catalogue's own files, on purpose: the way `fmt` and `new` save
-    what they were asked to change, atomically like every write (no other command may
-    write into the catalogue: they pass `catalogue` to write_file, which refuses)."""
+def rewrite_file(path: Path, text: str, *, expected: bytes) -> None:
+    """Rewrite one of the catalogue's own files, on purpose: the way `fmt`, `new` and
+    `import` save what they were asked to change, atomically like every write (no other
+    command may write into the catalogue: they pass `catalogue` to write_file, which
+    refuses).
+
+    `expected` is the file's content as the command read it: a file that holds something
+    else now (saved from an editor meanwhile) is left as it is, and so is one the user
+    made read-only; either is a PmocatError naming it.
+    """
+    try:
+        mode = path.stat().st_mode
+        with path.open("rb") as handle:
+            now = handle.read(len(expected) + 1)
+    except OSError as exc:
+        raise PmocatError(f"cannot write to '{path}': {_why(exc)}") from None
+    if now != expected:
+        raise PmocatError(f"'{path}' changed while pmocat was working on it, so pmocat left "
+                          "it as it is; run the command again")
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise PmocatError(f"'{path}' is read-only, so pmocat left it as it is; make it "
+                          "writable to change it")
     write_file(path, text)
 
 

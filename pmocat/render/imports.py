@@ -54,8 +54,11 @@ def people_report(merge: PeopleMerge, source: str, roster: str) -> str:
               for pid, changes in merge.changed]
     if merge.unchanged:
         lines.append(f"  same     {words_list(merge.unchanged, most=10)}")
-    summary = (f"{_people(len(merge.added))} added, {len(merge.changed)} changed, "
-               f"{len(merge.unchanged)} the same")
+    counts = [(len(merge.added), "added"), (len(merge.changed), "changed"),
+              (len(merge.unchanged), "as they were")]
+    said = [(n, what) for n, what in counts if n]  # "0 the same" says nothing
+    summary = ", ".join(f"{_people(n) if i == 0 else n} {what}"
+                        for i, (n, what) in enumerate(said)) or "nobody in the sheet"
     if merge.not_in_sheet:
         summary += f"; {_people(len(merge.not_in_sheet))} not in the sheet left alone"
     return "\n".join([*lines, summary + "."]) + "\n"

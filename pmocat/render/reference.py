@@ -72,9 +72,12 @@ holidays:
   country: GB
   subdivision: ENG
   extra:
-    - {date: 2027-12-24, name: Christmas Eve}
+    - date: 2027-12-24
+      name: Christmas Eve
 closures:
-  - {from: 2027-12-20, to: 2028-01-03, name: Year-end freeze}
+  - from: 2027-12-20
+    to: 2028-01-03
+    name: Year-end freeze
 menu:
   note: Prices exclude VAT. To ask for a service, email the PMO.
 """,
@@ -102,24 +105,35 @@ ingredients:
     owner: asha
     available_from: 2026-01-01
     available_until: 2030-12-31
-    cost: {amount: 1200, per: year}
+    cost:
+      amount: 1200
+      per: year
 """,
     "roster.yaml": """\
 people:
   - id: asha
     name: Asha Patel
     role: Senior assurance analyst
-    skills: {assurance: 4, stakeholder-engagement: 3}
+    skills:
+      assurance: 4
+      stakeholder-engagement: 3
     hours_per_week: 37.5
     working_days: [monday, tuesday, wednesday, thursday]
     cost_per_hour: 52
     absences:
-      - {from: 2027-02-08, to: 2027-02-12, reason: Annual leave}
+      - from: 2027-02-08
+        to: 2027-02-12
+        reason: Annual leave
     commitments:
-      - {from: 2027-01-04, to: 2027-03-26, hours_per_week: 10, for: Finance gate reviews}
+      - from: 2027-01-04
+        to: 2027-03-26
+        hours_per_week: 10
+        for: Finance gate reviews
   - id: ben
     name: Ben Walsh
-    skills: {assurance: 3, stakeholder-engagement: 2}
+    skills:
+      assurance: 3
+      stakeholder-engagement: 2
     hours_per_week: 37.5
     cost_per_hour: 41
 """,
@@ -136,15 +150,23 @@ customers: [Project managers, Programme boards]
 owner: asha
 ingredients: [health-check-template]
 recipe:
-  - {skill: assurance, level: 3, hours: 24}
-  - {skill: stakeholder-engagement, level: 2, hours: 8}
+  - skill: assurance
+    level: 3
+    hours: 24
+  - skill: stakeholder-engagement
+    level: 2
+    hours: 8
 lead_time_days: 5
 duration_days: 10
-price: {model: fixed, amount: 4500}
+price:
+  model: fixed
+  amount: 4500
 unit: review                           # the menu says "£4,500 per review"
 available:                             # runs in these seasons only
-  - {from: 2027-01-04, to: 2027-07-30}
-  - {from: 2027-09-06, to: 2027-12-17}
+  - from: 2027-01-04
+    to: 2027-07-30
+  - from: 2027-09-06
+    to: 2027-12-17
 sla: Report within 10 open days of kick-off
 tags: [assurance, governance]
 """,

@@ -37,6 +37,7 @@ def append_item(text: str, key: str, item: str, shown: str) -> str:
         else:
             line_end = text.find("\n", last_end)
             at = len(text) if line_end < 0 else line_end + 1
+        at = _after_own_comments(text, at, dash)
         head = text[:at] if text[:at].endswith("\n") else text[:at] + "\n"
         result = head + _indent(item, dash) + text[at:]
     elif (isinstance(found[0], yaml.SequenceStartEvent) and not before.get(key)) or (
@@ -59,6 +60,20 @@ def append_item(text: str, key: str, item: str, shown: str) -> str:
         raise PmocatError(f"could not add the item to {shown} without changing what is there "
                           "already; nothing was written")
     return result
+
+
+def _after_own_comments(text: str, at: int, dash: int) -> int:
+    """Past the comment lines that follow the last item indented deeper than its dash
+    (`    # working_days: …`): they are that item's, and stay with it. A comment level with
+    the dash (a commented-out item) or after a blank line stays after the new item."""
+    while at < len(text):
+        end = text.find("\n", at)
+        line = text[at:] if end < 0 else text[at:end + 1]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= dash:
+            break
+        at += len(line)
+    return at
 
 
 def _values(text: str, shown: str) -> Any:

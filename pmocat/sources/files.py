@@ -103,6 +103,9 @@ def _files_in(folder: Path, root: Path) -> list[str]:
     """The catalogue files at or under `folder`, as paths from the catalogue's root."""
     every = [name for name in TOP_FILES if os.path.lexists(root / name)]
     for sub in FOLDERS:
+        if not Path(os.path.realpath(root / sub)).is_relative_to(root):
+            every.append(sub)  # a link out of the catalogue: read as a file, it is refused
+            continue
         try:
             names = sorted(os.listdir(root / sub))
         except OSError:

@@ -39,6 +39,26 @@ _NEEDS_EVENTS = re.compile(r"[&*!]|^%", re.M)
 _BLANK = re.compile(r"^[ \t]*$", re.M)
 
 
+_PROPS_COMMENT = re.compile(r"[ \t]#")
+
+
+def _named(anchor: str | None) -> frozenset[str]:
+    return frozenset((anchor,)) if anchor else frozenset()
+
+
+def _anchors_first(entries: list[Entry]) -> bool:
+    """Whether every alias in `entries` still comes after the anchor it names, when one of
+    them defines it."""
+    later: set[str] = set()
+    for entry in reversed(entries):
+        key = entry.key
+        uses = entry.value.uses | (key.uses if key else frozenset())
+        if uses & later:
+            return False
+        later |= entry.value.defines | (key.defines if key else frozenset())
+    return True
+
+
 class LayoutError(Exception):
     """A file fmt does not lay out (a directive, a complex key): it is left as it is."""
 
@@ -57,6 +77,9 @@ class Node:
     flow: bool = False
     was_flow: bool = False  # as written, before fmt decided
     items: list[Entry] = field(default_factory=list)
+    #: the anchors defined and the aliases used in it, all the way down (events only)
+    defines: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset()
 
 
 @dataclass(eq=False, slots=True)
@@ -284,12 +307,16 @@ class _Layout:
                 src = self.text[start:end]
             self.spans.append((start, end))
             return Node("scalar", start, end, mark.line, mark.column, src, event.value,
-                        style or None), i + 1
+                        style or None, defines=_named(event.anchor)), i + 1
         if kind is yaml.AliasEvent:
             self.spans.append((start, end))
-            return Node("alias", start, end, mark.line, mark.column, self.text[start:end]), i + 1
+            return Node("alias", start, end, mark.line, mark.column, self.text[start:end],
+                        uses=_named(event.anchor)), i + 1
         flow = bool(event.flow_style)
         props = self.text[start:end].rstrip("[{ \n").strip() if event.anchor or event.tag else ""
+        comment = _PROPS_COMMENT.search(props)
+        if comment and "\n" not in props[comment.start():]:  # `- &step  # first`: the line's
+            props = props[:comment.start()].rstrip()          # comment, found as any other
         if "#" in props or "\n" in props:
             raise LayoutError("a comment among an anchor and a tag")
         items: list[Entry] = []
@@ -334,6 +361,10 @@ class _Layout:
         else:
             raise LayoutError(f"an unexpected {kind.__name__}")
         node.end = events[i].end_mark.index
+        node.defines = _named(event.anchor).union(
+            *(e.value.defines for e in items), *(e.key.defines for e in items if e.key))
+        node.uses = frozenset().union(
+            *(e.value.uses for e in items), *(e.key.uses for e in items if e.key))
         return node, i + 1
 
     def _block_end(self, start: int, end: int, src: str) -> int:
@@ -536,8 +567,11 @@ class _Layout:
         ranks = [rank(entry) for entry in node.items]
         if ranks == sorted(ranks):
             return node.items
-        node.items = [entry for _, _, entry in sorted(
+        ordered = [entry for _, _, entry in sorted(
             zip(ranks, range(len(ranks)), node.items, strict=True))]
+        if node.defines and node.uses and not _anchors_first(ordered):
+            return node.items  # an alias must follow its anchor: the keys stay as written
+        node.items = ordered
         return node.items
 
     def _child_shape(self, shape: Shape, entry: Entry) -> Shape:
@@ -622,6 +656,8 @@ class Formatted:
     unsupported: str | None = None
     #: what the text's encoding had that fmt drops, and a diff does not show
     dropped: list[str] = field(default_factory=list)
+    #: the file's bytes as read: it is rewritten only if it still holds them
+    raw: bytes = b""
 
 
 def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatted:
@@ -662,7 +698,7 @@ def format_file(path: Path, display: str, shape: Shape, within: Path) -> Formatt
         first.data, again.data) or not (
         _settled(after, shape))
     return Formatted(display, before, None if refused else after, changed=not refused,
-                     refused=refused, dropped=dropped)
+                     refused=refused, dropped=dropped, raw=raw)
 
 
 def _settled(text: str, shape: Shape) -> bool:

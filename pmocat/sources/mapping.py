@@ -89,7 +89,8 @@ def read_map_file(path: Path, display: str) -> list[Entry]:
     from pmocat.sources.yamlfile import load_yaml
 
     if not path.is_file():
-        raise PmocatError(f"the mapping file '{display}' does not exist")
+        raise PmocatError(f"the mapping file '{display}' " + (
+            "is not a file" if path.exists() else "does not exist"))
     doc = load_yaml(path, display)
     if doc.diagnostics:
         first = doc.diagnostics[0]

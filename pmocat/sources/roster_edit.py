@@ -9,6 +9,7 @@ the problems that stop it) and what changed; the command writes it.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,13 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pmocat.diagnostics import Diagnostic
 from pmocat.errors import PmocatError
 from pmocat.models import Person, RosterFile
 from pmocat.sources.ics import Event
 from pmocat.sources.mapping import RowValues
 from pmocat.sources.sheets import Located
 from pmocat.sources.validation import translate, validate
-from pmocat.sources.yamlfile import Document, load_yaml
+from pmocat.sources.yamlfile import Document, parse_yaml, read_regular
 from pmocat.words import did_you_mean, words_list
 
 #: directives, comments and blank lines up to an explicit '---' line that starts the document
@@ -87,12 +89,18 @@ class AbsencesMerge:
 class Roster:
     """The roster file as pmocat reads it (to validate and compare) and its text (to edit)."""
 
-    def __init__(self, path: Path, display: str) -> None:
-        if not path.is_file():
+    def __init__(self, path: Path, display: str, *, within: Path | None = None) -> None:
+        if not os.path.lexists(path):
             raise PmocatError(f"there is no roster at '{display}'; start one with 'pmocat init', "
                               "or name it with --roster")
         self.path, self.display = path, display
-        self.doc: Document = load_yaml(path, display)
+        # read once, and only inside the catalogue (`within`) when it is the catalogue's
+        # own: the text edited is the text validated
+        raw = read_regular(path, display, within=within)
+        if isinstance(raw, Diagnostic):
+            raise PmocatError(f"cannot import into '{display}': {raw.message}")
+        self.raw = raw
+        self.doc: Document = parse_yaml(raw, display)
         if self.doc.diagnostics:
             first = self.doc.diagnostics[0]
             raise PmocatError(f"{first.span}: {first.message}; fix the roster before importing "
@@ -105,7 +113,6 @@ class Roster:
         self.people: list[dict[str, Any]] = people
         self.by_id: dict[str, dict[str, Any]] = {
             p["id"]: p for p in people if isinstance(p.get("id"), str)}
-        raw = path.read_bytes()
         #: the file's own byte-order mark and line ends, written back as they were
         self.bom, self.crlf = raw.startswith(b"\xef\xbb\xbf"), b"\r\n" in raw
         self.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
@@ -269,8 +276,8 @@ def _key(loc: tuple[str | int, ...]) -> str:
 
 
 def _yaml_value(name: str, value: Any) -> Any:
-    """A value as ruamel.yaml writes it the way a person would: 30 not 30.0, amounts as
-    numbers, short lists and skills in flow style."""
+    """A value as ruamel.yaml writes it the way `pmocat fmt` would: 30 not 30.0, amounts as
+    numbers, a short list in flow style, a mapping (skills) as a block."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, Decimal):
@@ -282,9 +289,7 @@ def _yaml_value(name: str, value: Any) -> Any:
         seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
-        mapping = CommentedMap(value)
-        mapping.fa.set_flow_style()
-        return mapping
+        return CommentedMap(value)
     return value
 
 
@@ -335,7 +340,8 @@ def merge_absences(roster: Roster, incoming: list[AbsenceIn]) -> AbsencesMerge:
             if item.get("absences") is None:
                 _put(item, "absences", CommentedSeq())
             entry = CommentedMap(_absence(absence))
-            entry.fa.set_flow_style()
+            if item.fa.flow_style() or item["absences"].fa.flow_style():
+                entry.fa.set_flow_style()  # a person or list written on one line stays so
             item["absences"].append(entry)
 
     result.text = roster.edited(edit)

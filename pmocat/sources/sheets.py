@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,11 +30,16 @@ from pmocat.words import words_list
 #: the most bytes read from a CSV, and the most an XLSX may unpack to
 MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+#: the most cells a worksheet's used range may span (rows x columns, blanks included):
+#: a tiny file with one cell far away spans billions, and reading them would never end
+MAX_CELLS = 5_000_000
 SEPARATORS = ",;\t"
 #: the day a spreadsheet's day number 0 stands for (Excel's 1900 system; openpyxl's
 #: from_excel corrects the 1900 leap-year slip before day 60)
 EXCEL_EPOCH = datetime(1899, 12, 30)
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: a merged range in a worksheet's XML (`<mergeCell ref="A1:C3"/>`, any namespace prefix)
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\s+ref=["']([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)["']""")
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,12 @@ def _read_xlsx(path: Path, display: str, wanted: str | None) -> Sheet:
             notes.append(Located(display, f"passed over hidden sheet{'s' if len(hidden) > 1 else ''} "
                                  f"{words_list([repr(h) for h in hidden])}; read '{chosen.title}'",
                                  "name another with --sheet"))
+    if chosen.max_row * chosen.max_column > MAX_CELLS:
+        raise PmocatError(
+            f"sheet '{chosen.title}' of '{display}' spans {chosen.dimensions} "
+            f"({chosen.max_row:,} rows by {chosen.max_column:,} columns), more than pmocat "
+            f"reads ({MAX_CELLS:,} cells); clear the cells beyond the table, or export only "
+            "the columns and rows to import")
     grid, uncomputed = _values(path, chosen)
     for merged in sorted(chosen.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
@@ -275,11 +287,33 @@ def _refuse_bomb(path: Path, display: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+            if unpacked > MAX_XLSX_UNPACKED:
+                raise PmocatError(f"'{display}' unpacks to more than "
+                                  f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB; export only the "
+                                  "columns and rows to import")
+            _refuse_vast_merges(archive, display)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError):
         raise PmocatError(f"cannot read '{display}': it is not an XLSX workbook") from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise PmocatError(f"'{display}' unpacks to more than {MAX_XLSX_UNPACKED // (1024 * 1024)} "
-                          "MB; export only the columns and rows to import")
+
+
+def _refuse_vast_merges(archive: zipfile.ZipFile, display: str) -> None:
+    """openpyxl makes an object for every cell of a merged range as it loads: a range over
+    whole rows (D2:XFD1048576) would take it hours. The worksheets' merged ranges are
+    added up first, from their XML, and more than MAX_CELLS cells refused."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        spanned = 0
+        for found in _MERGE.finditer(archive.read(info)):
+            first_col, first_row, last_col, last_row = range_boundaries(found[1].decode())
+            spanned += ((last_row or first_row or 0) - (first_row or 0) + 1) * (
+                (last_col or first_col or 0) - (first_col or 0) + 1)
+        if spanned > MAX_CELLS:
+            raise PmocatError(f"'{display}' merges {spanned:,} cells, more than pmocat reads "
+                              f"({MAX_CELLS:,}); unmerge them, or export only the columns and "
+                              "rows to import")
 
 
 def _table(rows: list[Row], display: str, *, name: str | None = None,

@@ -7,6 +7,7 @@ without a test of its own.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -184,3 +185,22 @@ def test_the_menu_filters_a_category_with_k(run: Run) -> None:
     menu = commands()["menu"]
     category = next(p for p in menu.params if "--category" in p.opts)
     assert category.opts == ["--category", "-k"]
+
+
+@pytest.mark.parametrize("words", ["", *EVERY])
+def test_help_prose_is_wrapped_by_the_terminal_not_by_the_docstring(
+        words: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80 columns, a docstring's own line breaks (at about 90) broke every line twice:
+    a long line, then a word or two alone. A sentence must flow to the terminal's width."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = CliRunner().invoke(app, [*words.split(), "--help"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    for before, line in itertools.pairwise(lines):
+        # text after a line wrapped well short of the width, in the prose above the panels
+        if before.startswith(" ") and not before.startswith("  ") and line.startswith(" ") \
+                and not line.startswith("  ") and line.strip() and before.strip():
+            width = len(before.rstrip())
+            next_word = line.split()[0]
+            assert width + 1 + len(next_word) > 79, f"broken early: {before!r} / {line!r}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 Run = Callable[..., Result]
 
@@ -145,3 +145,69 @@ def test_yaml_fmt_does_not_lay_out_is_named_and_left_alone(run: Run, tidy_copy: 
     assert result.exit_code == 2
     assert "REQ-009.yaml as it is: fmt does not lay out a file with a %YAML" in result.stderr
     assert path.read_text(encoding="utf-8") == "%YAML 1.2\n---\nid: REQ-009\n"
+
+
+def test_the_bundled_catalogue_and_minimal_example_are_tidy(
+        run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What CI holds: `fmt --check` clean on catalogue/ and examples/minimal. examples/broken
+    is left out on purpose: its mistakes sit at the lines and columns its EXPECTED.txt pins,
+    and some of its files are not YAML fmt can read."""
+    monkeypatch.chdir(ROOT)
+    result = run("fmt", "--check", "catalogue", "examples/minimal")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "already tidy" in result.stderr
+
+
+def test_a_folder_linked_from_outside_the_catalogue_is_neither_read_nor_written(
+        run: Run, tidy_copy: Path, tmp_path: Path) -> None:
+    """services/ as a link to a folder elsewhere: fmt reports it as check does, and new
+    does not write into it."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(tidy_copy / "requests", elsewhere)
+    (tidy_copy / "requests").symlink_to(elsewhere)
+    messy = elsewhere / "REQ-001.yaml"
+    messy.write_text("customer: Someone\nid: REQ-001\n", encoding="utf-8")
+    before = sorted(p.name for p in elsewhere.iterdir()), messy.read_bytes()
+    result = run("fmt", str(tidy_copy))
+    assert result.exit_code == 2
+    assert "requests:1:1: error unsafe-path this is a link that leads outside the catalogue" \
+        in result.stderr
+    result = run("new", "request", "REQ-900", "-c", str(tidy_copy), "--today", "2026-12-01")
+    assert result.exit_code == 2 and "leads outside the catalogue" in result.stderr
+    assert (sorted(p.name for p in elsewhere.iterdir()), messy.read_bytes()) == before
+
+
+def test_a_file_saved_meanwhile_is_not_overwritten(run: Run, tidy_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone saves the file from an editor after fmt read it: their edit stays, and the
+    other files are still laid out."""
+    import pmocat.sources.layout as layout_module
+
+    path = messy_request(tidy_copy)
+    other = tidy_copy / "requests" / "REQ-010.yaml"
+    other.write_text(path.read_text(encoding="utf-8").replace("009", "010"), encoding="utf-8")
+    real = layout_module.format_file
+
+    def format_then_edit(file: Path, *args: object) -> object:
+        result = real(file, *args)  # type: ignore[arg-type]
+        if file.name == path.name:
+            path.write_text("id: REQ-009\ncustomer: Saved meanwhile\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(layout_module, "format_file", format_then_edit)
+    result = run("fmt", str(tidy_copy))
+    assert result.exit_code == 2
+    assert "REQ-009.yaml' changed while pmocat was working on it" in result.stderr
+    assert path.read_text(encoding="utf-8") == "id: REQ-009\ncustomer: Saved meanwhile\n"
+    assert other.read_text(encoding="utf-8").startswith("id: REQ-010")
+
+
+def test_a_read_only_file_is_left_as_it_is(run: Run, tidy_copy: Path) -> None:
+    path = messy_request(tidy_copy)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2 and "REQ-009.yaml' is read-only" in result.stderr
+    assert path.read_bytes() == before
+    assert run("fmt", "--check", str(path)).exit_code == 1  # reading it is fine

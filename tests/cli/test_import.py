@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
-from tests.conftest import MINIMAL, TODAY
+from tests.conftest import EXAMPLES, MINIMAL, TODAY
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "import" / "catalogue"
 
@@ -106,3 +106,76 @@ def test_a_sheet_that_changes_nothing_writes_nothing(run: Callable[..., Result],
 def test_import_without_a_subcommand_shows_help(run: Callable[..., Result]) -> None:
     result = run("import")
     assert "roster" in result.stdout + result.stderr and "absences" in result.stdout + result.stderr
+
+
+def test_a_roster_linked_from_outside_the_catalogue_is_not_read(
+        run: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
+    """The catalogue's own roster.yaml is read only inside the catalogue, as check reads it:
+    a link to a file elsewhere (someone's home folder, a secret) is refused, not merged."""
+    elsewhere = tmp_path / "elsewhere.yaml"
+    shutil.move(catalogue / "roster.yaml", elsewhere)
+    (catalogue / "roster.yaml").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2
+    assert "a link that leads outside the catalogue" in result.stderr
+    assert result.stdout == "" and elsewhere.read_bytes() == before
+
+
+def test_a_roster_that_is_a_folder_says_so(run: Callable[..., Result], catalogue: Path,
+                                           tmp_path: Path) -> None:
+    (catalogue / "roster.yaml").unlink()
+    (catalogue / "roster.yaml").mkdir()
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2 and "this is a folder, not a file" in result.stderr
+
+
+def test_a_roster_saved_meanwhile_is_not_overwritten(run: Callable[..., Result],
+                                                     catalogue: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmocat.sources.roster_edit as roster_edit
+
+    roster = catalogue / "roster.yaml"
+    real = roster_edit.merge_people
+
+    def merge_then_edit(*args: object) -> object:
+        result = real(*args)  # type: ignore[arg-type]
+        roster.write_text(roster.read_text(encoding="utf-8") + "# saved meanwhile\n",
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(roster_edit, "merge_people", merge_then_edit)
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week\ndee,Dee Ray,10\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue))
+    assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
+    text = roster.read_text(encoding="utf-8")
+    assert text.endswith("# saved meanwhile\n") and "dee" not in text
+
+
+def test_what_import_writes_is_laid_out_as_fmt_lays_it_out(run: Callable[..., Result],
+                                                           tmp_path: Path) -> None:
+    """Import then `fmt --check` (the pre-commit hook) passes: new people's skills and new
+    absences are written as blocks, as fmt writes every mapping."""
+    catalogue = tmp_path / "minimal"
+    shutil.copytree(EXAMPLES / "minimal", catalogue)  # laid out by fmt
+    (tmp_path / "hr.csv").write_text("id,name,hours_per_week,skills.reporting\n"
+                                     "dan,Dan Fox,30,2\n", encoding="utf-8")
+    (tmp_path / "leave.csv").write_text("person,from,to,reason\ndan,2027-03-01,2027-03-05,"
+                                        "Leave\n", encoding="utf-8")
+    for kind, sheet in (("roster", "hr.csv"), ("absences", "leave.csv")):
+        result = run("import", kind, str(tmp_path / sheet), "-c", str(catalogue),
+                     "--today", TODAY)
+        assert result.exit_code == 0, result.stderr
+    result = run("fmt", "--check", str(catalogue))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "    skills:\n      reporting: 2\n" in (catalogue / "roster.yaml").read_text()
+
+
+def test_a_mapping_file_that_is_a_folder_says_so(run: Callable[..., Result], catalogue: Path,
+                                                 tmp_path: Path) -> None:
+    (tmp_path / "hr.csv").write_text("id,name\nann,Ann\n", encoding="utf-8")
+    result = run("import", "roster", str(tmp_path / "hr.csv"), "-c", str(catalogue),
+                 "--map-file", str(tmp_path))
+    assert result.exit_code == 2 and "is not a file" in result.stderr

@@ -191,3 +191,11 @@ def test_a_dangling_symlink_counts_as_existing(run: Run, here: Path) -> None:
     (here / "catalogue" / "pmo.yaml").symlink_to(here / "nowhere.yaml")
     assert init(run).exit_code == 2
     assert not (here / "nowhere.yaml").exists()
+
+
+def test_the_next_steps_name_the_commands_that_write_a_catalogue(run: Run, here: Path) -> None:
+    """A new PMO learns new, import roster and fmt from init itself, not from the source."""
+    result = init(run)
+    assert "pmocat new KIND ID -c catalogue" in result.stderr
+    assert "pmocat import roster hr.xlsx --map id=COLUMN,... -c catalogue" in result.stderr
+    assert "pmocat fmt catalogue" in result.stderr

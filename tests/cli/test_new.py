@@ -78,3 +78,47 @@ def test_a_service_in_an_empty_catalogue_says_what_to_fix(run: Run, tmp_path: Pa
     assert result.exit_code == 0
     assert "unknown-reference" in result.stderr  # no skill and nobody to own it yet
     assert "Fill in:" in result.stderr
+
+
+def test_the_last_persons_own_comments_stay_with_them(run: Run, cat: Path) -> None:
+    """A comment indented under the last item is that item's: the new one goes after it,
+    while a commented-out item level with the dashes stays at the end."""
+    roster = cat / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8")
+                      + "    # working_days: [monday]   # Ann's, part time from March\n"
+                      + "  # - id: later   # someone still to join\n", encoding="utf-8")
+    assert new(run, cat, "person", "dee").exit_code == 0
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    mine = lines.index("    # working_days: [monday]   # Ann's, part time from March")
+    assert lines[mine + 1] == "  - id: dee"
+    assert lines[-1] == "  # - id: later   # someone still to join"
+
+
+def test_a_roster_saved_meanwhile_is_not_overwritten(run: Run, cat: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmocat.sources.entries as entries
+
+    roster = cat / "roster.yaml"
+    real = entries.append_item
+
+    def append_then_edit(*args: str) -> str:
+        result = real(*args)
+        roster.write_text(roster.read_text(encoding="utf-8") + "# saved meanwhile\n",
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(entries, "append_item", append_then_edit)
+    result = new(run, cat, "person", "dee")
+    assert result.exit_code == 2 and "changed while pmocat was working on it" in result.stderr
+    assert "dee" not in roster.read_text(encoding="utf-8")
+
+
+def test_a_request_made_inside_the_catalogue_says_how_to_ask_from_there(
+        run: Run, cat: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(cat)
+    result = run("new", "request", "REQ-900", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "Then ask: pmocat can-take requests/REQ-900.yaml\n" in result.stderr
+    assert "#   pmocat can-take requests/REQ-900.yaml\n" in (
+        cat / "requests" / "REQ-900.yaml").read_text(encoding="utf-8")
+    assert run("can-take", "requests/REQ-900.yaml", "--today", TODAY).exit_code in (0, 1)

@@ -223,7 +223,8 @@ def test_absences_merge_once(tmp_path: Path) -> None:
     first = AbsenceIn("ann", date(2027, 4, 5), date(2027, 4, 9), "Leave", "x")
     merge = merge_absences(roster, [first, first])
     assert (len(merge.added), len(merge.already)) == (1, 1) and merge.text is not None
-    assert "{from: 2027-04-05, to: 2027-04-09, reason: Leave}" in merge.text
+    assert "      - from: 2027-04-05\n        to: 2027-04-09\n        reason: Leave\n" \
+        in merge.text  # a block, as fmt writes it
     path.write_text(merge.text)
     again = merge_absences(Roster(path, "roster.yaml"), [first])
     assert again.added == [] and again.text is None
@@ -335,3 +336,42 @@ def test_a_roster_in_crlf_with_a_bom_is_written_back_so(tmp_path: Path) -> None:
     roster = Roster(path, "roster.yaml")
     assert roster.edited(lambda people: None) == text
     assert roster.by_id["ann"]["name"] == "Ann"
+
+
+def test_a_sheet_whose_used_range_is_vast_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One cell far from the table makes a file of a few kilobytes span millions of cells
+    (XFD1048576 spans 17 billion): reading them all would never end."""
+    import pmocat.sources.sheets as sheets
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "hours_per_week"])
+    sheet.append(["dee", "Dee Ray", 10])
+    sheet.cell(row=400, column=300, value="x")
+    book.save(tmp_path / "hr.xlsx")
+    monkeypatch.setattr(sheets, "MAX_CELLS", 100_000, raising=False)
+    with pytest.raises(PmocatError, match=r"spans A1:KN400 \(400 rows by 300 columns\)"):
+        sheets.read_sheet(tmp_path / "hr.xlsx", "hr.xlsx")
+
+
+def test_a_merged_range_over_whole_rows_is_refused_before_openpyxl_loads_it(
+        tmp_path: Path) -> None:
+    """openpyxl makes an object for every merged cell as it loads: D2:XFD1048576 (17
+    billion) would take hours, so the workbook's merges are counted first."""
+    from pmocat.sources.sheets import read_sheet
+
+    book = Workbook()
+    book.active.append(["id", "name"])
+    book.active.append(["dee", "Dee Ray"])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, \
+            zipfile.ZipFile(tmp_path / "hr.xlsx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                    b'<mergeCell ref="D2:XFD1048576"/></mergeCells>')
+            target.writestr(info, data)
+    with pytest.raises(PmocatError, match=r"merges 17,176,707,075 cells"):
+        read_sheet(tmp_path / "hr.xlsx", "hr.xlsx")

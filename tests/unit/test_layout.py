@@ -142,6 +142,28 @@ def test_anchors_aliases_and_merge_keys_survive() -> None:
     assert "<<: *base" in out and "&base" in out and "again: *second" in out
 
 
+def test_a_comment_after_an_anchor_that_becomes_a_block_is_laid_out_again() -> None:
+    # the flow mapping becomes a block, so the comment lands after the anchor: `- &s  # one`
+    out = tidy("id: x\nrecipe:\n  - &s {skill: a, level: 3, hours: 2}  # one\n  - *s\n",
+               SERVICE)
+    assert "  - &s  # one\n    skill: a\n" in out
+
+
+@pytest.mark.parametrize("text", [
+    "id: x\nduration_days: &d 5\nlead_time_days: *d\n",
+    "base: &b {model: fixed, amount: 5}\nid: x\nprice:\n  <<: *b\n  amount: 6\n",
+])
+def test_keys_keep_their_order_where_sorting_would_put_an_alias_before_its_anchor(
+        text: str) -> None:
+    out = tidy(text, SERVICE)
+    assert out.index("&") < out.index("*")
+
+
+def test_keys_are_still_sorted_around_anchors_that_allow_it() -> None:
+    out = tidy("name: y\nid: x\nduration_days: &d 5\nlead_time_days: 5\nunit: *d\n", SERVICE)
+    assert out.startswith("id: x\nname: y\nlead_time_days: 5\nduration_days: &d 5\n")
+
+
 def test_multi_line_scalars_are_reindented_without_changing_them() -> None:
     tidy('summary: "a long\n      quoted text"\nsla: plain text\n   over two lines  # note\n')
 

@@ -141,3 +141,12 @@ def test_every_allowed_value_is_listed_in_its_files_section(kind: str) -> None:
 def test_a_type_without_words_is_refused_rather_than_guessed() -> None:
     with pytest.raises(ValueError, match="no words for the type"):
         describe({"type": "boolean"})
+
+
+def test_the_examples_are_laid_out_as_fmt_lays_them_out() -> None:
+    """A new PMO copies these: a copy must pass `pmocat fmt --check` (the pre-commit hook)."""
+    from pmocat.models.layout import file_shape
+    from pmocat.sources.layout import layout
+
+    for path, text in examples(page()).items():
+        assert layout(text, file_shape(kind_of(path))) == text, path
