@@ -42,6 +42,8 @@ class Decision:
     reasons: list[Reason] = field(default_factory=list)
     short_hours: float = 0.0
     price: Decimal | None = None
+    #: the first day its work could start (its window's start), when it has a service
+    start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
                                        cal=planner.cal, today=planner.today)
         return decision, []
     first, due, windows = planner.windows(request, service, accepted=False)
+    decision.start = first
     decision.reasons, _ = refusals(request, service, planner.ingredients_of(service), windows,
                                    first, due, cal=planner.cal, today=planner.today)
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
@@ -138,7 +141,7 @@ def _parts(network: Network, items: list[int]) -> list[list[int]]:
     return [group for _, group in skill_groups(network, items, window_days(network, items))]
 
 
-def _shortfall(network: Network, items: list[int], served: list[float], request: Request
+def _shortfall(network: Network, items: list[int], served: list[float], decision: Decision
                ) -> tuple[list[Reason], float]:
     """Declined for want of hours: how short, by skill and level, given what each item got
     when its skills were served in turn (`serve_parts`), the rule can-take uses too."""
@@ -146,7 +149,9 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     needed = {i: network.items[i].hours for i in items}
     got = dict(zip(items, served, strict=True))
     found = split_short(groups, needed, got)
-    reasons: list[Reason] = [SkillShortfall(s.skill, s.level, s.short_hours, request.due)
+    # the same window as can-take names: from the earliest start to the due date
+    reasons: list[Reason] = [SkillShortfall(s.skill, s.level, s.short_hours, decision.request.due,
+                                            decision.start)
                              for s in found if s.short_hours > 1e-4]
     return reasons, sum(max(needed[i] - got[i], 0.0) for i in items)
 
@@ -255,7 +260,7 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
             candidate.decision.taken = True
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
-                flow.network, candidate.items, served, candidate.decision.request)
+                flow.network, candidate.items, served, candidate.decision)
 
 
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
@@ -377,7 +382,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
         if candidate.decision.taken:
             continue
         served = serve_parts(flow, candidate.items, _parts(flow.network, candidate.items))
-        reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
+        reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
             reasons = [CrowdedOut()]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short

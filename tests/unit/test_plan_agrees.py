@@ -67,6 +67,25 @@ def test_the_bundled_request_six_is_short_of_assurance_only_in_both() -> None:
     assert [s for s, _, _ in split(six.reasons)] == [s for s, _, _ in split(can.reasons)] == ["assurance"]
 
 
+def test_a_shortfall_names_the_same_window_in_plan_and_can_take() -> None:
+    # spec §4.1: skill-shortfall carries `from` and `to`; plan said "by 26 Feb" with a null
+    # `from` where can-take said "between 15 and 26 Feb"
+    from pathlib import Path
+
+    from pmocat.cli.common import load_trusted
+    from pmocat.render.plan import as_json
+    from pmocat.render.reasons import reason_json
+
+    cat, _ = load_trusted(Path(__file__).parents[2] / "catalogue", None, None, day=TODAY)
+    planner = Planner(cat, TODAY)
+    [six] = [d for d in as_json(make_plan(planner))["declined"] if d["request"] == "REQ-006"]
+    can = answer(Planner(cat, TODAY), cat.requests["REQ-006"])
+    said = [reason_json(r) for r in can.reasons if isinstance(r, SkillShortfall)]
+    fields = ("message", "from", "to", "short_hours")
+    assert [{k: r[k] for k in fields} for r in six["reasons"]] == [{k: r[k] for k in fields} for r in said]
+    assert six["reasons"][0]["from"] == "2027-02-15"
+
+
 @pytest.mark.parametrize("monthly", [False, True])
 def test_a_taken_request_is_staffed_as_can_take_staffs_it(monthly: bool) -> None:
     people = [person("amy", {"raid": 2}, 40, cost=55), person("bob", {"raid": 2}, 20, cost=35),
