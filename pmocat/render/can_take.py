@@ -183,7 +183,12 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                       (f", {hours(answer.short_hours)} h short" if answer.shortfalls else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
-        if answer.cost is not None and answer.staffing:
+        # the cost of a staffing that does only part of the work, or crams it into a window
+        # refused as too short, is not what the request would cost: no margin from it
+        staffed = sum(h for _, _, h in answer.staffing)
+        real = (answer.short_hours == 0 and all(r.code == "over-budget" for r in answer.reasons)
+                and staffed >= answer.demand_hours - 0.01 * (1 + len(answer.staffing)))
+        if answer.cost is not None and answer.staffing and real:
             line += f", cost {money(answer.cost, answer.currency)}"
             margin = answer.margin
             if margin is not None:

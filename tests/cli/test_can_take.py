@@ -311,3 +311,24 @@ def test_a_request_past_the_planning_horizon_names_the_horizon(run: Run, tmp_pat
     code, answer = as_json(run, "--service", "project-health-check", "--start", "2036-11-02",
                            "--due", "2036-12-31")
     assert [r["code"] for r in answer["reasons"]] == ["beyond-horizon"]
+
+
+
+@pytest.mark.parametrize("args", [
+    [str(REQUESTS / "REQ-006.yaml")],  # 29 h short: the staffing is of the part that fits
+    ["--service", "project-health-check", "--start", "2026-12-01", "--due", "2026-12-10"],  # 3 open days
+])
+def test_the_panel_gives_no_margin_for_part_of_the_work(run: Run, args: list[str]) -> None:
+    # the margin of a staffing that does only part of the work is not the request's margin
+    result = can_take(run, *args)
+    assert result.exit_code == 1
+    [money] = [line for line in result.stdout.splitlines() if "Money" in line]
+    assert "price £" in money and "margin" not in money and "cost" not in money
+
+
+def test_the_panel_gives_the_margin_when_only_the_budget_says_no(run: Run) -> None:
+    result = can_take(run, "--service", "project-health-check", "--quantity", "2", "--start", "2027-02-01",
+                      "--due", "2027-03-12", "--budget", "6000")
+    assert result.exit_code == 1
+    [money] = [line for line in result.stdout.splitlines() if "Money" in line]
+    assert "cost £" in money and "margin £" in money
