@@ -8,7 +8,7 @@ from typing import Any
 
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
-from pmocat.render.reasons import notice_words, reason_json, reason_words, shortfall_words
+from pmocat.render.reasons import dated_way, notice_words, reason_json, reason_words, shortfall_words
 from pmocat.render.safe import one_line, plain, string_console
 from pmocat.words import date_words, day_words, hours, money, plural, span_words
 
@@ -112,12 +112,15 @@ def causes(answer: Answer) -> list[str]:
         said.append(f"We looked as far as {date_words(answer.window_due, today)} and found no "
                     "date that works.")
     short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
-    for reason in answer.reasons:
+    ways = [dated_way(r) for r in answer.reasons]
+    for n, reason in enumerate(answer.reasons):
         if isinstance(reason, SkillShortfall):
             if reason is short[0]:
                 said.append(_sentence("we're " + shortfall_words(short, today)))
         else:
-            said.append(_sentence(reason_words(reason, today)))
+            # a licence and a season that end on the same day offer one way: said once, last
+            again = ways[n] is not None and ways[n] in ways[n + 1:]
+            said.append(_sentence(reason_words(reason, today, way=not again)))
     return said
 
 

@@ -332,3 +332,14 @@ def test_the_panel_gives_the_margin_when_only_the_budget_says_no(run: Run) -> No
     assert result.exit_code == 1
     [money] = [line for line in result.stdout.splitlines() if "Money" in line]
     assert "cost £" in money and "margin £" in money
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_licence_and_a_season_that_end_together_offer_their_way_once(run: Run, fmt: str) -> None:
+    # the bundled onboarding's season and its tool licence both end on 30 Jun 2027
+    result = can_take(run, "--service", "ppm-tool-onboarding", "--start", "2027-07-05", "--due", "2027-08-27",
+                      "--format", fmt)
+    said = plain(result.stdout)
+    assert result.exit_code == 1
+    assert "available only until 30 Jun 2027" in said and "runs only 11 Jan – 30 Jun 2027" in said
+    assert said.count("it could be delivered by 30 Jun 2027 at the latest") == 1
