@@ -8,7 +8,13 @@ from typing import Any
 
 from pmocat.planning.can_take import Answer
 from pmocat.planning.reasons import SkillShortfall
-from pmocat.render.reasons import dated_way, notice_words, reason_json, reason_words, shortfall_words
+from pmocat.render.reasons import (
+    dated_way,
+    notice_words,
+    reason_json,
+    reason_words,
+    shortfall_words,
+)
 from pmocat.render.safe import one_line, plain, string_console
 from pmocat.words import date_words, day_words, hours, money, plural, span_words
 
