@@ -26,6 +26,7 @@ from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
 from pmocat.planning.staffing import skill_groups, split_short, staff_taken, window_days
 from pmocat.planning.window import over_budget, refusals
+from pmocat.planning.window_staffing import staff_by_window
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -434,10 +435,12 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
     ties by person id, levelled over each window), utilisation from that staffing, and the
     load per skill. A separate step: the choice of requests never depends on it."""
     taken = [d.request for d in plan.decisions if d.taken]
-    if staffing_size(planner, taken) > STAFFING_LIMIT:
+    # past the limit, one window at a time (window_staffing.py), in seconds, not minutes
+    staffed = (staff_taken(planner, taken) if staffing_size(planner, taken) <= STAFFING_LIMIT
+               else staff_by_window(planner, taken))
+    if staffed is None:
         return Plan(plan.decisions, plan.utilisation, [],
                     _by_skill(planner, book_items(planner, taken), plan), staffed=False)
-    staffed = staff_taken(planner, taken)
     network, cal = staffed.network, planner.cal
     lines: list[StaffLine] = []
     merged: dict[tuple[str, str, str], dict[int, float]] = defaultdict(dict)

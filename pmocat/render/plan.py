@@ -149,9 +149,9 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     return out.getvalue()
 
 
-#: said when the book is too large to staff in one go (plan.STAFFING_LIMIT)
-STAFFING_LEFT_OUT = ("Who does the work taken is left out: the book is too large to staff in one "
-                     "go here. 'pmocat can-take' staffs any one request.")
+#: said when no staffing of the taken work was found (plan.staff_plan's `staffed` is False)
+STAFFING_LEFT_OUT = ("Who does the work taken is left out: it could not be worked out here. "
+                     "'pmocat can-take' staffs any one request.")
 
 
 def working_cells(plan: Plan) -> list[Utilisation]:
