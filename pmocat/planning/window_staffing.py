@@ -6,9 +6,9 @@ of the book and every taken request, over the network's segments and classes:
 
 1. The flow serves everything: a witness that it all fits together.
 2. Each taken request's window (a month, per month), in the plan's order, is taken out of
-   the flow and staffed on a small LP over (line, person, segment of the window): at least
-   cost, then the most hours to the lowest person ids (staffing.least_cost's rule), within
-   each person's hours in each segment left by the windows staffed before, and within what
+   the flow and staffed on a small LP (column generation from each line's cheapest people):
+   at least cost, then the most hours to the lowest person ids (staffing.least_cost's
+   rule), within each person's hours left by the windows staffed before, and within what
    the flow leaves of each class's capacity. Its own flow was a way to fit it, so one
    exists. Its hours then come off those classes' capacities, and the flow, still serving
    everything else, stays a witness for the windows after it.
@@ -114,10 +114,10 @@ class _State:
         """The window's lines at least cost: hours per (item, person, segment). Each line may
         fall short by float noise (a ten-thousandth of an hour): capacities can be exactly tight.
 
-        First without the class nodes: one variable per (line, person), within the person's
-        hours over the window, and each person's hours then laid segment by segment within
-        what the nodes leave. When they fit, that is the optimum (the nodes only take
-        choices away); when they do not, the whole LP over (line, person, segment)."""
+        A person's segments in one class node are alike but for their hours (one cost, one
+        node), so the LP has one variable per (line, person, node), within the person's hours
+        left in that node's segments of the window; each is then laid over those segments in
+        order, which their hours allow."""
         import highspy
 
         net, flow = self.network, self.flow
@@ -126,40 +126,47 @@ class _State:
         for r, i in enumerate(items):
             item = net.items[i]
             people = net.qualified[net.pairs.index((item.skill, item.level))]
-            for a, b in item.intervals:
-                a, b = max(a, 0), min(b, net.length - 1)
-                if a > b or not len(people):
+            for lo, hi in item.intervals:
+                lo, hi = max(lo, 0), min(hi, net.length - 1)
+                if lo > hi or not len(people):
                     continue
-                segs = np.arange(int(net.seg_of_day[a]), int(net.seg_of_day[b]) + 1)
+                segs = np.arange(int(net.seg_of_day[lo]), int(net.seg_of_day[hi]) + 1)
                 room = net.C[np.ix_(people, segs)] - self.taken[np.ix_(people, segs)]
                 node = merged[net.class_of[np.ix_(people, segs)]]
                 pj, ps = np.nonzero((room > TOLERANCE) & (node >= 0))
                 parts.append((np.full(len(pj), r, dtype=np.int64), people[pj], segs[ps], node[pj, ps]))
         need = np.array([net.items[i].hours for i in items])
+        nothing = np.zeros(0, dtype=np.int64)
         if not parts or not sum(len(p[0]) for p in parts):
-            nothing = np.zeros(0, dtype=np.int64)
             return None if need.sum() > TOLERANCE else (nothing, nothing, nothing, np.zeros(0))
         row, who, seg, node = (np.concatenate(x) for x in zip(*parts, strict=True))
-        items_of = np.array(items, dtype=np.int64)
-        fast = self._by_person(row, who, seg, node, need)
-        if fast is not None:
-            return items_of[fast[0]], fast[1], fast[2], fast[3]
-        cells, cell = np.unique(who * net.C.shape[1] + seg, return_inverse=True)
-        nodes, at_node = np.unique(node, return_inverse=True)
-        n_items, n_cells = len(items), len(cells)
-        # each arc's rows: its line, its person in its segment, its class node
-        rows = np.stack((row, n_items + cell.reshape(-1), n_items + n_cells + at_node.reshape(-1)), axis=1)
+        width, n_people = net.C.shape[1], len(net.people)
+        # the (person, segment) cells, each once, and the (person, node) each falls in
+        cells, first_arc = np.unique(who * width + seg, return_index=True)
+        cell_who, cell_seg, cell_node = who[first_arc], seg[first_arc], node[first_arc]
+        cell_room = net.C[cell_who, cell_seg] - self.taken[cell_who, cell_seg]
+        places, cell_place = np.unique(cell_node * n_people + cell_who, return_inverse=True)
+        cell_place = cell_place.reshape(-1)
+        place_room = np.bincount(cell_place, weights=cell_room, minlength=len(places))
+        nodes, place_node = np.unique(places // n_people, return_inverse=True)
+        place_who = places % n_people
+        # the arcs: (line, place)
+        arcs = np.unique(row * len(places) + np.searchsorted(places, node * n_people + who))
+        arc_row, arc_place = arcs // len(places), arcs % len(places)
+        arc_who = place_who[arc_place]
+        n_items, n_places = len(items), len(places)
+        rows = np.stack((arc_row, n_items + arc_place, n_items + n_places + place_node.reshape(-1)[arc_place]),
+                        axis=1)
         # least cost, then the lowest ids: a cost in pence per hour outweighs any id's share
-        price = self.cost[who] + 1e-6 * (who + 1.0)
-        cell_who, cell_seg = cells // net.C.shape[1], cells % net.C.shape[1]
+        price = self.cost[arc_who] + 1e-6 * (arc_who + 1.0)
         first = flow.first_class
-        inf = highspy.kHighsInf
-        upper = np.concatenate((need, net.C[cell_who, cell_seg] - self.taken[cell_who, cell_seg],
+        upper = np.concatenate((need, place_room,
                                 np.maximum(flow.capacity[first + nodes] - flow.used[first + nodes], 0.0)))
+        inf = highspy.kHighsInf
         lp = highspy.HighsLp()
         # the lines' rows, and one column per line for hours not served, dear enough never to
         # be used while any arc can serve them: the LP is never infeasible, and its duals price
-        # the arcs. A person's segment and a class node get a row once an arc in the LP uses it.
+        # the arcs. A place and a class node get a row once an arc in the LP uses it.
         lp.num_col_, lp.num_row_ = n_items, n_items
         lp.col_cost_ = np.full(n_items, 1e6)
         lp.col_lower_ = np.zeros(n_items)
@@ -177,11 +184,11 @@ class _State:
         n_rows = n_items
         # column generation: start from each line's cheapest arcs, add those whose reduced
         # cost is negative until none is: the optimum over every arc
-        inside = np.zeros(len(row), dtype=bool)
-        order = np.lexsort((who, self.cost[who], row))
-        room = upper[rows[:, 1]]
+        inside = np.zeros(len(arcs), dtype=bool)
+        order = np.lexsort((arc_who, self.cost[arc_who], arc_row))
+        room = place_room[arc_place]
         for r in range(n_items):
-            mine = order[row[order] == r]
+            mine = order[arc_row[order] == r]
             enough = np.searchsorted(np.cumsum(room[mine]), 2 * need[r]) + 1
             inside[mine[:enough]] = True
         fresh = np.flatnonzero(inside)
@@ -211,79 +218,31 @@ class _State:
         values = np.asarray(highs.getSolution().col_value)
         if values[:n_items].sum() > 1e-6 * max(1.0, float(need.sum())):
             return None
-        hours = values[n_items:]
-        kept = hours > TOLERANCE
-        chosen = columns[kept]
-        return items_of[row[chosen]], who[chosen], seg[chosen], hours[kept]
-
-    def _by_person(self, row: NDArray[np.int64], who: NDArray[np.int64], seg: NDArray[np.int64],
-                   node: NDArray[np.int64], need: NDArray[np.float64]) -> Arcs | None:
-        """The LP without the class nodes, laid within them segment by segment; None when
-        they do not let it be laid (then they bind, and the whole LP is needed)."""
-        import highspy
-
-        net, flow = self.network, self.flow
-        width = net.C.shape[1]
-        cells, first_arc = np.unique(who * width + seg, return_index=True)
-        cell_who, cell_seg, cell_node = who[first_arc], seg[first_arc], node[first_arc]
-        cell_room = net.C[cell_who, cell_seg] - self.taken[cell_who, cell_seg]
-        people, person_of_cell = np.unique(cell_who, return_inverse=True)
-        person_room = np.bincount(person_of_cell.reshape(-1), weights=cell_room, minlength=len(people))
-        pairs = np.unique(row * len(net.people) + who)
-        pair_row, pair_who = pairs // len(net.people), pairs % len(net.people)
-        n_items, n = len(need), len(pairs)
-        at = np.searchsorted(people, pair_who)
-        inf = highspy.kHighsInf
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, n_items + len(people)
-        lp.col_cost_ = self.cost[pair_who] + 1e-6 * (pair_who + 1.0)
-        lp.col_lower_ = np.zeros(n)
-        lp.col_upper_ = np.full(n, inf)
-        lp.row_lower_ = np.concatenate((np.maximum(need - np.maximum(1e-7 * need, 1e-4), 0.0),
-                                        np.full(len(people), -inf)))
-        lp.row_upper_ = np.concatenate((need, person_room))
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.arange(0, 2 * n + 1, 2, dtype=np.int32)
-        lp.a_matrix_.index_ = np.stack((pair_row, n_items + at), axis=1).reshape(-1).astype(np.int32)
-        lp.a_matrix_.value_ = np.ones(2 * n)
-        highs = silent_highs()
-        highs.passModel(lp)
-        highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        x = np.asarray(highs.getSolution().col_value)
-        total = np.bincount(at, weights=x, minlength=len(people))
-        # each person's hours, segment by segment, within their segment and their node
-        node_room = {int(k): max(float(flow.capacity[flow.first_class + k] - flow.used[flow.first_class + k]), 0.0)
-                     for k in np.unique(cell_node).tolist()}
-        take = np.zeros(len(cells))
-        bounds = np.flatnonzero(np.diff(person_of_cell.reshape(-1), prepend=-1))
-        for p, a, b in zip(range(len(people)), bounds.tolist(), [*bounds[1:].tolist(), len(cells)], strict=True):
-            left = float(total[p])
-            for c in range(a, b):
-                if left <= TOLERANCE:
-                    break
-                k = int(cell_node[c])
-                got = min(left, float(cell_room[c]), node_room[k])
-                take[c], left = got, left - got
-                node_room[k] -= got
-            if left > 1e-6 * max(1.0, float(total[p])):
-                return None
-        # each person's hours in a segment shared among their lines as their totals are
-        share = take / np.maximum(total[person_of_cell.reshape(-1)], TOLERANCE)
-        used = x > TOLERANCE
-        out_r, out_j, out_s, out_h = [], [], [], []
-        for q in np.flatnonzero(used).tolist():
-            p = int(at[q])
-            mine = np.arange(bounds[p], bounds[p + 1] if p + 1 < len(bounds) else len(cells))
-            mine = mine[take[mine] > TOLERANCE]
-            out_r.append(np.full(len(mine), pair_row[q]))
-            out_j.append(cell_who[mine])
-            out_s.append(cell_seg[mine])
-            out_h.append(x[q] * share[mine])
-        if not out_r:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-        return (np.concatenate(out_r), np.concatenate(out_j), np.concatenate(out_s), np.concatenate(out_h))
+        hours = np.zeros(len(arcs))
+        hours[columns] = values[n_items:]
+        # each place's hours over its cells in segment order, shared among its lines
+        total = np.bincount(arc_place, weights=hours, minlength=n_places)
+        by_place = np.argsort(cell_place, kind="stable")  # cells come in segment order already
+        before = np.cumsum(cell_room[by_place]) - cell_room[by_place]
+        count = np.bincount(cell_place, minlength=n_places)
+        start = np.concatenate(([0], np.cumsum(count)))[:-1]
+        filled = np.zeros(len(cells))
+        filled[by_place] = np.clip(total[cell_place[by_place]] - (before - before[start[cell_place[by_place]]]),
+                                   0.0, cell_room[by_place])
+        share = filled / np.maximum(total[cell_place], TOLERANCE)
+        used = np.flatnonzero(hours > TOLERANCE)
+        out: list[tuple[NDArray[np.int64], ...]] = []
+        out_hours = []
+        for q in used.tolist():
+            p = int(arc_place[q])
+            mine = by_place[start[p]:start[p] + count[p]]
+            mine = mine[filled[mine] > TOLERANCE]
+            out.append((np.full(len(mine), items[int(arc_row[q])], dtype=np.int64), cell_who[mine], cell_seg[mine]))
+            out_hours.append(hours[q] * share[mine])
+        if not out:
+            return nothing, nothing, nothing, np.zeros(0)
+        item_of, who_of, seg_of = (np.concatenate(x) for x in zip(*out, strict=True))
+        return item_of, who_of, seg_of, np.concatenate(out_hours)
 
     def lay(self, item: NDArray[np.int64], who: NDArray[np.int64], seg: NDArray[np.int64],
             hours: NDArray[np.float64]) -> Arcs:
