@@ -466,7 +466,8 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
 
 
 #: the most (qualified person, window day) pairs the taken requests' staffing is worked out
-#: for in one LP: past it, a few seconds become minutes (docs/performance.md)
+#: for in one LP: past it, a few seconds become minutes, and the staffing is worked out one
+#: window at a time (window_staffing.py; docs/performance.md)
 STAFFING_LIMIT = 100_000
 
 
