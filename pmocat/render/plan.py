@@ -94,10 +94,13 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     declined = [d for d in plan.decisions if not d.taken]
     if declined:
         console.print(Text("\nWhy we decline", style="bold"))
+        # a grid, so that a long reason wraps under itself, not under the ids
+        why = Table.grid(padding=(0, 2))
+        why.add_column(style="bold", no_wrap=True)
+        why.add_column(overflow="fold")
         for d in declined:
-            line = Text(f"{one_line(d.request.id)}  ", style="bold")
-            line.append(one_line("; ".join(reason_words(x) for x in d.reasons)))
-            console.print(line)
+            why.add_row(Text(one_line(d.request.id)), Text(one_line("; ".join(reason_words(x) for x in d.reasons))))
+        console.print(why)
     if plan.staffing:
         _who_does_what(console, plan, names)
     elif plan.by_skill and plan.taken and not plan.staffed:
