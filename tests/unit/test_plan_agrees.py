@@ -192,3 +192,56 @@ def test_plan_and_can_take_agree_on_any_small_book(
         assert split(decision.reasons) == split(can.reasons)
         if all(isinstance(r, SkillShortfall) for r in can.reasons):  # not a refusal by the calendar
             assert decision.short_hours == pytest.approx(can.short_hours, abs=0.01)
+
+
+@st.composite
+def varied_books(draw: st.DrawFn) -> tuple[list[Person], list[Service], list[Request], Request]:
+    """Wider than `books`: people on three-day weeks or with a commitment, a monthly service
+    beside the one-off one, and requests of either kind over December to February."""
+    people = []
+    for j in range(draw(st.integers(1, 4))):
+        skills = {s: draw(st.integers(1, 3)) for s in ("assurance", "engagement") if draw(st.booleans())}
+        extra: dict[str, object] = {}
+        if draw(st.booleans()):
+            extra["working_days"] = ["monday", "wednesday", "friday"]
+        if draw(st.booleans()):
+            extra["commitments"] = [{"for": "Steering group", "hours_per_week": draw(st.sampled_from((4, 8))),
+                                     "from": day(draw(st.integers(0, 20))).isoformat(),
+                                     "to": day(draw(st.integers(21, 60))).isoformat()}]
+        people.append(person(f"p{j}", skills or {"engagement": 1}, draw(st.sampled_from((16, 24, 40))),
+                             cost=draw(st.sampled_from((30, 41, 60))), **extra))
+    check = service("check", [("assurance", draw(st.integers(1, 3)), draw(st.integers(4, 40))),
+                              ("engagement", draw(st.integers(1, 2)), draw(st.integers(2, 20)))])
+    upkeep = service("upkeep", [("engagement", 1, draw(st.integers(2, 16))),
+                                ("assurance", 1, draw(st.integers(1, 6)))],
+                     price={"model": "per_month", "amount": 600})
+
+    def one(rid: str, status: str) -> Request:
+        if draw(st.booleans()):
+            return request(rid, "upkeep", None, start=day(draw(st.integers(0, 40))).isoformat(),
+                           status=status, quantity=draw(st.integers(1, 3)))
+        first = draw(st.integers(6, 50))
+        return request(rid, "check", day(first + draw(st.integers(0, 15))), start=day(first).isoformat(),
+                       status=status, quantity=draw(st.integers(1, 3)))
+
+    book = [one(f"B{n}", "accepted") for n in range(draw(st.integers(0, 2)))]
+    return people, [check, upkeep], book, one("R1", "new")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_books())
+@pytest.mark.slow
+def test_plan_and_can_take_agree_on_varied_books(
+        book: tuple[list[Person], list[Service], list[Request], Request]) -> None:
+    people, services, accepted, new = book
+    cat = catalogue(people=people, services=services, requests=[*accepted, new])
+    plan = staff_plan(Planner(cat, TODAY), make_plan(Planner(cat, TODAY)))
+    can = answer(Planner(cat, TODAY), new)
+    [decision] = plan.decisions
+    assert decision.taken == (can.verdict == "yes")
+    if decision.taken:
+        assert sorted((line.person, line.skill, line.hours) for line in plan.staffing) == can.staffing
+    else:
+        assert split(decision.reasons) == split(can.reasons)
+        if all(isinstance(r, SkillShortfall) for r in can.reasons):
+            assert decision.short_hours == pytest.approx(can.short_hours, abs=0.01)
