@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pmocat.planning.can_take import Answer
-from pmocat.planning.reasons import SkillShortfall
+from pmocat.planning.reasons import NoticeTooShort, Reason, SkillShortfall, WindowTooShort
 from pmocat.render.reasons import (
     dated_way,
     notice_words,
@@ -17,6 +17,7 @@ from pmocat.render.reasons import (
 )
 from pmocat.render.safe import one_line, plain, string_console
 from pmocat.words import date_words, day_words, hours, money, plural, span_words
+from pmocat.words import open_days as open_day_words
 
 
 def _hours(value: float) -> float:
@@ -126,8 +127,22 @@ def causes(answer: Answer) -> list[str]:
         else:
             # a licence and a season that end on the same day offer one way: said once, last
             again = ways[n] is not None and ways[n] in ways[n + 1:]
-            said.append(_sentence(reason_words(reason, today, way=not again)))
+            said.append(_sentence(reason_words(reason, today, way=not again) + _notice_leaves(answer, reason)))
     return said
+
+
+def _notice_leaves(answer: Answer, reason: Reason) -> str:
+    """What the notice period leaves of the dates asked for, when no other cause says it:
+    ', which leaves only 7 open days to 16 Dec; it needs 10'."""
+    service, due, today = answer.service, answer.window_due, answer.today
+    if (not isinstance(reason, NoticeTooShort) or service is None or due is None
+            or service.price.model == "per_month"
+            or any(isinstance(r, WindowTooShort) for r in answer.reasons)):
+        return ""
+    if due < reason.earliest_start:
+        return f", after its due date, {date_words(due, today)}"
+    left = "no open days" if answer.open_days == 0 else f"only {open_day_words(answer.open_days)}"
+    return f", which leaves {left} to {date_words(due, today)}; it needs {service.duration_days}"
 
 
 def ways(answer: Answer) -> list[str]:

@@ -343,3 +343,16 @@ def test_a_licence_and_a_season_that_end_together_offer_their_way_once(run: Run,
     assert result.exit_code == 1
     assert "available only until 30 Jun 2027" in said and "runs only 11 Jan – 30 Jun 2027" in said
     assert said.count("it could be delivered by 30 Jun 2027 at the latest") == 1
+
+
+@pytest.mark.parametrize(("due", "said"), [
+    ("2026-12-16", "the earliest it can start is 8 Dec, which leaves only 7 open days to 16 Dec; it needs 10"),
+    ("2026-12-04", "the earliest it can start is 8 Dec, after its due date, 4 Dec"),
+])
+def test_the_notice_period_says_what_it_leaves_of_the_dates_asked(run: Run, due: str, said: str) -> None:
+    # the dates asked (from today) hold 10 open days or are before the earliest start: the
+    # notice alone is the cause, and the lead says why 8 Dec is too late
+    result = can_take(run, "--service", "project-health-check", "--start", "2026-12-01", "--due", due,
+                      "--format", "md")
+    assert result.exit_code == 1
+    assert said in plain(result.stdout)
