@@ -222,7 +222,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         facts.add_row("Money", cell(line))
     if answer.earliest_due and answer.window_due and answer.earliest_due > answer.window_due:
         facts.add_row("Earliest due", date_words(answer.earliest_due, today))
-    if answer.max_quantity < request.quantity:
+    if answer.max_quantity < request.quantity and request.quantity > 1:
+        # of one unit, '0 of 1' says only the verdict again
         facts.add_row("Most units by due", f"{answer.max_quantity} of {request.quantity}")
     body += [Text(), facts]
     if answer.shortfalls:

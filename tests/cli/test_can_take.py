@@ -356,3 +356,11 @@ def test_the_notice_period_says_what_it_leaves_of_the_dates_asked(run: Run, due:
                       "--format", "md")
     assert result.exit_code == 1
     assert said in plain(result.stdout)
+
+
+def test_one_unit_refused_gives_no_most_units_row(run: Run) -> None:
+    # '0 of 1' says the verdict again; 9 of 10 (REQ-006) says something
+    one = plain(can_take(run, "--service", "project-health-check", "--start", "2026-12-21", "--due", "2027-01-04").stdout)
+    ten = plain(can_take(run, str(REQUESTS / "REQ-006.yaml")).stdout)
+    assert "Most units by due" not in one
+    assert "Most units by due 9 of 10" in ten
