@@ -105,11 +105,6 @@ class _State:
         self.taken = np.zeros(network.C.shape)  # hours per person and segment
         self.taken_days = np.zeros(network.H.shape)  # the same, per day
 
-    def node(self, j: int, s: int) -> int:
-        """The flow's (merged) class node of person j in segment s, or -1."""
-        c = int(self.network.class_of[j, s])
-        return int(self.flow.merged_class[c]) if c >= 0 else -1
-
     def staff(self, items: list[int]) -> Arcs | None:
         """The window's lines at least cost: hours per (item, person, segment). Each line may
         fall short by float noise (a ten-thousandth of an hour): capacities can be exactly tight.
