@@ -242,9 +242,10 @@ class _State:
     def lay(self, item: NDArray[np.int64], who: NDArray[np.int64], seg: NDArray[np.int64],
             hours: NDArray[np.float64]) -> Arcs:
         """Lay a window's hours per (item, person, segment): off the class nodes' capacities
-        in the flow, and over each segment's days in proportion to each person's free hours
-        there (levelled over the whole window afterwards). Returns (person, item, day,
-        hours) per piece."""
+        in the flow, and on each segment's days in date order, filling each day's free hours
+        (whole days rather than slivers of many; levelled over the whole window afterwards).
+        A person's several lines in one segment follow one another. Returns (person, item,
+        day, hours) per piece."""
         net, flow = self.network, self.flow
         np.add.at(self.taken, (who, seg), hours)
         classes = net.class_of[who, seg]
@@ -253,11 +254,21 @@ class _State:
         person = np.repeat(who, lengths)
         day = ranges(net.bounds[seg], lengths)
         free = np.maximum(net.H[person, day] - self.taken_days[person, day], 0.0)
-        piece = np.repeat(np.arange(len(seg)), lengths)
-        # each piece takes the same share of each day's free hours: a segment's pieces of one
-        # person (several lines) add up to no more than its free hours, as they do in all
-        free_sum = np.bincount(piece, weights=free, minlength=len(seg))
-        spread = free * np.repeat(hours / np.maximum(free_sum, TOLERANCE), lengths)
+        # the free hours before each day in its segment, and where each line starts in its
+        # person's segment (after the lines before it there)
+        first = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        running = np.cumsum(free)
+        before = running - free - np.repeat(running[first] - free[first], lengths)
+        cell = who * net.C.shape[1] + seg
+        order = np.argsort(cell, kind="stable")
+        ahead = np.cumsum(hours[order]) - hours[order]
+        starts = np.flatnonzero(np.concatenate(([True], cell[order][1:] != cell[order][:-1])))
+        group = np.cumsum(np.concatenate(([True], cell[order][1:] != cell[order][:-1]))) - 1
+        offset = np.empty(len(seg))
+        offset[order] = ahead - ahead[starts[group]]
+        low = np.repeat(offset, lengths)
+        high = low + np.repeat(hours, lengths)
+        spread = np.clip(high - before, 0.0, free) - np.clip(low - before, 0.0, free)
         np.add.at(self.taken_days, (person, day), spread)
         keep = spread > TOLERANCE
         return person[keep], np.repeat(item, lengths)[keep], day[keep], spread[keep]

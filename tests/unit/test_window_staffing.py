@@ -121,3 +121,30 @@ def test_plan_staffs_a_book_past_the_limit_window_by_window(monkeypatch: pytest.
     lines = sorted((line.request, line.person, line.hours, line.months) for line in windowed.staffing)
     assert lines == sorted((line.request, line.person, line.hours, line.months) for line in exact.staffing)
     assert date(2027, 1, 1) <= min(line.first for line in windowed.staffing)
+
+
+def test_a_window_is_laid_in_whole_days_not_slivers() -> None:
+    # two lines of one person in one five-day segment (8 h a day free): 2 h then 9 h fill
+    # the days in order (2; 6 + 3), not 0.4 h and 1.8 h on each of the five days
+    from pmocat.planning.flow import BookFlow
+    from pmocat.planning.window_staffing import _State
+
+    svc = service("check", [("assurance", 1, 2), ("engagement", 1, 9)])
+    new = request("R1", "check", day(10), start=day(6).isoformat())  # Mon 7 to Fri 11 Dec
+    planner = Planner(catalogue(people=[person("amy", {"assurance": 1, "engagement": 1})],
+                                services=[svc], requests=[new]), TODAY)
+    network = planner_network(planner, new)
+    state = _State(network, BookFlow(network))
+    [(monday, friday)] = network.items[0].intervals
+    [s] = {int(network.seg_of_day[d]) for d in range(monday, friday + 1)}
+    _, item, days, hours = state.lay(np.array([0, 1]), np.array([0, 0]), np.array([s, s]), np.array([2.0, 9.0]))
+    laid = sorted(zip(item.tolist(), (days - monday).tolist(), np.round(hours, 6).tolist(), strict=True))
+    assert laid == [(0, 0, 2.0), (1, 0, 6.0), (1, 1, 3.0)]
+
+
+def planner_network(planner: Planner, new: Request) -> object:
+    from pmocat.planning.network import Network
+
+    service = planner.cat.services[new.service]
+    _, _, windows = planner.windows(new, service, accepted=False)
+    return Network(planner.items(new, service, windows), planner.cat.people.values(), planner.hours)
