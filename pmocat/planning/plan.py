@@ -26,6 +26,7 @@ from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
 from pmocat.planning.staffing import skill_groups, split_short, staff_taken, window_days
 from pmocat.planning.window import over_budget, refusals
+from pmocat.planning.window_staffing import staff_by_window
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -42,6 +43,8 @@ class Decision:
     reasons: list[Reason] = field(default_factory=list)
     short_hours: float = 0.0
     price: Decimal | None = None
+    #: the first day its work could start (its window's start), when it has a service
+    start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ def _screen(planner: Planner, request: Request) -> tuple[Decision, list[Item]]:
                                        cal=planner.cal, today=planner.today)
         return decision, []
     first, due, windows = planner.windows(request, service, accepted=False)
+    decision.start = first
     decision.reasons, _ = refusals(request, service, planner.ingredients_of(service), windows,
                                    first, due, cal=planner.cal, today=planner.today)
     decision.price = service.price_of(request.quantity, planner.pmo.day_hours)
@@ -144,7 +148,7 @@ def _parts(network: Network, items: list[int]) -> list[list[int]]:
     return [group for _, group in skill_groups(network, items, window_days(network, items))]
 
 
-def _shortfall(network: Network, items: list[int], served: list[float], request: Request
+def _shortfall(network: Network, items: list[int], served: list[float], decision: Decision
                ) -> tuple[list[Reason], float]:
     """Declined for want of hours: how short, by skill and level, given what each item got
     when its skills were served in turn (`serve_parts`), the rule can-take uses too."""
@@ -152,7 +156,9 @@ def _shortfall(network: Network, items: list[int], served: list[float], request:
     needed = {i: network.items[i].hours for i in items}
     got = dict(zip(items, served, strict=True))
     found = split_short(groups, needed, got)
-    reasons: list[Reason] = [SkillShortfall(s.skill, s.level, s.short_hours, request.due)
+    # the same window as can-take names: from the earliest start to the due date
+    reasons: list[Reason] = [SkillShortfall(s.skill, s.level, s.short_hours, decision.request.due,
+                                            decision.start)
                              for s in found if s.short_hours > 1e-4]
     return reasons, sum(max(needed[i] - got[i], 0.0) for i in items)
 
@@ -269,7 +275,7 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
             candidate.decision.taken = True
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
-                flow.network, candidate.items, served, candidate.decision.request)
+                flow.network, candidate.items, served, candidate.decision)
 
 
 @dataclass(frozen=True)
@@ -562,7 +568,7 @@ def _optimise(flow: BookFlow, floor: float, viable: list[_Candidate], goal: str,
         if candidate.decision.taken:
             continue
         served = serve_parts(flow, candidate.items, _parts(flow.network, candidate.items))
-        reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision.request)
+        reasons, short = _shortfall(flow.network, candidate.items, served, candidate.decision)
         if short <= TOLERANCE:  # it would fit: it adds nothing to the goal (a price of 0)
             reasons = [CrowdedOut()]
         candidate.decision.reasons, candidate.decision.short_hours = reasons, short
@@ -615,10 +621,12 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
     ties by person id, levelled over each window), utilisation from that staffing, and the
     load per skill. A separate step: the choice of requests never depends on it."""
     taken = [d.request for d in plan.decisions if d.taken]
-    if staffing_size(planner, taken) > STAFFING_LIMIT:
+    # past the limit, one window at a time (window_staffing.py), in seconds, not minutes
+    staffed = (staff_taken(planner, taken) if staffing_size(planner, taken) <= STAFFING_LIMIT
+               else staff_by_window(planner, taken))
+    if staffed is None:
         return replace(plan, staffing=[], staffed=False,
                        by_skill=_by_skill(planner, book_items(planner, taken), plan))
-    staffed = staff_taken(planner, taken)
     network, cal = staffed.network, planner.cal
     lines: list[StaffLine] = []
     merged: dict[tuple[str, str, str], dict[int, float]] = defaultdict(dict)
@@ -644,7 +652,8 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
 
 
 #: the most (qualified person, window day) pairs the taken requests' staffing is worked out
-#: for in one LP: past it, a few seconds become minutes (docs/performance.md)
+#: for in one LP: past it, a few seconds become minutes, and the staffing is worked out one
+#: window at a time (window_staffing.py; docs/performance.md)
 STAFFING_LIMIT = 100_000
 
 

@@ -219,14 +219,15 @@ def level_all(network: Network, assignments: list[Assignment], busy: NDArray[np.
     by_person: dict[str, list[Assignment]] = defaultdict(list)
     for a in assignments:
         by_person[a.person].append(a)
+    spans = {i: np.array(window_days(network, [i]), dtype=np.int64) for i in {a.item for a in assignments}}
     for pid, lines in by_person.items():
         j = index[pid]
         trial = used[j].copy()
         levelled: list[dict[int, float]] = []
-        for a in sorted(lines, key=lambda a: (len(window_days(network, [a.item])), a.item)):
+        for a in sorted(lines, key=lambda a: (len(spans[a.item]), a.item)):
             for d, h in a.days.items():
                 trial[d] -= h
-            days = np.array(window_days(network, [a.item]), dtype=np.int64)
+            days = spans[a.item]
             free = np.maximum(network.H[j, days] - trial[days], 0.0)
             if free.sum() < a.hours - 1e-6:
                 break
@@ -234,8 +235,7 @@ def level_all(network: Network, assignments: list[Assignment], busy: NDArray[np.
             trial[days] += spread
             levelled.append({int(d): float(h) for d, h in zip(days, spread, strict=True) if h > TOLERANCE})
         else:
-            for a, days_of in zip(sorted(lines, key=lambda a: (len(window_days(network, [a.item])), a.item)),
-                                  levelled, strict=True):
+            for a, days_of in zip(sorted(lines, key=lambda a: (len(spans[a.item]), a.item)), levelled, strict=True):
                 a.days = days_of
             used[j] = trial
 

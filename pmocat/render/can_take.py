@@ -7,10 +7,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from pmocat.planning.can_take import Answer
-from pmocat.planning.reasons import SkillShortfall
-from pmocat.render.reasons import notice_words, reason_json, reason_words, shortfall_words
+from pmocat.planning.reasons import NoticeTooShort, Reason, SkillShortfall, WindowTooShort
+from pmocat.render.reasons import (
+    dated_way,
+    notice_words,
+    reason_json,
+    reason_words,
+    shortfall_words,
+)
 from pmocat.render.safe import one_line, plain, string_console
 from pmocat.words import date_words, day_words, hours, money, plural, span_words
+from pmocat.words import open_days as open_day_words
 
 
 def _hours(value: float) -> float:
@@ -112,13 +119,30 @@ def causes(answer: Answer) -> list[str]:
         said.append(f"We looked as far as {date_words(answer.window_due, today)} and found no "
                     "date that works.")
     short = [r for r in answer.reasons if isinstance(r, SkillShortfall)]
-    for reason in answer.reasons:
+    ways = [dated_way(r) for r in answer.reasons]
+    for n, reason in enumerate(answer.reasons):
         if isinstance(reason, SkillShortfall):
             if reason is short[0]:
                 said.append(_sentence("we're " + shortfall_words(short, today)))
         else:
-            said.append(_sentence(reason_words(reason, today)))
+            # a licence and a season that end on the same day offer one way: said once, last
+            again = ways[n] is not None and ways[n] in ways[n + 1:]
+            said.append(_sentence(reason_words(reason, today, way=not again) + _notice_leaves(answer, reason)))
     return said
+
+
+def _notice_leaves(answer: Answer, reason: Reason) -> str:
+    """What the notice period leaves of the dates asked for, when no other cause says it:
+    ', which leaves only 7 open days to 16 Dec; it needs 10'."""
+    service, due, today = answer.service, answer.window_due, answer.today
+    if (not isinstance(reason, NoticeTooShort) or service is None or due is None
+            or service.price.model == "per_month"
+            or any(isinstance(r, WindowTooShort) for r in answer.reasons)):
+        return ""
+    if due < reason.earliest_start:
+        return f", after its due date, {date_words(due, today)}"
+    left = "no open days" if answer.open_days == 0 else f"only {open_day_words(answer.open_days)}"
+    return f", which leaves {left} to {date_words(due, today)}; it needs {service.duration_days}"
 
 
 def ways(answer: Answer) -> list[str]:
@@ -183,7 +207,12 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
                       (f", {hours(answer.short_hours)} h short" if answer.shortfalls else ""))
     if answer.price is not None:
         line = f"price {money(answer.price, answer.currency)}"
-        if answer.cost is not None and answer.staffing:
+        # the cost of a staffing that does only part of the work, or crams it into a window
+        # refused as too short, is not what the request would cost: no margin from it
+        staffed = sum(h for _, _, h in answer.staffing)
+        real = (answer.short_hours == 0 and all(r.code == "over-budget" for r in answer.reasons)
+                and staffed >= answer.demand_hours - 0.01 * (1 + len(answer.staffing)))
+        if answer.cost is not None and answer.staffing and real:
             line += f", cost {money(answer.cost, answer.currency)}"
             margin = answer.margin
             if margin is not None:
@@ -193,7 +222,8 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
         facts.add_row("Money", cell(line))
     if answer.earliest_due and answer.window_due and answer.earliest_due > answer.window_due:
         facts.add_row("Earliest due", date_words(answer.earliest_due, today))
-    if answer.max_quantity < request.quantity:
+    if answer.max_quantity < request.quantity and request.quantity > 1:
+        # of one unit, '0 of 1' says only the verdict again
         facts.add_row("Most units by due", f"{answer.max_quantity} of {request.quantity}")
     body += [Text(), facts]
     if answer.shortfalls:

@@ -101,10 +101,13 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     declined = [d for d in plan.decisions if not d.taken]
     if declined:
         console.print(Text("\nWhy we decline", style="bold"))
+        # a grid, so that a long reason wraps under itself, not under the ids
+        why = Table.grid(padding=(0, 2))
+        why.add_column(style="bold", no_wrap=True)
+        why.add_column(overflow="fold")
         for d in declined:
-            line = Text(f"{one_line(d.request.id)}  ", style="bold")
-            line.append(one_line("; ".join(reason_words(x) for x in d.reasons)))
-            console.print(line)
+            why.add_row(Text(one_line(d.request.id)), Text(one_line("; ".join(reason_words(x) for x in d.reasons))))
+        console.print(why)
     if plan.staffing:
         _who_does_what(console, plan, names)
     elif plan.by_skill and plan.taken and not plan.staffed:
@@ -156,9 +159,9 @@ def render_text(plan: Plan, *, names: dict[str, str], services: dict[str, str],
     return out.getvalue()
 
 
-#: said when the book is too large to staff in one go (plan.STAFFING_LIMIT)
-STAFFING_LEFT_OUT = ("Who does the work taken is left out: the book is too large to staff in one "
-                     "go here. 'pmocat can-take' staffs any one request.")
+#: said when no staffing of the taken work was found (plan.staff_plan's `staffed` is False)
+STAFFING_LEFT_OUT = ("Who does the work taken is left out: it could not be worked out here. "
+                     "'pmocat can-take' staffs any one request.")
 
 
 def working_cells(plan: Plan) -> list[Utilisation]:

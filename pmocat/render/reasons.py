@@ -44,8 +44,11 @@ from pmocat.words import (
 )
 
 
-def reason_words(reason: Reason, today: date | None = None) -> str:
-    """The refusal as one clause a PMO lead can read out (no capital, no full stop)."""
+def reason_words(reason: Reason, today: date | None = None, *, way: bool = True) -> str:
+    """The refusal as one clause a PMO lead can read out (no capital, no full stop).
+
+    `way=False` leaves out the way to a yes a dated limit offers (a licence's, a
+    season's), for when another cause said beside it offers the same one."""
     match reason:
         case UnknownService(service=service, suggestion=suggestion):
             hint = meant(suggestion)
@@ -56,11 +59,12 @@ def reason_words(reason: Reason, today: date | None = None) -> str:
             return f"{reason.name} is {reason.status}, not ready"
         case IngredientUnavailable():
             return _available_words(reason.name, reason.available_from, reason.available_until,
-                                    reason.deliver_by, reason.ready_from, today)
+                                    reason.deliver_by if way else None,
+                                    reason.ready_from if way else None, today)
         case OutOfSeason():
             seasons = words_list([span_words(s.from_, s.to, today) for s in reason.seasons])
             return (f"'{reason.name}' runs only {seasons}"
-                    + _way(reason.deliver_by, reason.ready_from, today))
+                    + (_way(reason.deliver_by, reason.ready_from, today) if way else ""))
         case NoticeTooShort():
             return (f"'{reason.name}' needs {notice_period(reason.lead_time_days)}, so the "
                     f"earliest it can start is {date_words(reason.earliest_start, today)}")
@@ -80,6 +84,13 @@ def reason_words(reason: Reason, today: date | None = None) -> str:
             return "it would fit, but it adds nothing to what is being made the most of"
         case _:
             _unknown(reason)
+
+
+def dated_way(reason: Reason) -> tuple[date | None, date | None] | None:
+    """The way to a yes a dated limit offers, (deliver by, start from); None for others."""
+    if isinstance(reason, (IngredientUnavailable, OutOfSeason)):
+        return reason.deliver_by, reason.ready_from
+    return None
 
 
 def _available_words(name: str, since: date | None, until: date | None, deliver_by: date | None,

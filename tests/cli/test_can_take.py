@@ -311,3 +311,56 @@ def test_a_request_past_the_planning_horizon_names_the_horizon(run: Run, tmp_pat
     code, answer = as_json(run, "--service", "project-health-check", "--start", "2036-11-02",
                            "--due", "2036-12-31")
     assert [r["code"] for r in answer["reasons"]] == ["beyond-horizon"]
+
+
+
+@pytest.mark.parametrize("args", [
+    [str(REQUESTS / "REQ-006.yaml")],  # 29 h short: the staffing is of the part that fits
+    ["--service", "project-health-check", "--start", "2026-12-01", "--due", "2026-12-10"],  # 3 open days
+])
+def test_the_panel_gives_no_margin_for_part_of_the_work(run: Run, args: list[str]) -> None:
+    # the margin of a staffing that does only part of the work is not the request's margin
+    result = can_take(run, *args)
+    assert result.exit_code == 1
+    [money] = [line for line in result.stdout.splitlines() if "Money" in line]
+    assert "price £" in money and "margin" not in money and "cost" not in money
+
+
+def test_the_panel_gives_the_margin_when_only_the_budget_says_no(run: Run) -> None:
+    result = can_take(run, "--service", "project-health-check", "--quantity", "2", "--start", "2027-02-01",
+                      "--due", "2027-03-12", "--budget", "6000")
+    assert result.exit_code == 1
+    [money] = [line for line in result.stdout.splitlines() if "Money" in line]
+    assert "cost £" in money and "margin £" in money
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_licence_and_a_season_that_end_together_offer_their_way_once(run: Run, fmt: str) -> None:
+    # the bundled onboarding's season and its tool licence both end on 30 Jun 2027
+    result = can_take(run, "--service", "ppm-tool-onboarding", "--start", "2027-07-05", "--due", "2027-08-27",
+                      "--format", fmt)
+    said = plain(result.stdout)
+    assert result.exit_code == 1
+    assert "available only until 30 Jun 2027" in said and "runs only 11 Jan – 30 Jun 2027" in said
+    assert said.count("it could be delivered by 30 Jun 2027 at the latest") == 1
+
+
+@pytest.mark.parametrize(("due", "said"), [
+    ("2026-12-16", "the earliest it can start is 8 Dec, which leaves only 7 open days to 16 Dec; it needs 10"),
+    ("2026-12-04", "the earliest it can start is 8 Dec, after its due date, 4 Dec"),
+])
+def test_the_notice_period_says_what_it_leaves_of_the_dates_asked(run: Run, due: str, said: str) -> None:
+    # the dates asked (from today) hold 10 open days or are before the earliest start: the
+    # notice alone is the cause, and the lead says why 8 Dec is too late
+    result = can_take(run, "--service", "project-health-check", "--start", "2026-12-01", "--due", due,
+                      "--format", "md")
+    assert result.exit_code == 1
+    assert said in plain(result.stdout)
+
+
+def test_one_unit_refused_gives_no_most_units_row(run: Run) -> None:
+    # '0 of 1' says the verdict again; 9 of 10 (REQ-006) says something
+    one = plain(can_take(run, "--service", "project-health-check", "--start", "2026-12-21", "--due", "2027-01-04").stdout)
+    ten = plain(can_take(run, str(REQUESTS / "REQ-006.yaml")).stdout)
+    assert "Most units by due" not in one
+    assert "Most units by due 9 of 10" in ten

@@ -36,6 +36,18 @@ def test_text_shows_each_decision_and_the_heatmap(run: Callable[..., Result]) ->
     assert "Load by skill" in result.stdout
 
 
+def test_a_declined_reason_wraps_under_itself_at_80_columns(run: Callable[..., Result],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # REQ-007's budget reason is longer than 80 columns: its second line sits under its
+    # first, not under the request ids
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run("plan", str(CATALOGUE), "--today", TODAY).stdout.splitlines()
+    [at] = [n for n, line in enumerate(lines) if line.startswith("REQ-007  the price")]
+    indent = len("REQ-007  ")
+    assert lines[at + 1].startswith(" " * indent) and lines[at + 1].strip()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+
+
 @pytest.mark.parametrize("goal", [None, "priority", "revenue"])
 def test_json_has_the_spec_shape(run: Callable[..., Result], goal: str | None) -> None:
     args = ["plan", str(CATALOGUE), "--today", TODAY, "--format", "json"]
