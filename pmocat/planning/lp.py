@@ -135,16 +135,13 @@ class LP:
         self.n_cols = n_x
 
         inf = highspy.kHighsInf
-        starts: list[int] = []
-        index: list[int] = []
-        values: list[float] = []
-        for i, k in zip(net.x_item.tolist(), net.x_pool.tolist(), strict=True):
-            starts.append(len(index))
-            index.extend((i, self.first_pool_row + k))
-            values.extend((1.0, 1.0))
-            if net.items[i].accepted:
-                index.append(self.floor_row)
-                values.append(1.0)
+        # each x-column: its item's row, its pool's row, and the floor's for an accepted item
+        accepted = np.array([it.accepted for it in net.items], dtype=bool)[net.x_item]
+        entries = np.stack((net.x_item, self.first_pool_row + net.x_pool,
+                            np.where(accepted, self.floor_row, -1)), axis=1).reshape(-1)
+        index = entries[entries >= 0]
+        values = np.ones(len(index))
+        starts = np.concatenate(([0], np.cumsum(2 + accepted)[:-1])) if n_x else np.zeros(0)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n_x, self.n_rows
         lp.col_cost_ = np.zeros(n_x)
@@ -156,9 +153,9 @@ class LP:
         row_upper[self.floor_row] = inf
         lp.row_upper_ = row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array([*starts, len(index)], dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values, dtype=np.float64)
+        lp.a_matrix_.start_ = np.append(starts, len(index)).astype(np.int32)
+        lp.a_matrix_.index_ = index.astype(np.int32)
+        lp.a_matrix_.value_ = values
         lp.sense_ = highspy.ObjSense.kMaximize
         self.highs = silent_highs()
         # columns arrive by pricing, and the primal simplex keeps its basis as they do
@@ -480,8 +477,11 @@ class LP:
         pools = np.asarray(pools, dtype=np.int64)
         who = np.asarray(who, dtype=np.int64)
         seen = self._y_seen
-        keep = [n for n, key in enumerate((pools * self._who_span + who).tolist())
-                if key not in seen and not seen.add(key)]
+        keep: list[int] = []
+        for n, key in enumerate((pools * self._who_span + who).tolist()):
+            if key not in seen:
+                seen.add(key)
+                keep.append(n)
         if not keep:
             return 0
         pools, who = pools[keep], who[keep]
@@ -494,11 +494,11 @@ class LP:
         class_key = net.H.size  # row keys: a person-day's, then a class's after them
 
         # the capacity rows each column needs, in its order: (day, class) or (class, none)
-        need = np.full((n, 2), -1, dtype=np.int64)
-        need[focus, 0] = day_who[focus] * n_days + t[focus]
-        need[focus, 1] = np.where(klass[focus] >= 0, class_key + klass[focus], -1)
-        need[~focus, 0] = class_key + who[~focus]
-        need = need.reshape(-1)
+        pairs = np.full((n, 2), -1, dtype=np.int64)
+        pairs[focus, 0] = day_who[focus] * n_days + t[focus]
+        pairs[focus, 1] = np.where(klass[focus] >= 0, class_key + klass[focus], -1)
+        pairs[~focus, 0] = class_key + who[~focus]
+        need = pairs.reshape(-1)
         need = need[need >= 0]
         is_day = need < class_key
         missing = np.where(is_day, self._day_row_of.reshape(-1)[np.where(is_day, need, 0)] < 0,

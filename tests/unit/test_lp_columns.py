@@ -1,4 +1,4 @@
-"""`LP.add_columns` in numpy against the column-by-column loop it replaced.
+"""The LP's columns built in numpy (`LP.__init__`, `LP.add_columns`) against the loops they replaced.
 
 The LP's model must come out the same, entry for entry and in the same order (the
 simplex's path, and so which of several equal staffings it finds, depends on the order
@@ -151,3 +151,20 @@ def test_add_columns_builds_the_model_the_loop_did(net: Network, data: st.DataOb
         assert fast.n_rows == loop.n_rows and fast.n_cols == loop.n_cols
         assert (fast._day_row_of == loop._day_row_of).all()
         assert (fast._class_row_of == loop._class_row_of).all()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(net=networks())
+def test_x_columns_are_built_as_the_loop_did(net: Network) -> None:
+    lp = LP(net)
+    starts: list[int] = []
+    index: list[int] = []
+    for i, k in zip(net.x_item.tolist(), net.x_pool.tolist(), strict=True):
+        starts.append(len(index))
+        index.extend((i, lp.first_pool_row + k))
+        if net.items[i].accepted:
+            index.append(lp.floor_row)
+    matrix = lp.highs.getLp().a_matrix_
+    assert list(matrix.start_) == [*starts, len(index)]
+    assert list(matrix.index_) == index
+    assert list(matrix.value_) == [1.0] * len(index)
