@@ -122,9 +122,10 @@ class LP:
         self.y_col: list[int] = []
         self.y_pool: list[int] = []
         self.y_who: list[int] = []  # a class (book pools) or a person (focus pools)
-        self._y_seen: set[tuple[int, int]] = set()
-        self.class_row: dict[int, int] = {}
-        self.day_row: dict[tuple[int, int], int] = {}
+        #: every (pool, class or person) pair with a y-column, as pool × _who_span + who
+        self._y_seen: set[int] = set()
+        self._who_span = max(n_people, len(net.class_seg) + 1)
+        self._any_day_row = False
         # the same, as arrays for pricing (-1: no row yet; the classes' last entry is "no class")
         self._class_row_of = np.full(len(net.class_seg) + 1, -1, dtype=np.int64)
         self._day_row_of = np.full(net.H.shape, -1, dtype=np.int64)
@@ -134,16 +135,13 @@ class LP:
         self.n_cols = n_x
 
         inf = highspy.kHighsInf
-        starts: list[int] = []
-        index: list[int] = []
-        values: list[float] = []
-        for i, k in zip(net.x_item.tolist(), net.x_pool.tolist(), strict=True):
-            starts.append(len(index))
-            index.extend((i, self.first_pool_row + k))
-            values.extend((1.0, 1.0))
-            if net.items[i].accepted:
-                index.append(self.floor_row)
-                values.append(1.0)
+        # each x-column: its item's row, its pool's row, and the floor's for an accepted item
+        accepted = np.array([it.accepted for it in net.items], dtype=bool)[net.x_item]
+        entries = np.stack((net.x_item, self.first_pool_row + net.x_pool,
+                            np.where(accepted, self.floor_row, -1)), axis=1).reshape(-1)
+        index = entries[entries >= 0]
+        values = np.ones(len(index))
+        starts = np.concatenate(([0], np.cumsum(2 + accepted)[:-1])) if n_x else np.zeros(0)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n_x, self.n_rows
         lp.col_cost_ = np.zeros(n_x)
@@ -155,9 +153,9 @@ class LP:
         row_upper[self.floor_row] = inf
         lp.row_upper_ = row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array([*starts, len(index)], dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values, dtype=np.float64)
+        lp.a_matrix_.start_ = np.append(starts, len(index)).astype(np.int32)
+        lp.a_matrix_.index_ = index.astype(np.int32)
+        lp.a_matrix_.value_ = values
         lp.sense_ = highspy.ObjSense.kMaximize
         self.highs = silent_highs()
         # columns arrive by pricing, and the primal simplex keeps its basis as they do
@@ -434,7 +432,7 @@ class LP:
                 pools = focus[net.pool_pair[focus] == q]
                 days = net.pool_time[pools]
                 capacity_dual = class_dual[net.class_of[np.ix_(people, net.seg_of_day[days])].T]
-                if self.day_row:
+                if self._any_day_row:
                     rows = self._day_row_of[np.ix_(people, days)].T
                     capacity_dual = capacity_dual + np.where(rows >= 0, duals[rows], 0.0)
                 weight = self._weight[people] - cost_dual * self.cost[people]
@@ -469,66 +467,76 @@ class LP:
 
     def add_columns(self, pools: NDArray[np.int64], who: NDArray[np.int64]) -> int:
         """Add y-columns (pool, class or person) not there yet, with the capacity rows they
-        need; returns how many were added."""
+        need; returns how many were added.
+
+        In numpy, column by column as a loop would: the first of equal pairs is kept, and
+        new capacity rows are numbered in the order the columns first need them (a focus
+        column its person-day row, then its class's; a book column its class's).
+        """
         net = self.network
-        columns = []
-        new_rows: dict[tuple[str, int, int], float] = {}
-        for k, w in zip(pools.tolist(), who.tolist(), strict=True):
-            if (k, w) in self._y_seen:
-                continue
-            self._y_seen.add((k, w))
-            columns.append((k, w))
-            if net.pool_focus[k]:
-                t = int(net.pool_time[k])
-                if (w, t) not in self.day_row:
-                    new_rows[("day", w, t)] = float(net.H[w, t])
-                c = int(net.class_of[w, net.seg_of_day[t]])
-                if c >= 0 and c not in self.class_row:
-                    new_rows[("class", c, 0)] = float(net.class_capacity[c])
-            elif w not in self.class_row:
-                new_rows[("class", w, 0)] = float(net.class_capacity[w])
-        if not columns:
+        pools = np.asarray(pools, dtype=np.int64)
+        who = np.asarray(who, dtype=np.int64)
+        seen = self._y_seen
+        keep: list[int] = []
+        for n, key in enumerate((pools * self._who_span + who).tolist()):
+            if key not in seen:
+                seen.add(key)
+                keep.append(n)
+        if not keep:
             return 0
-        if new_rows:
-            inf = self._h.kHighsInf
-            for kind, a, b in new_rows:
-                if kind == "day":
-                    self.day_row[(a, b)] = self._day_row_of[a, b] = self.n_rows
-                else:
-                    self.class_row[a] = self._class_row_of[a] = self.n_rows
-                self.n_rows += 1
-            n = len(new_rows)
-            self.highs.addRows(n, np.full(n, -inf), np.array(list(new_rows.values())),
+        pools, who = pools[keep], who[keep]
+        n = len(pools)
+        focus = net.pool_focus[pools]
+        t = np.where(focus, net.pool_time[pools], 0)
+        day_who = np.where(focus, who, 0)
+        klass = np.where(focus, net.class_of[day_who, net.seg_of_day[t]], who)
+        n_days = net.H.shape[1]
+        class_key = net.H.size  # row keys: a person-day's, then a class's after them
+
+        # the capacity rows each column needs, in its order: (day, class) or (class, none)
+        pairs = np.full((n, 2), -1, dtype=np.int64)
+        pairs[focus, 0] = day_who[focus] * n_days + t[focus]
+        pairs[focus, 1] = np.where(klass[focus] >= 0, class_key + klass[focus], -1)
+        pairs[~focus, 0] = class_key + who[~focus]
+        need = pairs.reshape(-1)
+        need = need[need >= 0]
+        is_day = need < class_key
+        missing = np.where(is_day, self._day_row_of.reshape(-1)[np.where(is_day, need, 0)] < 0,
+                           self._class_row_of[np.where(is_day, 0, need - class_key)] < 0)
+        need = np.fromiter(dict.fromkeys(need[missing].tolist()), dtype=np.int64)
+        if len(need):
+            is_day = need < class_key
+            rows = self.n_rows + np.arange(len(need))
+            day_keys, class_keys = need[is_day], need[~is_day] - class_key
+            self._day_row_of.reshape(-1)[day_keys] = rows[is_day]
+            self._class_row_of[class_keys] = rows[~is_day]
+            self._any_day_row = self._any_day_row or bool(len(day_keys))
+            upper = np.empty(len(need))
+            upper[is_day] = net.H.reshape(-1)[day_keys]
+            upper[~is_day] = net.class_capacity[class_keys]
+            self.n_rows += len(need)
+            self.highs.addRows(len(need), np.full(len(need), -self._h.kHighsInf), upper,
                                0, _i32([]), _i32([]), np.zeros(0))
-        starts: list[int] = []
-        index: list[int] = []
-        values: list[float] = []
-        costs: list[float] = []
-        for k, w in columns:
-            starts.append(len(index))
-            index.append(self.first_pool_row + k)
-            values.append(-1.0)
-            if net.pool_focus[k]:
-                t = int(net.pool_time[k])
-                index.append(self.day_row[(w, t)])
-                values.append(1.0)
-                c = int(net.class_of[w, net.seg_of_day[t]])
-                if c >= 0:
-                    index.append(self.class_row[c])
-                    values.append(1.0)
-                if self.cost_row is not None:
-                    index.append(self.cost_row)
-                    values.append(float(self.cost[w]))
-                costs.append(float(self._weight[w]))
-            else:
-                index.append(self.class_row[w])
-                values.append(1.0)
-                costs.append(0.0)
-            self.y_col.append(self.n_cols)
-            self.y_pool.append(k)
-            self.y_who.append(w)
-            self.n_cols += 1
-        n = len(columns)
-        self.highs.addCols(n, np.array(costs), np.zeros(n), np.full(n, self._h.kHighsInf),
-                           len(index), _i32(starts), _i32(index), np.array(values))
+
+        # each column's entries: its pool's row, then its capacity rows (and the cost row)
+        entries = np.full((n, 4), -1, dtype=np.int64)
+        values = np.zeros((n, 4))
+        entries[:, 0], values[:, 0] = self.first_pool_row + pools, -1.0
+        entries[focus, 1] = self._day_row_of[day_who[focus], t[focus]]
+        has_class = focus & (klass >= 0)
+        entries[has_class, 2] = self._class_row_of[klass[has_class]]
+        if self.cost_row is not None:
+            entries[focus, 3], values[focus, 3] = self.cost_row, self.cost[who[focus]]
+        entries[~focus, 1] = self._class_row_of[who[~focus]]
+        values[:, 1:3] = 1.0
+        used = entries >= 0
+        counts = used.sum(axis=1)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        costs = np.where(focus, self._weight[day_who], 0.0)
+        self.y_col.extend(range(self.n_cols, self.n_cols + n))
+        self.y_pool.extend(pools.tolist())
+        self.y_who.extend(who.tolist())
+        self.n_cols += n
+        self.highs.addCols(n, costs, np.zeros(n), np.full(n, self._h.kHighsInf),
+                           int(counts.sum()), _i32(starts), _i32(entries[used]), values[used])
         return n
