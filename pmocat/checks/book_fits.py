@@ -116,9 +116,6 @@ def _shortfalls(cat: Catalogue, day: date, *, alike: bool = True) -> list[tuple[
     items ask for levels merged where the same people qualify (`_alike_levels`).
     """
     from pmocat.planning.book import Planner
-    from pmocat.planning.flow import BookFlow
-    from pmocat.planning.network import Network
-    from pmocat.planning.plan import serve_in_turn
 
     planner = Planner(cat, day, horizon=0)
     items = planner.accepted_items()
@@ -135,9 +132,20 @@ def _shortfalls(cat: Catalogue, day: date, *, alike: bool = True) -> list[tuple[
         return request.priority, request.due or date.max, rid
 
     ranked = sorted(by_request, key=order)
-    # the max flow (flow.py), not the LP: exact, and far lighter on a large book
-    flow = BookFlow(Network(items, list(cat.people.values()), planner.hours))
-    served = serve_in_turn(flow, [by_request[rid] for rid in ranked])
+    groups = [by_request[rid] for rid in ranked]
+    if alike:
+        # the max flow of only the part that does not simply fit (settle.py): exact
+        from pmocat.planning.settle import served_in_turn
+
+        served = served_in_turn(items, cat.people.values(), planner.hours, groups)
+    else:
+        # the max flow of the whole book (flow.py), not the LP: exact
+        from pmocat.planning.flow import BookFlow
+        from pmocat.planning.network import Network
+        from pmocat.planning.plan import serve_in_turn
+
+        served = serve_in_turn(BookFlow(Network(items, list(cat.people.values()), planner.hours)),
+                               groups)
     found = []
     for rid, got in sorted(zip(ranked, served, strict=True)):
         short = sum(items[i].hours for i in by_request[rid]) - got

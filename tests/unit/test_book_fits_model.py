@@ -1,18 +1,23 @@
 """book-does-not-fit's smaller model gives the findings of the model it replaced.
 
-The check builds its capacity network from items whose levels are merged where the same
-people qualify (`book_fits._alike_levels`); `_shortfalls(..., alike=False)` is the model
-before that change. Random books, with levels nobody holds (so that lines are merged),
-must get the same requests reported short by the same hours from both.
+The check merges levels where the same people qualify (`book_fits._alike_levels`),
+settles the items that simply fit and solves a max flow of the rest alone
+(`settle.served_in_turn`); `_shortfalls(..., alike=False)` is the model before: one
+`BookFlow` of the whole book, served in turn. Random books, with levels nobody holds (so
+that lines are merged) and often too much work (so that settled items must be opened
+again), must get the same requests reported short by the same hours from both.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmocat.checks import book_fits
+from pmocat.planning.network import Item
+from pmocat.planning.settle import served_in_turn
 from pmocat.sources.catalogue import Catalogue
 from tests.unit.planning_kit import TODAY, catalogue, day, person, request, service
 
@@ -58,6 +63,21 @@ def test_levels_nobody_tells_apart_are_merged() -> None:
     assert [it.level for it in items] == [1, 3, 5]
     assert [it.level for it in merged] == [2, 4, 5]  # nobody at 5 or above: left alone
     assert [(it.hours, it.intervals) for it in merged] == [(it.hours, it.intervals) for it in items]
+
+
+def test_a_settled_item_that_blocks_a_short_one_is_moved() -> None:
+    # one day, 8 h each: the pour puts the reporting line on p0 (first in turn), so the
+    # assurance line, which only p0 can do, is left open and short; the search from it
+    # reaches p0's day, worked by the settled line, which is opened and moved to p1
+    people = [person("p0", {"assurance": 2, "reporting": 2}), person("p1", {"reporting": 2})]
+    items = [Item("R0", 0, "reporting", 2, 8.0, ((0, 0),), accepted=True),
+             Item("R1", 0, "assurance", 2, 8.0, ((0, 0),), accepted=True)]
+    hours = {"p0": np.array([8.0]), "p1": np.array([8.0])}
+    assert served_in_turn(items, people, hours, [[0], [1]]) == [8.0, 8.0]
+    # with p1 away, R1 (second in turn) is the one left without
+    hours["p1"] = np.array([0.0])
+    assert served_in_turn(items, people, hours, [[0], [1]]) == [8.0, 0.0]
+    assert served_in_turn(items, people, hours, [[1], [0]]) == [8.0, 0.0]
 
 
 @pytest.mark.slow
