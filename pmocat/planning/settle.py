@@ -61,16 +61,28 @@ class _Book:
         for j, person in enumerate(people):
             self.free[j, : len(hours[person.id])] = hours[person.id]
         pairs = sorted({(it.skill, it.level) for it in items})
-        self.qualified = {pair: np.array([j for j, p in enumerate(people)
-                                          if p.skills.get(pair[0], 0) >= pair[1]], dtype=np.int64)
-                          for pair in pairs}
+        skills = {skill: k for k, skill in enumerate(sorted({skill for skill, _ in pairs}))}
+        held = np.zeros((len(skills), len(people)), dtype=np.int64)  # each person's level
+        for j, person in enumerate(people):
+            for skill, level in person.skills.items():
+                if skill in skills:
+                    held[skills[skill], j] = level
+        self.qualified = {(skill, level): np.flatnonzero(held[skills[skill]] >= level)
+                          for skill, level in pairs}
+        self._days: dict[tuple[tuple[int, int], ...], NDArray[np.int64]] = {}
         self.turn = dict.fromkeys(pairs, 0)  # where the next pour of each pair starts
         #: each settled item's work: (people, days, hours), cell by cell
         self.work: dict[int, tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]] = {}
 
     def days(self, i: int) -> NDArray[np.int64]:
-        spans = [np.arange(max(a, 0), min(b, self.length - 1) + 1) for a, b in self.items[i].intervals]
-        return np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+        """Item i's days (a request's lines share them: computed once)."""
+        intervals = self.items[i].intervals
+        found = self._days.get(intervals)
+        if found is None:
+            spans = [np.arange(max(a, 0), min(b, self.length - 1) + 1) for a, b in intervals]
+            found = self._days[intervals] = (np.concatenate(spans) if spans
+                                             else np.zeros(0, dtype=np.int64))
+        return found
 
     def pour(self, i: int) -> bool:
         """Place item i's hours whole on free hours (then it is settled), or leave them."""
@@ -83,24 +95,30 @@ class _Book:
             return True
         if not len(who) or not len(days):
             return False
-        start = self.turn[pair] % len(who)
-        order = np.concatenate((who[start:], who[:start]))
+        n = len(who)
+        start = self.turn[pair] % n
+        # one run of days (most windows): a slice, not an index, of each person's row
+        run = slice(int(days[0]), int(days[-1]) + 1) if days[-1] - days[0] + 1 == len(days) else None
         cells: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]] = []
-        for first in range(0, len(order), _BLOCK):
-            rows = order[first : first + _BLOCK]
-            free = self.free[np.ix_(rows, days)].reshape(-1)  # person by person
+        for first in range(0, n, _BLOCK):
+            rows = who[(start + np.arange(first, min(first + _BLOCK, n))) % n]
+            free = (self.free[rows, run] if run is not None
+                    else self.free[rows[:, None], days]).reshape(-1)  # person by person
             before = np.cumsum(free) - free
             take = np.clip(need - before, 0.0, free)
             used = np.flatnonzero(take > 0)
             if len(used):
-                person, day = rows[used // len(days)], days[used % len(days)]
-                self.free[person, day] -= take[used]
-                cells.append((person, day, take[used]))
-                need -= float(take[used].sum())
+                person, day, amount = rows[used // len(days)], days[used % len(days)], take[used]
+                self.free[person, day] -= amount
+                cells.append((person, day, amount))
+                need -= float(amount.sum())
             if need <= _EPS:
                 self.turn[pair] = start + first + int(used[-1] // len(days)) + 1 if len(used) else start
-                person, day, amount = (np.concatenate(part) for part in zip(*cells, strict=True))
-                self.work[i] = (person, day, amount)
+                if len(cells) == 1:
+                    self.work[i] = cells[0]
+                else:
+                    person, day, amount = (np.concatenate(part) for part in zip(*cells, strict=True))
+                    self.work[i] = (person, day, amount)
                 return True
         for person, day, amount in cells:  # it does not fit whole: put back
             np.add.at(self.free, (person, day), amount)
@@ -119,7 +137,12 @@ class _Book:
         for i in reached.tolist():
             item = self.items[i]
             touched[np.ix_(self.qualified[(item.skill, item.level)], self.days(i))] = True
-        return {i for i, (person, day, _) in self.work.items() if touched[person, day].any()}
+        settled = list(self.work)
+        owner = np.repeat(np.array(settled, dtype=np.int64),
+                          [len(self.work[i][0]) for i in settled])
+        person = np.concatenate([self.work[i][0] for i in settled]) if settled else owner
+        day = np.concatenate([self.work[i][1] for i in settled]) if settled else owner
+        return set(np.unique(owner[touched[person, day]]).tolist())
 
 
 def served_in_turn(items: Sequence[Item], people: Iterable[Person],
@@ -160,13 +183,12 @@ def _solve(book: _Book, open_: list[int], groups: Sequence[Sequence[int]],
     flow.open(every)
     flow.augment(every)
     flow.spare[every] = True
-    gave: set[int] = set()
+    reached = np.zeros(len(open_), dtype=bool)
     for turn in turns:
         flow.spare[turn] = False
         flow.augment(turn)
         if book.work and flow.short(turn) > _EPS:
             short = [n for n in turn if flow.demand[n] - flow.served[n] > _EPS]
-            reached = np.asarray(open_, dtype=np.int64)[flow.reach(short)]
-            gave |= book.settled_on(reached)
+            reached[flow.reach(short)] = True
     served[open_] = flow.served
-    return gave
+    return book.settled_on(np.asarray(open_, dtype=np.int64)[reached]) if reached.any() else set()
