@@ -173,9 +173,14 @@ def _solve(book: _Book, open_: list[int], groups: Sequence[Sequence[int]],
     items that a request left short might have used (none: the answer is exact)."""
     local = {i: n for n, i in enumerate(open_)}
     needed = {(book.items[i].skill, book.items[i].level) for i in open_}
-    who = sorted({int(j) for pair in needed for j in book.qualified[pair]})
-    people = [book.people[j] for j in who]
-    hours = {book.people[j].id: np.maximum(book.free[j], 0.0) for j in who}
+    who = np.unique(np.concatenate([book.qualified[pair] for pair in needed]))
+    # only those with free hours on an open item's days (the pour never leaves less than 0)
+    days = np.zeros(book.length, dtype=bool)
+    for i in open_:
+        days[book.days(i)] = True
+    who = who[(book.free[who][:, days] > 0).any(axis=1)]
+    people = [book.people[j] for j in who.tolist()]
+    hours = {book.people[j].id: book.free[j] for j in who.tolist()}
     flow = BookFlow(Network([book.items[i] for i in open_], people, hours))
     turns = [[local[i] for i in group if i in local] for group in groups]
     turns = [turn for turn in turns if turn]
