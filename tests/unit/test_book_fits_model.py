@@ -89,3 +89,15 @@ def test_the_smaller_model_finds_what_the_old_one_found(cat: Catalogue) -> None:
     assert [rid for rid, _ in new] == [rid for rid, _ in old]
     for (_, a), (_, b) in zip(new, old, strict=True):
         assert a == pytest.approx(b, abs=1e-6)
+
+
+def test_work_nobody_can_do_or_is_free_for_is_short_by_all_of_it() -> None:
+    # R2's skill is held by nobody; on day 1 nobody is free, so R3 gets nothing either,
+    # while R0 and R1 settle on day 0: the open part's flow has no one in it
+    people = [person("p0", {"assurance": 2}), person("p1", {"assurance": 2})]
+    items = [Item("R0", 0, "assurance", 2, 8.0, ((0, 0),), accepted=True),
+             Item("R1", 0, "assurance", 2, 8.0, ((0, 0),), accepted=True),
+             Item("R2", 0, "reporting", 2, 8.0, ((0, 0),), accepted=True),
+             Item("R3", 0, "assurance", 2, 8.0, ((1, 1),), accepted=True)]
+    hours = {"p0": np.array([8.0, 0.0]), "p1": np.array([8.0, 0.0])}
+    assert served_in_turn(items, people, hours, [[0], [1], [2], [3]]) == [8.0, 8.0, 0.0, 0.0]
