@@ -151,13 +151,14 @@ def served_in_turn(items: Sequence[Item], people: Iterable[Person],
     """Each group served as fully as it can be, keeping what the groups before it got:
     `serve_in_turn(BookFlow(Network(items, people, hours)), groups)`, by settling what
     fits and solving the rest (see the module's docstring)."""
-    book = _Book(items, sorted(people, key=lambda p: p.id), hours)
+    roster = sorted(people, key=lambda p: p.id)
+    book = _Book(items, roster, hours)
     opened = [i for group in groups for i in group if not book.pour(i)]
     served = np.array([it.hours for it in items], dtype=np.float64)
     open_ = set(opened)
     while open_:
         if len(open_) > _WHOLE * len(items):
-            book.open(list(book.work))
+            book = _Book(items, roster, hours)  # nothing settled: the hours as given
             open_ = set(range(len(items)))
         gave = _solve(book, sorted(open_), groups, served)
         if not gave:
