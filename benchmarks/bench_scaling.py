@@ -12,13 +12,18 @@ that grew fastest (issue 16). At every size, each step runs as a command, cold (
 process, `PMOCAT_NO_CACHE=1`, as on a CI runner), from this checkout:
 
 - the floor: PyYAML's C loader over every file, values only;
-- `pmocat check DIR --format concise`.
+- `pmocat check DIR --format concise`;
+- with `--also can-take` and/or `--also plan` (opt-in: at 1x on the shared 2-core
+  machine can-take took about 30 s and plan about 12 s, each run once):
+  `pmocat can-take REQ.yaml -c DIR` for the catalogue's first new request, and
+  `pmocat plan DIR`.
 
 It prints, per size, wall time (best of 3) and peak memory (the process's maximum
-resident set, from `os.wait4`), with the ratio to the floor and to the previous size. Not
-a test: it exits 1 when `pmocat check` grows faster than 2.5x per doubling of the input
-(2.5x from 1x to 2x, about 3.4x from 4x to 10x), in time or in memory, and 0 otherwise.
-The floor is the yardstick, not gated: its time is the noisiest on a shared machine.
+resident set, from `os.wait4`), with the ratio to the floor and to the previous size (a
+second table for can-take and plan). Not a test: it exits 1 when a command grows faster
+than 2.5x per doubling of the input (2.5x from 1x to 2x, about 3.4x from 4x to 10x), in
+time or in memory, and 0 otherwise. The floor is the yardstick, not gated: its time is
+the noisiest on a shared machine.
 """
 
 from __future__ import annotations
@@ -76,6 +81,23 @@ def measure(cmd: list[str], repeat: int) -> Run:
     return Run(seconds, peak)
 
 
+def first_new(folder: Path) -> Path:
+    """The first request file (by name) whose status is new: can-take's question."""
+    for path in sorted((folder / "requests").glob("*.yaml")):
+        if "\nstatus: new" in path.read_text(encoding="utf-8"):
+            return path
+    raise RuntimeError(f"no new request in {folder}")
+
+
+#: the opt-in commands, each as a command line for a catalogue folder
+OTHERS = {
+    "can-take": lambda folder: [sys.executable, "-m", "pmocat", "can-take", str(first_new(folder)),
+                                "-c", str(folder), "--today", TODAY, "--format", "json"],
+    "plan": lambda folder: [sys.executable, "-m", "pmocat", "plan", str(folder),
+                            "--today", TODAY, "--format", "json"],
+}
+
+
 def ratio(a: float, b: float | None) -> str:
     return f"{a / b:5.2f}x" if b else "     "
 
@@ -88,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="best of this many cold runs")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures to this file (for plot_scaling.py)")
+    parser.add_argument("--also", action="append", choices=list(OTHERS), default=[],
+                        help="also time this command at each size, once (slow)")
     args = parser.parse_args(argv)
 
     sizes = [1, 2, 4, *([10] if args.tenfold else [])]
@@ -101,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     previous: dict[str, Run] = {}
     last = 0
     rows: list[dict[str, float]] = []
+    others: list[str] = []  # the second table's lines
     for n in sizes:
         folder = DATA / f"scaling-{n}x"
         synth.generate(folder, services=2000 * n, people=1000 * n, requests=2000 * n,
@@ -112,10 +137,21 @@ def main(argv: list[str] | None = None) -> int:
             "check": measure([sys.executable, "-m", "pmocat", "check", str(folder),
                               "--format", "concise", "--today", TODAY], args.repeat),
         }
+        for what in args.also:
+            runs[what] = measure(OTHERS[what](folder), 1)
         parse, check = runs["parse"], runs["check"]
         rows.append({"size": n, "files": len(files), "mb_on_disk": size,
                      "parse_seconds": parse.seconds, "check_seconds": check.seconds,
-                     "parse_peak_mb": parse.peak_mb, "check_peak_mb": check.peak_mb})
+                     "parse_peak_mb": parse.peak_mb, "check_peak_mb": check.peak_mb,
+                     **{f"{what}_{key}": value for what in args.also
+                        for key, value in (("seconds", runs[what].seconds),
+                                           ("peak_mb", runs[what].peak_mb))}})
+        for what in args.also:
+            then = previous.get(what)
+            others.append(f"| {what} | {n}x | {runs[what].seconds:.2f} s "
+                          f"| {ratio(runs[what].seconds, then.seconds if then else None)} "
+                          f"| {runs[what].peak_mb:.0f} MB "
+                          f"| {ratio(runs[what].peak_mb, then.peak_mb if then else None)} |")
         before = previous.get("check")
         print(f"| {n}x | {len(files):,} | {size:.1f} | {parse.seconds:.2f} s "
               f"| {check.seconds:.2f} s | {ratio(check.seconds, parse.seconds)} "
@@ -126,12 +162,19 @@ def main(argv: list[str] | None = None) -> int:
         if previous:
             # growth allowed: GROWTH per doubling of the input
             allowed = GROWTH ** math.log2(n / last)
-            for what, now, then in (("time", check.seconds, before.seconds if before else 0.0),
-                                    ("peak memory", check.peak_mb, before.peak_mb if before else 0.0)):
-                if now > allowed * then:
-                    failures.append(f"check's {what} grew {now / then:.1f}x from {last}x to "
-                                    f"{n}x (at most {allowed:.1f}x)")
+            for command in ("check", *args.also):
+                now_run, then_run = runs[command], previous[command]
+                for what, now, then in (("time", now_run.seconds, then_run.seconds),
+                                        ("peak memory", now_run.peak_mb, then_run.peak_mb)):
+                    if now > allowed * then:
+                        failures.append(f"{command}'s {what} grew {now / then:.1f}x from {last}x "
+                                        f"to {n}x (at most {allowed:.1f}x)")
         previous, last = runs, n
+    if others:
+        print("\n| command | size | time | time / previous | peak | peak / previous |")
+        print("|---|---|---:|---:|---:|---:|")
+        for line in sorted(others, key=lambda line: line.split("|")[1]):
+            print(line)
     for text in failures:
         print(f"TOO FAST A GROWTH: {text}")
     if args.json:

@@ -33,9 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     fig, (time_ax, memory_ax) = plt.subplots(1, 2, figsize=(9, 3.6))
     for ax, key, unit in ((time_ax, "seconds", "wall time, s (best of 3)"),
                           (memory_ax, "peak_mb", "peak memory, MB")):
-        for what, style in (("check", "o-"), ("parse", "s--")):
+        for what, style in (("check", "o-"), ("parse", "s--"), ("can-take", "^-"), ("plan", "v-")):
+            if f"{what}_{key}" not in rows[0]:
+                continue  # can-take and plan: only with bench_scaling.py --also
             values = [r[f"{what}_{key}"] for r in rows]
-            ax.plot(sizes, values, style, label="pmocat check" if what == "check" else "bare parse")
+            ax.plot(sizes, values, style, label="bare parse" if what == "parse" else f"pmocat {what}")
             # linear growth from the smallest size, for the eye
             ax.plot(sizes, [values[0] * s / sizes[0] for s in sizes], ":", color="grey", linewidth=0.8)
         ax.set_xscale("log", base=2)

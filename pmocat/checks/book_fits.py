@@ -37,9 +37,10 @@ status: accepted
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -50,6 +51,8 @@ from pmocat.sources import cache
 from pmocat.words import hours
 
 if TYPE_CHECKING:
+    from pmocat.models import Person
+    from pmocat.planning.network import Item
     from pmocat.sources.catalogue import Catalogue
 
 CODE = "book-does-not-fit"
@@ -106,17 +109,20 @@ def _cache_key(cat: Catalogue, day: date) -> str:
     return cache.key_of(*dump)
 
 
-def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
-    """(request, hours short) for each accepted request the roster cannot serve in full."""
+def _shortfalls(cat: Catalogue, day: date, *, alike: bool = True) -> list[tuple[str, float]]:
+    """(request, hours short) for each accepted request the roster cannot serve in full.
+
+    With `alike` (always, but for the tests that compare with the model without it), the
+    items ask for levels merged where the same people qualify (`_alike_levels`).
+    """
     from pmocat.planning.book import Planner
-    from pmocat.planning.flow import BookFlow
-    from pmocat.planning.network import Network
-    from pmocat.planning.plan import serve_in_turn
 
     planner = Planner(cat, day, horizon=0)
     items = planner.accepted_items()
     if not items:
         return []
+    if alike:
+        items = _alike_levels(items, cat.people.values())
     by_request: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_request[item.request].append(i)
@@ -126,12 +132,45 @@ def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
         return request.priority, request.due or date.max, rid
 
     ranked = sorted(by_request, key=order)
-    # the max flow (flow.py), not the LP: exact, and far lighter on a large book
-    flow = BookFlow(Network(items, list(cat.people.values()), planner.hours))
-    served = serve_in_turn(flow, [by_request[rid] for rid in ranked])
+    groups = [by_request[rid] for rid in ranked]
+    if alike:
+        # the max flow of only the part that does not simply fit (settle.py): exact
+        from pmocat.planning.settle import served_in_turn
+
+        served = served_in_turn(items, cat.people.values(), planner.hours, groups)
+    else:
+        # the max flow of the whole book (flow.py), not the LP: exact
+        from pmocat.planning.flow import BookFlow
+        from pmocat.planning.network import Network
+        from pmocat.planning.plan import serve_in_turn
+
+        served = serve_in_turn(BookFlow(Network(items, list(cat.people.values()), planner.hours)),
+                               groups)
     found = []
     for rid, got in sorted(zip(ranked, served, strict=True)):
         short = sum(items[i].hours for i in by_request[rid]) - got
         if short >= 0.005:
             found.append((rid, short))
     return found
+
+
+def _alike_levels(items: list[Item], people: Iterable[Person]) -> list[Item]:
+    """The items, each asking for the lowest level anyone holds at or above its own.
+
+    Exactly the same people are qualified for both (a level L line may be done by anyone
+    at L or above, and nobody holds the levels in between), so the answer is the same;
+    but lines of one skill at levels nobody tells apart (say 1 and 2 when nobody is at
+    level 1) then share their pools in the capacity network, and its largest part, the
+    (pool, class) pairs, shrinks by as much.
+    """
+    held: dict[str, set[int]] = defaultdict(set)
+    for person in people:
+        for skill, level in person.skills.items():
+            held[skill].add(level)
+
+    @functools.cache
+    def lowest(skill: str, level: int) -> int:
+        return min((at for at in held.get(skill, ()) if at >= level), default=level)
+
+    return [item if (to := lowest(item.skill, item.level)) == item.level
+            else dataclasses.replace(item, level=to) for item in items]

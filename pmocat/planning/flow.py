@@ -543,6 +543,12 @@ class BookFlow:
         b = float(self.capacity[reached].sum() + self.hours[self.accepted & ~inside].sum() - floor)
         return a, b
 
+    def reach(self, items: Sequence[int]) -> NDArray[np.int64]:
+        """The items that the residual graph reaches from these (they among them)."""
+        roots = np.unique(np.asarray(items, dtype=np.int64))
+        _, _, reached = self._level_graph(roots, stop=False)
+        return np.flatnonzero(reached[: len(self.demand)])
+
     def class_hours(self) -> NDArray[np.float64]:
         """Hours booked per class of the network (a merged node's, poured into its classes)."""
         network = self.network
