@@ -210,4 +210,5 @@ def render_plan_html(plan: dict[str, Any], cat: Catalogue, *, generated: date,
         staffing=staff_rows, skills=skill_rows, left_out=left_out,
         blocks=heat_blocks(utilisation, names), legend=legend,
         generated=long_date(generated), commit=commit,
+        optimality=plan.get("optimality"),  # --optimize --time-limit: how close to the best
     )

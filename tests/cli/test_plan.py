@@ -161,6 +161,12 @@ def test_a_time_limit_says_how_close_to_the_best_the_set_is(run: Callable[..., R
     assert "proved within the time limit" in text
 
 
+def test_the_board_paper_says_how_close_to_the_best_the_set_is(run: Callable[..., Result]) -> None:
+    args = ["plan", str(CATALOGUE), "--today", TODAY, "--optimize", "revenue", "--format", "html"]
+    assert "proved within the time limit" in run(*args, "--time-limit", "30").stdout
+    assert "time limit" not in run(*args).stdout
+
+
 def test_a_time_limit_needs_optimize(run: Callable[..., Result]) -> None:
     result = run("plan", str(CATALOGUE), "--today", TODAY, "--time-limit", "5")
     assert result.exit_code == 2
