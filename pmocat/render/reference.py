@@ -136,7 +136,7 @@ customers: [Project managers, Programme boards]
 owner: asha
 ingredients: [health-check-template]
 recipe:
-  - {skill: assurance, level: 3, hours: 24}
+  - {skill: assurance, level: 3, hours: 24, max_people: 1}   # one reviewer does it
   - {skill: stakeholder-engagement, level: 2, hours: 8}
 lead_time_days: 5
 duration_days: 10
