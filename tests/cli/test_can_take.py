@@ -36,7 +36,10 @@ def as_json(run: Run, *args: str) -> tuple[int, dict[str, Any]]:
 def test_json_is_exactly_the_spec_object(run: Run) -> None:
     code, answer = as_json(run, str(REQUESTS / "REQ-004.yaml"))
     assert code == 0
-    assert list(answer) == KEYS
+    # a health check's review is one person's (max_people: 1): who does each one follows
+    assert list(answer) == [*KEYS, "units"]
+    assert [(u["unit"], u["skill"], len(u["people"])) for u in answer["units"]] == [
+        (1, "assurance", 1), (2, "assurance", 1)]
     assert answer["request"] == "REQ-004" and answer["verdict"] == "yes"
     assert set(answer["window"]) == {"start", "due", "open_days"}
     assert answer["currency"] == "GBP"
@@ -69,7 +72,10 @@ def test_text_reads_like_an_answer(run: Run) -> None:
     out = plain(result.stdout)
     assert "Can we take REQ-006? NO" in out
     assert "No. We're 29 h short of assurance at level 3 or above between 15 and 26 Feb 2027." in out
-    assert "We could deliver all 10 by 2 Mar 2027, or 9 of the 10 by 26 Feb." in out
+    # one reviewer per health check (max_people: 1): 8 whole reviews fit, where shared
+    # hours would have made 9, and all 10 a day later than shared hours would
+    assert "We could deliver all 10 by 3 Mar 2027, or 8 of the 10 by 26 Feb." in out
+    assert "Who does each one" in out
     assert "Who could do the part that fits" in out
     assert "£" in out
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
@@ -144,7 +150,7 @@ def test_md_is_a_reply_to_paste(run: Run) -> None:
     assert result.stdout.splitlines() == [
         "**REQ-006: 10 × Project health check for Group IT Portfolio**", "",
         "No. We're 29 h short of assurance at level 3 or above between 15 and 26 Feb 2027.", "",
-        "We could deliver all 10 by 2 Mar 2027, or 9 of the 10 by 26 Feb.", "",
+        "We could deliver all 10 by 3 Mar 2027, or 8 of the 10 by 26 Feb.", "",
         "Price: £45,000."]
 
 
