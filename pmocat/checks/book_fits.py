@@ -126,9 +126,16 @@ def _shortfalls(cat: Catalogue, day: date) -> list[tuple[str, float]]:
         return request.priority, request.due or date.max, rid
 
     ranked = sorted(by_request, key=order)
-    # the max flow (flow.py), not the LP: exact, and far lighter on a large book
-    flow = BookFlow(Network(items, list(cat.people.values()), planner.hours))
-    served = serve_in_turn(flow, [by_request[rid] for rid in ranked])
+    groups = [by_request[rid] for rid in ranked]
+    if any(item.max_people is not None for item in items):
+        # work that cannot be split (spec §3.1): the mixed-integer model, exactly
+        from pmocat.planning.whole_book import serve_whole_in_turn
+
+        served = serve_whole_in_turn(planner, items, groups)
+    else:
+        # the max flow (flow.py), not the LP: exact, and far lighter on a large book
+        flow = BookFlow(Network(items, list(cat.people.values()), planner.hours))
+        served = serve_in_turn(flow, groups)
     found = []
     for rid, got in sorted(zip(ranked, served, strict=True)):
         short = sum(items[i].hours for i in by_request[rid]) - got

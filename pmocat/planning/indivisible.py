@@ -255,15 +255,27 @@ class Indivisible:
         cost[self.y_cols] = weight[self.y_item_a]
         return max(self._solve(cost, maximise=True), 0.0)
 
-    def keep(self, items: Iterable[int], at_least: float) -> None:
-        """From now on, these items together serve at least `at_least` hours (a hair under)."""
-        wanted = set(items)
-        cols = [int(c) for n, c in enumerate(self.y_cols.tolist()) if self.y_item[n] in wanted]
-        if not cols:
-            return
+    def keep(self, items: Iterable[int], at_least: float) -> int | None:
+        """From now on, these items together serve at least `at_least` hours (a hair under);
+        the row that says so (for `release`), or None when they have no columns."""
+        cols = self.y_cols[np.isin(self.y_item_a, list(items))]
+        if not len(cols):
+            return None
         self.highs.addRow(max(_below(at_least), 0.0), self._h.kHighsInf, len(cols),
-                          np.array(cols, dtype=np.int32), np.ones(len(cols)))
+                          cols.astype(np.int32), np.ones(len(cols)))
         self.n_rows += 1
+        return self.n_rows - 1
+
+    def release(self, row: int | None) -> None:
+        """Lift a row `keep` added (rows are never deleted, so indices stay)."""
+        if row is not None:
+            self.highs.changeRowBounds(row, -self._h.kHighsInf, self._h.kHighsInf)
+
+    def switch(self, items: Iterable[int], on: bool) -> None:
+        """Let these items be served (on) or not at all (off)."""
+        for i in items:
+            for row in self.unit_rows[i]:
+                self.highs.changeRowBounds(row, 0.0, self.unit_hours[row] if on else 0.0)
 
     def pin(self, items: Iterable[int]) -> None:
         """Each unit of these items keeps at least what the last solve served it (all of it,

@@ -21,6 +21,7 @@ import numpy as np
 
 from pmocat.planning.book import Planner
 from pmocat.planning.flow import BookFlow
+from pmocat.planning.indivisible import in_play
 from pmocat.planning.lp import silent_highs
 from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
@@ -183,7 +184,9 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
     flow.open(range(len(book)))
     floor = flow.augment(range(len(book)))
     viable = [c for c in candidates if c.items]
-    if optimize is None:
+    if optimize is None and in_play(items):
+        _greedy_whole(planner, flow, len(book), viable, progress)
+    elif optimize is None:
         _greedy(flow, viable, progress)
     else:
         _optimise(flow, floor, viable, optimize, progress)
@@ -256,6 +259,28 @@ def _greedy(flow: BookFlow, viable: list[_Candidate],
         else:
             candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
                 flow.network, candidate.items, served, candidate.decision.request)
+
+
+def _greedy_whole(planner: Planner, flow: BookFlow, book: int, viable: list[_Candidate],
+                  progress: Callable[[Progress], None] | None) -> None:
+    """The greedy plan when a line says max_people: decided on the mixed-integer model
+    (whole_book.py); the taken requests, which fit whole, fit shared too, so the max flow
+    then serves them in full for the report's load."""
+    from pmocat.planning.whole_book import take_whole_in_turn
+
+    network = flow.network
+    outcomes = take_whole_in_turn(planner, network.items, book, [c.items for c in viable],
+                                  lambda group: _parts(network, list(group)),
+                                  lambda n: progress(Progress("deciding", n, len(viable)))
+                                  if progress else None)
+    for candidate, served in zip(viable, outcomes, strict=True):
+        if served is None:
+            candidate.decision.taken = True
+            flow.open(candidate.items)
+            flow.augment(candidate.items)
+        else:
+            candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
+                network, candidate.items, served, candidate.decision.request)
 
 
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],

@@ -255,3 +255,25 @@ def test_without_max_people_the_exact_model_is_never_built(monkeypatch: pytest.M
     svc, new = one_week(None)
     got = answer(Planner(catalogue(people=reviewers((20, 15)), services=[svc], requests=[new]), TODAY), new)
     assert got.verdict == "yes" and got.units == []
+
+
+def test_plan_declines_what_one_reviewer_cannot_do_and_takes_what_two_can() -> None:
+    from pmocat.planning.plan import make_plan
+
+    for most, taken in ((1, False), (2, True)):
+        svc, new = one_week(most)
+        cat = catalogue(people=reviewers((20, 15)), services=[svc], requests=[new])
+        [decision] = make_plan(Planner(cat, TODAY)).decisions
+        assert decision.taken is taken
+        if not taken:
+            assert decision.short_hours == pytest.approx(10.0)
+
+
+def test_check_finds_an_accepted_review_no_one_reviewer_can_do() -> None:
+    from pmocat.checks.book_fits import _shortfalls
+
+    for most, short in ((1, [("R1", 10.0)]), (2, [])):
+        svc, new = one_week(most)
+        accepted = new.model_copy(update={"status": "accepted"})
+        cat = catalogue(people=reviewers((20, 15)), services=[svc], requests=[accepted])
+        assert [(rid, round(h, 2)) for rid, h in _shortfalls(cat, TODAY)] == short
