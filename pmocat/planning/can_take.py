@@ -126,6 +126,7 @@ class _Question:
         self._answer: tuple[date, list[float], tuple[Any, int, int]] | None = None
         self._items: tuple[list[Item], list[Item]] | None = None
         self._exact: ExactCapacity | None = None
+        self._relaxed: LP | None = None
         #: a line of the request or of the book says max_people: the mixed-integer path
         book, focus = self.items
         self.indivisible = in_play(book) or in_play(focus)
@@ -185,6 +186,9 @@ class _Question:
         """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
         if self.indivisible:
             return self.exact.capacity(due, quantity)
+        return self._shared_capacity(due, quantity)
+
+    def _shared_capacity(self, due: date, quantity: int) -> tuple[float, float]:
         lp = self.lp
         demand = 0.0
         for i, (month, line) in zip(self.focus, self.focus_of, strict=True):
@@ -243,7 +247,26 @@ class _Question:
         request = self.request.model_copy(update={"quantity": quantity})
         _, _, windows = self.planner.windows(request, self.service, accepted=self.accepted, due=due)
         reasons, _ = self.refusals(request, windows, due)
-        return None if reasons else self.capacity(due, quantity)[1]
+        if reasons:
+            return None
+        if self.indivisible:
+            bound = self._relaxed_short(due, quantity)
+            if bound is not None:
+                return bound  # short even with shared hours: no branching needed
+        return self.capacity(due, quantity)[1]
+
+    def _relaxed_short(self, due: date, quantity: int) -> float | None:
+        """For work that cannot be split: the hours short with shared hours and the book
+        kept at its exact F_a (the model's relaxation: never more short than the exact
+        answer), when that is clearly above zero; None when the exact model must decide."""
+        exact = self.exact
+        if self._relaxed is None:
+            lp = self.lp  # the divisible LP serves its own book: keep it at the exact F_a
+            self.book_served = exact.book_served
+            lp.set_floor(exact.book_served)
+            self._relaxed = lp
+        demand, short = self._shared_capacity(due, quantity)
+        return short if short > 1e-4 * max(1.0, demand) else None
 
     def refusals(self, request: Request, windows: list[Window], due: date
                  ) -> tuple[list[Reason], list[Notice]]:
