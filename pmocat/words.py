@@ -90,6 +90,12 @@ def plural(count: float, word: str) -> str:
     return f"{figure} {word}" + ("" if figure == "1" else "s")
 
 
+def count_words(count: int) -> str:
+    """'one', 'two', … 'ten', then figures: 11, 12."""
+    names = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return names[count] if 0 <= count < len(names) else str(count)
+
+
 def people_words(count: int) -> str:
     """'1 person', '12 people'."""
     return f"{count} {'person' if count == 1 else 'people'}"

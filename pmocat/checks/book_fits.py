@@ -133,7 +133,12 @@ def _shortfalls(cat: Catalogue, day: date, *, alike: bool = True) -> list[tuple[
 
     ranked = sorted(by_request, key=order)
     groups = [by_request[rid] for rid in ranked]
-    if alike:
+    if any(item.max_people is not None for item in items):
+        # work that cannot be split (spec §3.1): the mixed-integer model, exactly
+        from pmocat.planning.whole_book import serve_whole_in_turn
+
+        served = serve_whole_in_turn(planner, items, groups)
+    elif alike:
         # the max flow of only the part that does not simply fit (settle.py): exact
         from pmocat.planning.settle import served_in_turn
 

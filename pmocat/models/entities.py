@@ -178,6 +178,10 @@ class RecipeLine(Model):
     skill: Slug = Field(description="The skill the work needs, by its id in skills.yaml.")
     level: Level = Field(1, description="The least level of the skill, 1 to 5.")
     hours: Hours = Field(description="Hours of this work for one unit of the service.")
+    max_people: int | None = Field(
+        None, ge=1, le=1000,
+        description="The most people who may share this work for one unit (one month, for a "
+        "monthly service); without it, any number may.")
 
 
 class Price(Model):

@@ -73,7 +73,8 @@ class Planner:
               accepted: bool = False, focus: bool = False) -> list[Item]:
         return [
             Item(request.id, n, line.skill, line.level, line.hours * window.units,
-                 window.intervals, accepted=accepted, focus=focus)
+                 window.intervals, accepted=accepted, focus=focus,
+                 max_people=line.max_people, units=window.units)
             for window in windows for n, line in enumerate(service.recipe)
         ]
 

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmocat.planning.book import Planner
+from pmocat.planning.indivisible import in_play
 from pmocat.planning.lp import LP
-from pmocat.planning.network import TOLERANCE, Network
+from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import (
     AcceptedAlready,
     BookDoesNotFit,
+    IndivisibleShortfall,
     Notice,
     OwnerAway,
     Reason,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from pmocat.models import Ingredient, Request, Service
+    from pmocat.planning.can_take_exact import ExactCapacity, UnitStaffing, Unsplittable
 
 #: refusals no due date or quantity can lift
 _BLOCKING = {"unknown-service", "not-on-menu", "ingredient-not-ready"}
@@ -83,6 +86,8 @@ class Answer:
     shortfalls: list[Shortfall] = field(default_factory=list)
     #: (person id, skill, hours), at least cost, by person then skill
     staffing: list[tuple[str, str, float]] = field(default_factory=list)
+    #: who works each unit of each line, when a line of the request says max_people
+    units: list[UnitStaffing] = field(default_factory=list)
     price: Decimal | None = None
     cost: Decimal | None = None
     currency: str = ""
@@ -119,6 +124,41 @@ class _Question:
         self.book_demand = 0.0
         self.book_served = 0.0
         self._answer: tuple[date, list[float], tuple[Any, int, int]] | None = None
+        self._items: tuple[list[Item], list[Item]] | None = None
+        self._exact: ExactCapacity | None = None
+        self._relaxed: LP | None = None
+        #: a line of the request or of the book says max_people: the mixed-integer path
+        book, focus = self.items
+        self.indivisible = in_play(book) or in_play(focus)
+        self.answer_quantity = request.quantity
+
+    @property
+    def items(self) -> tuple[list[Item], list[Item]]:
+        """(the accepted book, the request over its widest window: due + horizon)."""
+        if self._items is None:
+            planner = self.planner
+            book = planner.accepted_items(excluding=self.request.id)
+            widest = later(max(due_of(self.request, self.service, self.first), self.first),
+                           planner.horizon)
+            windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
+                                  self.first, min(widest, planner.cal.end))
+            focus = planner.items(self.request, self.service, windows, focus=True)
+            self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
+            self._items = book, focus
+        return self._items
+
+    @property
+    def exact(self) -> ExactCapacity:
+        """The mixed-integer questions (can_take_exact.py), for work that cannot be split."""
+        if self._exact is None:
+            from pmocat.planning.can_take_exact import ExactCapacity
+
+            book, focus = self.items
+            self._exact = ExactCapacity(self.planner, self.request, self.service, book, focus,
+                                        self.monthly)
+            self.book_demand = self._exact.book_demand
+            self.book_served = self._exact.book_served
+        return self._exact
 
     @property
     def network(self) -> Network:
@@ -130,13 +170,7 @@ class _Question:
         """The network's LP, the book served its most and kept at that (the floor)."""
         if self._lp is None:
             planner = self.planner
-            book = planner.accepted_items(excluding=self.request.id)
-            widest = later(max(due_of(self.request, self.service, self.first), self.first),
-                           planner.horizon)
-            windows = windows_for(self.request, self.service, self.ingredients, planner.cal,
-                                  self.first, min(widest, planner.cal.end))
-            focus = planner.items(self.request, self.service, windows, focus=True)
-            self.focus_of = [(m, n) for m in range(len(windows)) for n in range(len(self.service.recipe))]
+            book, focus = self.items
             self.focus = list(range(len(book), len(book) + len(focus)))
             self._network = Network([*book, *focus], planner.cat.people.values(), planner.hours)
             lp = LP(self._network)
@@ -150,6 +184,11 @@ class _Question:
 
     def capacity(self, due: date, quantity: int) -> tuple[float, float]:
         """(demand, short hours) of the request with this due date and quantity (spec §4.3)."""
+        if self.indivisible:
+            return self.exact.capacity(due, quantity)
+        return self._shared_capacity(due, quantity)
+
+    def _shared_capacity(self, due: date, quantity: int) -> tuple[float, float]:
         lp = self.lp
         demand = 0.0
         for i, (month, line) in zip(self.focus, self.focus_of, strict=True):
@@ -167,13 +206,18 @@ class _Question:
 
     def remember_answer(self, due: date) -> None:
         """Keep the answer's served hours and basis while the searches try other bounds."""
+        if self.indivisible:
+            self._answer = (due, [], (None, 0, 0))
+            return
         lp = self.lp
         self._answer = (due, [lp.served(i) for i in self.focus], lp.basis())
 
     def back_to_answer(self) -> None:
         """The answer's bounds, each focus item pinned at what it got, and its basis."""
-        lp = self.lp
         assert self._answer is not None, "remember_answer() first"
+        if self.indivisible:
+            return
+        lp = self.lp
         due, served, basis = self._answer
         for i, hours in zip(self.focus, served, strict=True):
             lp.set_demand(i, max(hours - 1e-9 * max(1.0, hours), 0.0), hours)
@@ -183,6 +227,9 @@ class _Question:
     def most_units(self, due: date) -> tuple[int, bool]:
         """The most units whose work fits by `due` (a service that is not per month), and
         whether that is certain (False: it was rounded up by a hair, to be tried)."""
+        if self.indivisible:
+            # units are indivisible: fewer fit whenever more do, so a search is exact
+            return most_passing(self.request.quantity, lambda units: self.passes(due, units)), True
         lp = self.lp
         lp.limit_focus(self.planner.cal.index(due))
         hours = [self.service.recipe[line].hours for _, line in self.focus_of]
@@ -200,7 +247,26 @@ class _Question:
         request = self.request.model_copy(update={"quantity": quantity})
         _, _, windows = self.planner.windows(request, self.service, accepted=self.accepted, due=due)
         reasons, _ = self.refusals(request, windows, due)
-        return None if reasons else self.capacity(due, quantity)[1]
+        if reasons:
+            return None
+        if self.indivisible:
+            bound = self._relaxed_short(due, quantity)
+            if bound is not None:
+                return bound  # short even with shared hours: no branching needed
+        return self.capacity(due, quantity)[1]
+
+    def _relaxed_short(self, due: date, quantity: int) -> float | None:
+        """For work that cannot be split: the hours short with shared hours and the book
+        kept at its exact F_a (the model's relaxation: never more short than the exact
+        answer), when that is clearly above zero; None when the exact model must decide."""
+        exact = self.exact
+        if self._relaxed is None:
+            lp = self.lp  # the divisible LP serves its own book: keep it at the exact F_a
+            self.book_served = exact.book_served
+            lp.set_floor(exact.book_served)
+            self._relaxed = lp
+        demand, short = self._shared_capacity(due, quantity)
+        return short if short > 1e-4 * max(1.0, demand) else None
 
     def refusals(self, request: Request, windows: list[Window], due: date
                  ) -> tuple[list[Reason], list[Notice]]:
@@ -230,22 +296,34 @@ def answer(planner: Planner, request: Request) -> Answer:
     short = demand
     shortfalls: list[Shortfall] = []
     staffing: list[tuple[str, str, float]] = []
+    unsplittable: list[Unsplittable] = []
+    skills_short = True  # whether the skills short are said (besides any indivisible lines)
     if windows:
         demand, short = q.capacity(due, quantity)
         if short > 0:
+            if q.indivisible:
+                unsplittable, skills_short = q.exact.unsplittable(due, quantity)
             shortfalls = _shortfalls(q, windows, due)
         q.remember_answer(due)
     passes = not reasons and short == 0.0
     earliest = found if when else _earliest_due(
         q, due, passes, reasons, None if reasons or not windows else short, shortfalls)
     most = _max_quantity(q, due, passes, reasons)
+    units: list[UnitStaffing] = []
     if windows:
-        staffing = _staff(q)
+        if q.indivisible:
+            units = q.exact.staff(due, quantity)
+            staffing = _by_skill(units)
+        else:
+            staffing = _staff(q)
         if shortfalls and not reasons:
             # free hours come from the staffing's solution, so they agree with its table;
             # after a refusal that needs no arithmetic, the skills short are beside the point
             _free_hours(q, shortfalls, windows, due)
-            reasons += [_shortfall_reason(q, s, due) for s in shortfalls]
+            reasons += [IndivisibleShortfall(u.skill, u.level, u.max_people, u.needed_hours,
+                                             u.best_hours, due, q.first) for u in unsplittable]
+            if skills_short:
+                reasons += [_shortfall_reason(q, s, due) for s in shortfalls]
         elif reasons:
             shortfalls = []
     answer = Answer(request, service, "yes", reasons, warnings + _warnings(q, windows),
@@ -259,6 +337,7 @@ def answer(planner: Planner, request: Request) -> Answer:
     if too_dear is not None:
         answer.reasons.append(too_dear)
     answer.earliest_due, answer.max_quantity = earliest, most
+    answer.units = units
     answer.verdict = "no" if answer.reasons else "yes"
     return answer
 
@@ -271,6 +350,9 @@ def _window_days(windows: list[Window], due: date, q: _Question) -> list[int]:
 def _shortfalls(q: _Question, windows: list[Window], due: date) -> list[Shortfall]:
     """What is short, by skill and level, blamed on the scarcest skills: the rule plan uses
     too (staffing.py), here served by the LP."""
+    if q.indivisible:
+        return [Shortfall(s.skill, s.level, s.short_hours, s.needed_hours, [])
+                for s in q.exact.shortfalls(due, q.request.quantity)]
     network = q.network
     groups = skill_groups(network, q.focus, _window_days(windows, due, q))
     lp = q.lp
@@ -287,9 +369,12 @@ def _free_hours(q: _Question, shortfalls: list[Shortfall], windows: list[Window]
     qualified = {p.id for s in shortfalls for p in q.planner.cat.qualified(s.skill, s.level)}
     span = (min(days), max(days)) if days else (0, -1)
     booked: dict[str, float] = defaultdict(float)
-    for (pid, pair), by_day in q.lp.allocation(people=qualified, days=span).items():
-        if pair is None:
-            booked[pid] += sum(h for d, h in by_day.items() if d in days)
+    if q.indivisible:
+        booked.update(q.exact.booked(due, q.request.quantity, days))
+    else:
+        for (pid, pair), by_day in q.lp.allocation(people=qualified, days=span).items():
+            if pair is None:
+                booked[pid] += sum(h for d, h in by_day.items() if d in days)
     window = sorted(days)
     for s in shortfalls:
         for person in q.planner.cat.qualified(s.skill, s.level):
@@ -309,7 +394,7 @@ def _warnings(q: _Question, windows: list[Window]) -> list[Notice]:
     service, planner = q.service, q.planner
     if q.accepted:
         found.append(AcceptedAlready(q.request.id))
-    if q._network is not None and q.book_served < q.book_demand - TOLERANCE * max(1.0, q.book_demand):
+    if (q._network is not None or q._exact is not None) and q.book_served < q.book_demand - TOLERANCE * max(1.0, q.book_demand):
         found.append(BookDoesNotFit(q.book_demand - q.book_served))
     owner = planner.cat.people.get(service.owner)
     if owner is not None and windows and owner.absences:
@@ -335,9 +420,7 @@ def _when(q: _Question) -> tuple[date, date | None]:
     end = min(later(q.first, q.planner.horizon), q.planner.cal.end)
     if not q.passes(end, quantity):
         return end, None
-    q.capacity(end, quantity)  # every hour served by `end`: then pull the work early
-    finish = q.lp.last_day(q.focus)
-    guess = q.planner.cal.day(finish) if finish >= 0 else None
+    guess = None if q.indivisible else _pulled_early(q, end, quantity)
     found = earliest_due(q.first, end, lambda day: q.passes(day, quantity), guess)
     return found, found
 
@@ -359,10 +442,25 @@ def _earliest_due(q: _Question, due: date, passes: bool, reasons: list[Reason],
         first = _cover(q, due, shortfalls, short) if shortfalls and short else None
         end = min(later(due, q.planner.horizon), q.planner.cal.end)
         return catch_up(due, short, end, lambda day: q.short(day, quantity), first)
-    q.capacity(due, quantity)  # every hour served at `due`: then pull the work early
-    finish = q.lp.last_day(q.focus)
-    guess = q.planner.cal.day(finish) if finish >= 0 else None
+    guess = None if q.indivisible else _pulled_early(q, due, quantity)
     return earliest_due(q.first, due, lambda day: q.passes(day, quantity), guess)
+
+
+def _pulled_early(q: _Question, due: date, quantity: int) -> date | None:
+    """The last day the request's work needs when every hour is served by `due` and pulled
+    as early as it goes (one LP): most often the earliest due date itself."""
+    q.capacity(due, quantity)
+    finish = q.lp.last_day(q.focus)
+    return q.planner.cal.day(finish) if finish >= 0 else None
+
+
+def _by_skill(units: Sequence[UnitStaffing]) -> list[tuple[str, str, float]]:
+    """(person, skill, hours) in all, by person then skill, to the hundredth of an hour."""
+    hours: dict[tuple[str, str], float] = defaultdict(float)
+    for unit in units:
+        for pid, h in unit.people:
+            hours[(pid, unit.skill)] += h
+    return sorted((pid, skill, round(h, 2)) for (pid, skill), h in hours.items() if h > 0.005)
 
 
 def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: float) -> int | None:
@@ -371,6 +469,8 @@ def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: floa
     leaves out the book, which takes some of those hours, and what the window leaves
     open: a guess, which the search checks.) None when nobody is qualified or the
     calendar runs out first."""
+    if q.indivisible:
+        return None
     network = q.network
     first = q.planner.cal.index(due) + 1
     pairs = [network.pairs.index((s.skill, s.level)) for s in shortfalls]
@@ -396,7 +496,7 @@ def _max_quantity(q: _Question, due: date, passes: bool, reasons: list[Reason]) 
     if any(r.code in _BLOCKING for r in reasons):
         return 0
     if not q.monthly:
-        if any(r.code != "skill-shortfall" for r in reasons):
+        if any(r.code not in ("skill-shortfall", "indivisible-shortfall") for r in reasons):
             return 0  # the window does not depend on the quantity
         most, exact = q.most_units(due)
         while not exact and most > 0 and not q.passes(due, most):

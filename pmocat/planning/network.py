@@ -53,6 +53,10 @@ class Item:
     accepted: bool = False
     #: the request asked about: day-by-day windows, and its staffing is proposed
     focus: bool = False
+    #: at most this many people work each unit's hours (None: any number; indivisible.py)
+    max_people: int | None = None
+    #: units of the recipe line in `hours` (each worked by at most `max_people`)
+    units: int = 1
 
 
 class Network:

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from pmocat.errors import PmocatError
 from pmocat.planning.book import Planner
 from pmocat.planning.flow import BookFlow
+from pmocat.planning.indivisible import in_play
 from pmocat.planning.lp import silent_highs
 from pmocat.planning.network import TOLERANCE, Item, Network
 from pmocat.planning.reasons import CrowdedOut, Reason, SkillShortfall
@@ -199,7 +201,13 @@ def make_plan(planner: Planner, optimize: str | None = None, *,
     floor = flow.augment(range(len(book)))
     viable = [c for c in candidates if c.items]
     choice: Choice | None = None
-    if optimize is None:
+    if optimize is not None and in_play(items):
+        raise PmocatError(
+            "--optimize does not weigh max_people yet (work that cannot be split, on a "
+            "recipe line of a service in play); plan without --optimize answers it exactly")
+    if optimize is None and in_play(items):
+        _greedy_whole(planner, flow, len(book), viable, progress)
+    elif optimize is None:
         _greedy(flow, viable, progress)
     else:
         choice = _optimise(flow, floor, viable, optimize, progress, time_limit)
@@ -287,6 +295,28 @@ class Choice:
     chosen: list[bool]
     gap: float = 0.0
     level: int | None = None
+
+
+def _greedy_whole(planner: Planner, flow: BookFlow, book: int, viable: list[_Candidate],
+                  progress: Callable[[Progress], None] | None) -> None:
+    """The greedy plan when a line says max_people: decided on the mixed-integer model
+    (whole_book.py); the taken requests, which fit whole, fit shared too, so the max flow
+    then serves them in full for the report's load."""
+    from pmocat.planning.whole_book import take_whole_in_turn
+
+    network = flow.network
+    outcomes = take_whole_in_turn(planner, network.items, book, [c.items for c in viable],
+                                  lambda group: _parts(network, list(group)),
+                                  lambda n: progress(Progress("deciding", n, len(viable)))
+                                  if progress else None)
+    for candidate, served in zip(viable, outcomes, strict=True):
+        if served is None:
+            candidate.decision.taken = True
+            flow.open(candidate.items)
+            flow.augment(candidate.items)
+        else:
+            candidate.decision.reasons, candidate.decision.short_hours = _shortfall(
+                network, candidate.items, served, candidate.decision)
 
 
 def choose_best(flow: BookFlow, floor: float, groups: Sequence[Sequence[int]],
@@ -621,6 +651,11 @@ def staff_plan(planner: Planner, plan: Plan) -> Plan:
     ties by person id, levelled over each window), utilisation from that staffing, and the
     load per skill. A separate step: the choice of requests never depends on it."""
     taken = [d.request for d in plan.decisions if d.taken]
+    if in_play(book_items(planner, taken)):
+        # who works a line that cannot be split is can-take's mixed-integer answer; the
+        # levelled staffing here would share it, so it is left out rather than shown wrong
+        return replace(plan, staffing=[], staffed=False,
+                       by_skill=_by_skill(planner, book_items(planner, taken), plan))
     # past the limit, one window at a time (window_staffing.py), in seconds, not minutes
     staffed = (staff_taken(planner, taken) if staffing_size(planner, taken) <= STAFFING_LIMIT
                else staff_by_window(planner, taken))

@@ -151,6 +151,25 @@ class SkillShortfall:
 
 
 @dataclass(frozen=True)
+class IndivisibleShortfall:
+    """A line's units are short because at most `max_people` may share each (spec §3.1),
+    where more people could have served it."""
+
+    code: ClassVar[str] = "indivisible-shortfall"
+    skill: str
+    level: int
+    max_people: int
+    #: the hours one unit of the line needs
+    needed_hours: float
+    #: the most hours `max_people` people can give it, the book served first
+    best_hours: float
+    #: the last day of the window
+    due: date | None
+    #: the window's first day
+    start: date | None = None
+
+
+@dataclass(frozen=True)
 class OverBudget:
     code: ClassVar[str] = "over-budget"
     price: Decimal
@@ -172,14 +191,14 @@ class CrowdedOut:
 
 
 Reason = (UnknownService | NotOnMenu | IngredientNotReady | IngredientUnavailable | OutOfSeason
-          | NoticeTooShort | DueBeforeStart | WindowTooShort | BeyondHorizon | SkillShortfall
-          | OverBudget | CrowdedOut)
+          | NoticeTooShort | DueBeforeStart | WindowTooShort | BeyondHorizon | IndivisibleShortfall
+          | SkillShortfall | OverBudget | CrowdedOut)
 
 #: most fundamental first (spec §4.1): service, ingredient, season, notice, closures,
 #: capacity, budget
 ORDER = ("unknown-service", "not-on-menu", "ingredient-not-ready", "ingredient-unavailable",
          "out-of-season", "due-before-start", "notice-too-short", "window-too-short",
-         "beyond-horizon", "skill-shortfall", "over-budget", "crowded-out")
+         "beyond-horizon", "indivisible-shortfall", "skill-shortfall", "over-budget", "crowded-out")
 
 
 def in_order(reasons: list[Reason]) -> list[Reason]:

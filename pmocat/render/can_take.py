@@ -28,7 +28,7 @@ def as_json(answer: Answer, *, inline: bool = False) -> dict[str, Any]:
     """Exactly the spec's §4 JSON object (`request` is null for a request described by
     options: it has no id)."""
     two = "{:.2f}".format
-    return {
+    found: dict[str, Any] = {
         "request": None if inline else answer.request.id,
         "service": answer.request.service,
         "verdict": answer.verdict,
@@ -49,6 +49,13 @@ def as_json(answer: Answer, *, inline: bool = False) -> dict[str, Any]:
         "earliest_due": answer.earliest_due.isoformat() if answer.earliest_due else None,
         "max_quantity": answer.max_quantity,
     }
+    if answer.service is not None and any(line.max_people for line in answer.service.recipe):
+        # who works each unit of a line that cannot be split (spec §3.1)
+        found["units"] = [
+            {"unit": u.unit, "skill": u.skill, "level": u.level, "max_people": u.max_people,
+             "people": [{"person": pid, "hours": _hours(h)} for pid, h in u.people]}
+            for u in answer.units if u.max_people is not None]
+    return found
 
 
 def render_json(answer: Answer, catalogue_warnings: Sequence[str] = (), *, inline: bool = False) -> str:
@@ -245,6 +252,15 @@ def render_text(answer: Answer, *, names: dict[str, str], costs: dict[str, Any],
             staff.add_row(cell(names.get(pid, pid)), cell(skill), hours(worked),
                           money(cost * _decimal(worked), answer.currency) if cost is not None else "")
         body += [Text(), staff]
+    whole = [u for u in answer.units if u.max_people is not None]
+    if whole and (yes or answer.shortfalls):
+        each = Table(title="Who does each one", title_justify="left", box=None, padding=(0, 2))
+        for column, justify in (("unit", "right"), ("skill", "left"), ("people", "left")):
+            each.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for u in whole:
+            each.add_row(str(u.unit), cell(u.skill), cell(", ".join(
+                f"{names.get(pid, pid)} {hours(h)} h" for pid, h in u.people)))
+        body += [Text(), each]
     for warning in answer.warnings:
         body += [cell("warning: " + notice_words(warning), "yellow")]
     asked = request_words(answer, inline=True, customer=False) if inline else request.id

@@ -17,6 +17,7 @@ from pmocat.planning.reasons import (
     BookDoesNotFit,
     CrowdedOut,
     DueBeforeStart,
+    IndivisibleShortfall,
     IngredientNotReady,
     IngredientUnavailable,
     Notice,
@@ -33,6 +34,7 @@ from pmocat.planning.reasons import (
 )
 from pmocat.words import (
     between_words,
+    count_words,
     date_words,
     hours,
     meant,
@@ -78,6 +80,8 @@ def reason_words(reason: Reason, today: date | None = None, *, way: bool = True)
                     f"{date_words(reason.horizon_end, today)}, the furthest ahead pmocat plans")
         case SkillShortfall():
             return shortfall_words([reason], today)
+        case IndivisibleShortfall():
+            return _indivisible_words(reason, today)
         case OverBudget():
             return _budget_words(reason)
         case CrowdedOut():
@@ -140,6 +144,26 @@ def shortfall_words(reasons: list[SkillShortfall], today: date | None = None) ->
     return f"{words_list(each)} {when}"
 
 
+def _indivisible_words(reason: IndivisibleShortfall, today: date | None) -> str:
+    """'no one person with assurance at level 3 or above has 30 h free between 1 and 5 Feb
+    2027 (the most anyone has is 20 h); more could share it, but the service says one
+    person does it'."""
+    n = reason.max_people
+    who = f"{reason.skill} at level {reason.level} or above"
+    if reason.start is not None and reason.due is not None:
+        when = f" {between_words(reason.start, reason.due, today)}"
+    else:
+        when = f" by {date_words(reason.due, today)}" if reason.due is not None else ""
+    needed, best = hours(reason.needed_hours), hours(reason.best_hours)
+    if n == 1:
+        return (f"no one person with {who} has {needed} h free{when} (the most anyone has is "
+                f"{best} h); more people could share it, but the service says one person does it")
+    many = count_words(n)
+    return (f"no {many} people with {who} have {needed} h free{when} between them (the most "
+            f"any {many} have is {best} h); more people could share it, but the service says "
+            f"at most {many} people do it")
+
+
 def _budget_words(reason: OverBudget) -> str:
     said = (f"the price, {money(reason.price, reason.currency)}, is over the budget of "
             f"{money(reason.budget, reason.currency)}")
@@ -194,6 +218,12 @@ def reason_json(reason: Reason, today: date | None = None) -> dict[str, object]:
             if reason.free is not None:
                 found["free_hours"] = [{"person": pid, "hours": round(h, 2)}
                                        for pid, h in reason.free]
+        case IndivisibleShortfall():
+            found.update({"skill": reason.skill, "level": reason.level,
+                          "max_people": reason.max_people,
+                          "needed_hours": round(reason.needed_hours, 2),
+                          "best_hours": round(reason.best_hours, 2),
+                          "from": _day(reason.start), "to": _day(reason.due)})
         case OverBudget():
             within = reason.price_within_budget
             found.update(price=f"{reason.price:.2f}", budget=f"{reason.budget:.2f}",

@@ -153,6 +153,7 @@ recipe:
   - skill: assurance
     level: 3
     hours: 24
+    max_people: 1   # one reviewer does it
   - skill: stakeholder-engagement
     level: 2
     hours: 8

@@ -171,3 +171,23 @@ def test_a_time_limit_needs_optimize(run: Callable[..., Result]) -> None:
     result = run("plan", str(CATALOGUE), "--today", TODAY, "--time-limit", "5")
     assert result.exit_code == 2
     assert "--time-limit goes with --optimize" in result.stderr
+
+
+ONE_REVIEWER = Path(__file__).parents[1] / "cases" / "can-take" / "one-reviewer" / "catalogue"
+
+
+@pytest.mark.parametrize("goal", ["priority", "revenue"])
+def test_optimize_refuses_work_that_cannot_be_split_rather_than_share_it(
+        run: Callable[..., Result], goal: str) -> None:
+    result = run("plan", str(ONE_REVIEWER), "--today", TODAY, "--optimize", goal)
+    assert result.exit_code == 2
+    assert "--optimize does not weigh max_people yet" in result.stderr
+
+
+def test_the_greedy_plan_with_max_people_leaves_out_a_shared_staffing(
+        run: Callable[..., Result]) -> None:
+    result = run("plan", str(ONE_REVIEWER), "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["taken"] == ["REQ-001"]
+    assert report.get("staffing", []) == []  # a levelled staffing would share one reviewer's work
