@@ -18,6 +18,8 @@ from pydantic import TypeAdapter
 from pmocat.models.types import WEEKDAYS, IsoDate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from numpy.typing import NDArray
 
     from pmocat.models import Person, Pmo
@@ -147,26 +149,51 @@ def working_days(person: Person, pmo: Pmo) -> list[str]:
 
 
 def person_hours(person: Person, pmo: Pmo, cal: Calendar) -> NDArray[np.float64]:
-    """hours(p, d) for every calendar day: the spec's §3, vectorised.
+    """hours(p, d) for every calendar day: the spec's §3, vectorised (`people_hours`)."""
+    row: NDArray[np.float64] = people_hours([person], pmo, cal)[0]
+    return row
+
+
+def people_hours(people: Sequence[Person], pmo: Pmo, cal: Calendar) -> NDArray[np.float64]:
+    """hours(p, d) for each person (a row) and every calendar day (a column): the spec's §3.
 
     0 unless the PMO is open, the weekday is one of the person's working days and they are
     not absent; else max(0, min(daily, open_hours(d)) − committed), where daily and each
-    commitment are spread evenly over the person's working days.
+    commitment are spread evenly over the person's working days. The same arithmetic,
+    day by day, as one person at a time, for `_CHUNK` people at once: several times
+    faster, and what it holds besides the table stays small at any size.
     """
-    days = working_days(person, pmo)
-    if not days:
-        return np.zeros(cal.length)
-    weekday_works = np.array([WEEKDAYS[w] in days for w in range(7)])
-    works = weekday_works[(np.arange(cal.length) + cal.start.weekday()) % 7] & (cal.open_hours > 0)
-    for absence in person.absences:
-        a, b = max(cal.index(absence.from_), 0), min(cal.index(absence.to), cal.length - 1)
-        if a <= b:
-            works[a : b + 1] = False
-    daily = person.hours_per_week / len(days)
-    committed = np.zeros(cal.length)
-    for commitment in person.commitments:
-        a, b = max(cal.index(commitment.from_), 0), min(cal.index(commitment.to), cal.length - 1)
-        if a <= b:
-            committed[a : b + 1] += commitment.hours_per_week / len(days)
-    hours = np.maximum(0.0, np.minimum(daily, cal.open_hours) - committed)
+    table = np.empty((len(people), cal.length))
+    weekday = (np.arange(cal.length) + cal.start.weekday()) % 7
+    for first in range(0, len(people), _CHUNK):
+        table[first : first + _CHUNK] = _chunk_hours(people[first : first + _CHUNK], pmo, cal, weekday)
+    return table
+
+
+#: people worked out together by people_hours
+_CHUNK = 256
+
+
+def _chunk_hours(people: Sequence[Person], pmo: Pmo, cal: Calendar,
+                 weekday: NDArray[np.int64]) -> NDArray[np.float64]:
+    weekday_works = np.zeros((len(people), 7), dtype=bool)
+    daily = np.zeros(len(people))
+    committed = np.zeros((len(people), cal.length))
+    absent = np.zeros((len(people), cal.length), dtype=bool)
+    for k, person in enumerate(people):
+        days = working_days(person, pmo)
+        if not days:
+            continue  # works no day: weekday_works stays False
+        weekday_works[k] = [WEEKDAYS[w] in days for w in range(7)]
+        for absence in person.absences:
+            a, b = max(cal.index(absence.from_), 0), min(cal.index(absence.to), cal.length - 1)
+            if a <= b:
+                absent[k, a : b + 1] = True
+        daily[k] = person.hours_per_week / len(days)
+        for commitment in person.commitments:
+            a, b = max(cal.index(commitment.from_), 0), min(cal.index(commitment.to), cal.length - 1)
+            if a <= b:
+                committed[k, a : b + 1] += commitment.hours_per_week / len(days)
+    works = weekday_works[:, weekday] & (cal.open_hours > 0)[None, :] & ~absent
+    hours = np.maximum(0.0, np.minimum(daily[:, None], cal.open_hours[None, :]) - committed)
     return np.where(works, hours, 0.0)

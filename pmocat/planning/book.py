@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pmocat.planning.availability import Calendar, build_calendar, person_hours
+from pmocat.planning.availability import Calendar, build_calendar, people_hours
 from pmocat.planning.network import Item
 from pmocat.planning.window import Window, due_of, earliest_start, windows_for
 
@@ -49,8 +49,8 @@ class Planner:
     def hours(self) -> dict[str, NDArray[np.float64]]:
         """hours(p, d) for every person, computed once."""
         if not self._hours:
-            self._hours = {pid: person_hours(p, self.pmo, self.cal)
-                           for pid, p in self.cat.people.items()}
+            table = people_hours(list(self.cat.people.values()), self.pmo, self.cal)
+            self._hours = dict(zip(self.cat.people, table, strict=True))
         return self._hours
 
     def ingredients_of(self, service: Service) -> list[Ingredient]:

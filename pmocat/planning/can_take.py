@@ -24,7 +24,7 @@ import numpy as np
 from pmocat.planning.book import Planner
 from pmocat.planning.indivisible import in_play
 from pmocat.planning.lp import LP
-from pmocat.planning.network import TOLERANCE, Item, Network
+from pmocat.planning.network import TOLERANCE, Item, Network, unique
 from pmocat.planning.reasons import (
     AcceptedAlready,
     BookDoesNotFit,
@@ -476,7 +476,7 @@ def _cover(q: _Question, due: date, shortfalls: Sequence[Shortfall], short: floa
     pairs = [network.pairs.index((s.skill, s.level)) for s in shortfalls]
     if not pairs or first >= network.H.shape[1]:
         return None
-    people = np.unique(np.concatenate([network.qualified[p] for p in pairs]))
+    people = unique(np.concatenate([network.qualified[p] for p in pairs]))
     worked = np.cumsum(network.H[people, first:].sum(axis=0))
     days = int(np.searchsorted(worked, short - TOLERANCE)) + 1
     return days if days <= len(worked) else None

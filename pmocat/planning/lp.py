@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pmocat.planning.network import TOLERANCE, Network
+from pmocat.planning.network import TOLERANCE, Network, unique
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -425,7 +425,7 @@ class LP:
         focus = candidates[net.pool_focus[candidates]]
         if len(focus):
             cost_dual = float(duals[self.cost_row]) if self.cost_row is not None else 0.0
-            for q in np.unique(net.pool_pair[focus]):
+            for q in unique(net.pool_pair[focus]):
                 people = net.qualified[q]
                 if not len(people):
                     continue

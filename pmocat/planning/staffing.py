@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pmocat.planning.network import TOLERANCE, Network
+from pmocat.planning.network import TOLERANCE, Network, unique
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -124,7 +124,7 @@ def level(total: float, free: NDArray[np.float64]) -> NDArray[np.float64]:
         return out
     days = np.flatnonzero(big > 0)
     pieces = min(int(total // SMALLEST_PIECE), len(days))
-    chosen = np.unique(days[np.linspace(0, len(days) - 1, pieces).round().astype(np.int64)])
+    chosen = unique(days[np.linspace(0, len(days) - 1, pieces).round().astype(np.int64)])
     spread = np.zeros(len(room))
     spread[chosen] = total / len(chosen)
     return spread if bool(np.all(spread <= room + 1e-9)) else out

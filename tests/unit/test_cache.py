@@ -7,7 +7,7 @@ ignored: the answer is worked out again, and the entry rewritten.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import pytest
 from pmocat.checks import book_fits, run_checks
 from pmocat.diagnostics import Diagnostic
 from pmocat.planning.availability import _library_holidays, public_holidays
-from pmocat.sources import cache
+from pmocat.sources import cache, holiday_calendars
 from pmocat.sources.catalogue import load_catalogue
 from tests.unit.planning_kit import pmo
 
@@ -27,9 +27,16 @@ TODAY = date(2026, 12, 1)
 def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setenv("PMOCAT_CACHE_DIR", str(folder))
-    _library_holidays.cache_clear()
+    _clear_memory()
     yield folder
+    _clear_memory()
+
+
+def _clear_memory() -> None:
+    """What each process keeps in memory besides the cache on disk."""
     _library_holidays.cache_clear()
+    holiday_calendars.countries.cache_clear()
+    holiday_calendars.subdivisions.cache_clear()
 
 
 def check(root: Path) -> list[Diagnostic]:
@@ -124,4 +131,29 @@ def test_the_regions_index_of_the_wrong_shape_is_ignored_and_rewritten(
     written = entry.read_text()
     entry.write_text(json.dumps({"ENG": "GB"}))
     assert [d.hint for d in check(minimal_copy)] == [first]
+    assert entry.read_text() == written
+
+
+@pytest.mark.parametrize(("kind", "ask", "planted", "wrong"), [
+    ("holiday-countries", holiday_calendars.countries, {"ZZ": "zedland"}, {"ZZ": 5}),
+    ("holiday-countries", holiday_calendars.countries, {"ZZ": "zedland"}, ["GB"]),
+    ("holiday-subdivisions", lambda: holiday_calendars.subdivisions("GB"), ["XX"], {"ENG": "GB"}),
+    ("holiday-subdivisions", lambda: holiday_calendars.subdivisions("GB"), ["XX"], [5]),
+])
+def test_the_holiday_calendar_names_are_kept_and_read_back(
+        _private_cache: Path, kind: str, ask: Callable[[], object], planted: object,
+        wrong: object) -> None:
+    truth = ask()
+    assert truth == (holiday_calendars._countries() if kind == "holiday-countries"
+                     else ("ENG", "NIR", "SCT", "WLS"))
+    [entry] = (_private_cache / kind).glob("*.json")
+    written = entry.read_text()
+    # an entry of the right shape is the answer, without reading the library's source
+    entry.write_text(json.dumps(planted))
+    _clear_memory()
+    assert ask() == (planted if isinstance(planted, dict) else tuple(planted))
+    # one of the wrong shape is ignored, and the library's answer written again
+    entry.write_text(json.dumps(wrong))
+    _clear_memory()
+    assert ask() == truth
     assert entry.read_text() == written
