@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from pmocat.diagnostics import Diagnostic, Severity
 from pmocat.models.layout import ANY, Shape
-from pmocat.sources.yamlfile import parse_yaml, read_regular
+from pmocat.sources.yamlfile import NodeParser, parse_yaml, read_regular
 
 #: the longest line a flow list (`tags: [a, b]`) may make; longer lists are written as blocks
 WIDTH = 100
@@ -146,17 +146,8 @@ class _Parser(CParser):
     """libyaml's parser, events only: no tag resolution is needed for layout."""
 
 
-class _Composer(CParser):
-    """libyaml's composer with tag resolution switched off: layout needs none."""
-
-    def resolve(self, kind: object, value: object, implicit: object) -> str:
-        return ""
-
-    def descend_resolver(self, *args: object) -> None:
-        return None
-
-    def ascend_resolver(self, *args: object) -> None:
-        return None
+#: libyaml's composer with tag resolution switched off: layout needs none (the loader's own)
+_Composer = NodeParser
 
 
 class _Layout:

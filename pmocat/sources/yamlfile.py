@@ -88,7 +88,7 @@ class Document:
     def root(self) -> Node | None:
         """The document's root node (composed on first use), or None when nothing parsed."""
         if self._source is not None:
-            self._root = _NodeParser(self._source).get_single_node()
+            self._root = NodeParser(self._source).get_single_node()
             self._source = None
         return self._root
 
@@ -144,7 +144,7 @@ def _span_of(path: str, mark: Mark | None) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
-class _NodeParser(CParser):
+class NodeParser(CParser):
     """libyaml's composer with tag resolution switched off: we resolve YAML 1.2 ourselves."""
 
     def resolve(self, kind: object, value: object, implicit: object) -> str:
@@ -458,7 +458,7 @@ def parse_yaml(raw: bytes, path: str) -> Document:
         return Document(path, None, None, diagnostics)
     from_libyaml = True
     try:
-        root = _NodeParser(text).get_single_node()
+        root = NodeParser(text).get_single_node()
     except Exception as exc:  # libyaml's errors, and anything it trips on
         first = _syntax_diagnostic(exc, text, path)
         root = None
