@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pmocat.diagnostics import Diagnostic
     from pmocat.sources.catalogue import Catalogue
 
-#: how help names the catalogue a command reads when none is named (`default_catalogue`)
+#: how help names the catalogue a command reads when none is named
+#: (`sources.files.default_catalogue`)
 DEFAULT_CATALOGUE_HELP = ("Default: the nearest directory holding pmo.yaml, here or above, "
                           "else ./catalogue.")
 CatalogueArg = Annotated[str | None, typer.Argument(
@@ -63,17 +64,12 @@ def parse_day(value: str | None, option: str) -> date | None:
             f"{option} takes a date written YYYY-MM-DD, like 2027-03-12; got {value!r}") from None
 
 
-def default_catalogue() -> str:
-    """The catalogue a command reads when none is named (`sources.files.default_catalogue`)."""
-    from pmocat.sources.files import default_catalogue as nearest
-
-    return nearest()
-
-
 def catalogue_from(argument: str | None, option: str | None = None) -> str:
     """The catalogue directory, named first or with --catalogue (the same one, if both);
-    `default_catalogue()` when neither names one."""
+    `sources.files.default_catalogue()` when neither names one."""
     if argument is None or option is None:
+        from pmocat.sources.files import default_catalogue
+
         return argument or option or default_catalogue()
     if Path(argument).resolve() != Path(option).resolve():
         raise PmocatError(f"two catalogues named: '{argument}' and --catalogue '{option}'; name one")

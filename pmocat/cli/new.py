@@ -78,12 +78,11 @@ def new(
       pmocat new person ann-lee -c catalogue
     """
     from pmocat.cli import output as out
-    from pmocat.cli.common import today_or
+    from pmocat.cli.common import catalogue_from, today_or
     from pmocat.errors import PmocatError
     from pmocat.sources.catalogue import load_catalogue
-    from pmocat.sources.files import default_catalogue
 
-    root = Path(catalogue_option or default_catalogue())
+    root = Path(catalogue_from(None, catalogue_option))
     _check_id(kind.value, ident)
     day = today_or(today)
     cat, _ = load_catalogue(str(root))
